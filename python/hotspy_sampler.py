@@ -1,0 +1,239 @@
+# hotspy's line-level sampler: a daemon thread that reads sys._current_frames() at a fixed
+# interval and counts distinct (thread, running/waiting, stack-with-lines) combinations, then
+# writes them in the hotspy-samples format (docs/sampler-format.md). Python 3.8+, stdlib only.
+import json
+import os
+import platform
+import sys
+import threading
+import time
+
+FORMAT_VERSION = 1
+
+# Frames from these files set the program up (hotspy's bootstrap, runpy); they are cut from the
+# outer end of each stack so that stacks start at the program's own code.
+_SETUP_FILES = {
+    os.path.abspath(__file__),
+    os.path.join(os.path.dirname(os.path.abspath(__file__)), "hotspy_run.py"),
+}
+
+
+def _setup_file_names():
+    names = set(_SETUP_FILES)
+    try:
+        import runpy
+
+        names.add(runpy.__file__)
+    except Exception:
+        pass
+    names.add("<frozen runpy>")
+    return names
+
+
+def _thread_cpu_reader():
+    """Return (mode, reader) where reader(ident) gives that thread's CPU seconds or None."""
+    getclock = getattr(time, "pthread_getcpuclockid", None)
+    gettime = getattr(time, "clock_gettime", None)
+    if getclock is not None and gettime is not None:
+        try:
+            gettime(getclock(threading.get_ident()))
+
+            def read(ident):
+                try:
+                    return gettime(getclock(ident))
+                except (OSError, OverflowError, ValueError):
+                    return None
+
+            return "thread", read
+        except (OSError, OverflowError, ValueError):
+            pass
+    if hasattr(time, "thread_time"):
+        return "process", None
+    return "none", None
+
+
+class Sampler:
+    """Samples every thread but its own every `interval` seconds until stop() is called."""
+
+    def __init__(self, interval=0.005):
+        if not interval > 0:
+            raise ValueError("interval must be positive")
+        self.interval = float(interval)
+        self.cpu_clock, self._thread_cpu = _thread_cpu_reader()
+        self._counts = {}  # (ident, idle, frames tuple) -> count
+        self._code_frames = {}  # code object -> (file, name, firstline): avoids rebuilding tuples
+        self._last_cpu = {}  # ident -> (cpu seconds, wall seconds) at the previous tick
+        self._last_process = None  # (process cpu - sampler cpu, wall) for the "process" mode
+        self._names = {}  # ident -> thread name
+        self._stop = threading.Event()
+        self._thread = None
+        self.ticks = 0
+        self.missed_ticks = 0
+        self.first_tick = None
+        self.last_tick = None
+        self.sampler_cpu = None
+        self.start_time = None
+        self.pid = os.getpid()
+
+    def start(self):
+        self.start_time = time.time()
+        self._thread = threading.Thread(target=self._run, name="hotspy-sampler", daemon=True)
+        self._thread.start()
+
+    def stop(self):
+        self._stop.set()
+        if self._thread is not None and self._thread is not threading.current_thread():
+            self._thread.join(timeout=2.0)
+
+    def _run(self):
+        own = threading.get_ident()
+        own_cpu = getattr(time, "thread_time", None)
+        interval = self.interval
+        wait = self._stop.wait
+        clock = time.monotonic
+        # When the program is computing, a woken sampler still waits for the GIL (up to
+        # sys.getswitchinterval(), 5 ms by default) before it runs. `lag` tracks that delay so
+        # the sampler asks to wake up that much earlier and keeps the requested rate.
+        lag = 0.0
+        shortest_sleep = interval * 0.1
+        due = clock() + interval
+        try:
+            while True:
+                sleep = max(shortest_sleep, due - lag - clock())
+                wake_at = clock() + sleep
+                if wait(sleep):
+                    break
+                now = clock()
+                lag = min(interval, 0.7 * lag + 0.3 * max(0.0, now - wake_at))
+                self._tick(own, now)
+                # The next tick is the first due time still ahead. Due times that passed while
+                # the sampler could not run (GIL held by native code, machine busy) are not
+                # caught up with a burst; they are counted, which keeps the achieved rate honest.
+                late = now - due
+                skipped = int(late // interval) if late > 0 else 0
+                self.missed_ticks += skipped
+                due += (skipped + 1) * interval
+        finally:
+            if own_cpu is not None:
+                self.sampler_cpu = own_cpu()
+
+    def _idle_flags(self, idents, now):
+        """idle flag per ident (True/False/None); None for a thread seen for the first time."""
+        flags = {}
+        if self.cpu_clock == "thread":
+            last = self._last_cpu
+            for ident in idents:
+                cpu = self._thread_cpu(ident)
+                previous = last.get(ident)
+                if cpu is None:
+                    flags[ident] = None
+                    last.pop(ident, None)
+                    continue
+                last[ident] = (cpu, now)
+                if previous is None:
+                    flags[ident] = "first"
+                else:
+                    wall = now - previous[1]
+                    flags[ident] = None if wall <= 0 else (cpu - previous[0]) < 0.5 * wall
+            return flags
+        if self.cpu_clock == "process":
+            busy = time.process_time() - time.thread_time()
+            previous = self._last_process
+            self._last_process = (busy, now)
+            flag = None
+            if previous is not None and len(idents) == 1 and now > previous[1]:
+                flag = (busy - previous[0]) < 0.5 * (now - previous[1])
+            return {ident: flag for ident in idents}
+        return {ident: None for ident in idents}
+
+    def _tick(self, own, now):
+        frames = sys._current_frames()
+        frames.pop(own, None)
+        if self.first_tick is None:
+            self.first_tick = now
+        self.last_tick = now
+        self.ticks += 1
+        flags = self._idle_flags(frames.keys(), now)
+        code_frames = self._code_frames
+        counts = self._counts
+        for ident, frame in frames.items():
+            idle = flags.get(ident)
+            if idle == "first":
+                continue
+            stack = []
+            while frame is not None:
+                code = frame.f_code
+                base = code_frames.get(code)
+                if base is None:
+                    base = code_frames[code] = (code.co_filename, code.co_name, code.co_firstlineno)
+                stack.append((base, frame.f_lineno))
+                frame = frame.f_back
+            key = (ident, idle, tuple(stack))
+            counts[key] = counts.get(key, 0) + 1
+            if ident not in self._names:
+                self._learn_name(ident)
+
+    def _learn_name(self, ident):
+        # Looked up once per thread; False marks "asked, not a threading.Thread" (written as null).
+        self._names[ident] = False
+        for thread in threading.enumerate():
+            if thread.ident == ident:
+                self._names[ident] = thread.name
+                break
+
+    def write(self, path, argv=None, exit_status="normal"):
+        """Write the samples to `path` (atomically: a temporary file, then a rename)."""
+        setup = _setup_file_names()
+        lines = []
+        header = {
+            "type": "header",
+            "format": "hotspy-samples",
+            "version": FORMAT_VERSION,
+            "interval": self.interval,
+            "pid": self.pid,
+            "python": platform.python_version(),
+            "implementation": platform.python_implementation(),
+            "platform": sys.platform,
+            "cpu_clock": self.cpu_clock,
+            "start_time": self.start_time,
+            "argv": list(sys.argv if argv is None else argv),
+        }
+        lines.append(header)
+        merged = {}
+        for (ident, idle, stack), count in list(self._counts.items()):
+            frames = [[f[0][0], f[0][1], f[0][2], f[1]] for f in reversed(stack)]
+            cut = 0
+            while cut < len(frames) - 1 and frames[cut][0] in setup:
+                cut += 1
+            key = (ident, idle, json.dumps(frames[cut:]))
+            merged[key] = merged.get(key, 0) + count
+        total = 0
+        threads = set()
+        for (ident, idle, frames_json), count in merged.items():
+            total += count
+            threads.add(ident)
+            lines.append(
+                '{"type":"stack","thread":%d,"thread_name":%s,"idle":%s,"count":%d,"frames":%s}'
+                % (ident, json.dumps(self._names.get(ident) or None), json.dumps(idle), count, frames_json)
+            )
+        duration = 0.0
+        if self.first_tick is not None and self.last_tick is not None:
+            duration = self.last_tick - self.first_tick
+        footer = {
+            "type": "footer",
+            "samples": total,
+            "ticks": self.ticks,
+            "missed_ticks": self.missed_ticks,
+            "duration": round(duration, 6),
+            "sampler_cpu": None if self.sampler_cpu is None else round(self.sampler_cpu, 6),
+            "threads": len(threads),
+            "stacks": len(merged),
+            "exit": exit_status,
+        }
+        text = [json.dumps(header)]
+        text.extend(lines[1:])
+        text.append(json.dumps(footer))
+        tmp = "%s.tmp%d" % (path, os.getpid())
+        with open(tmp, "w", encoding="utf-8", errors="surrogatepass") as out:
+            out.write("\n".join(text) + "\n")
+        os.replace(tmp, path)
