@@ -1,0 +1,247 @@
+// The two ways readers build a Profile: `SampleProfileBuilder` for stack samples (collapsed,
+// Austin, speedscope, pyinstrument, hotspy's sampler; `CallTreeBuilder` turns timed enter/leave
+// events into such samples) and `FunctionTableBuilder` for per-function tables with call counts
+// and caller edges (cProfile/pstats). Both intern frames, so equal frames share one id.
+import { aggregateSamples } from './aggregate.js';
+import type {
+  Edge,
+  Frame,
+  FrameId,
+  FrameKind,
+  FunctionStats,
+  LineStats,
+  Profile,
+  ProfileKind,
+  ProfileUnit,
+  SampleEntry,
+  SiteId,
+  ThreadIndex,
+  ThreadInfo,
+} from './model.js';
+
+/** The descriptive fields of a Profile that a reader states. */
+export interface ProfileHeader {
+  format: string;
+  kind: ProfileKind;
+  unit: ProfileUnit;
+  metric: string;
+  sampleInterval?: number;
+  metadata?: Record<string, string | number>;
+}
+
+/** Interns frames by (name, file, line, kind). */
+export class FrameTable {
+  readonly frames: Frame[] = [];
+  private readonly index = new Map<string, FrameId>();
+
+  intern(name: string, file: string, line: number, kind: FrameKind): FrameId {
+    const key = `${kind}\0${file}\0${line}\0${name}`;
+    let id = this.index.get(key);
+    if (id === undefined) {
+      id = this.frames.length;
+      this.frames.push({ name, file, line, kind });
+      this.index.set(key, id);
+    }
+    return id;
+  }
+}
+
+/**
+ * Collects stack samples: intern sites and stacks, add weights per (stack, thread, idle).
+ * Memory grows with distinct stacks only; readers should additionally cache their own
+ * stack text → stack id so repeated lines cost one map lookup.
+ */
+export class SampleProfileBuilder {
+  readonly frames = new FrameTable();
+  private readonly sites: { frame: FrameId; line: number }[] = [];
+  private readonly siteIndex = new Map<string, SiteId>();
+  private readonly stacks: Uint32Array[] = [];
+  private readonly stackIndex = new Map<string, number>();
+  private readonly threads: ThreadInfo[] = [];
+  private readonly threadIndex = new Map<string, ThreadIndex>();
+  private readonly entries: SampleEntry[] = [];
+  // entry lookup: stack*3 + idle code → (thread → entry index)
+  private readonly entryIndex = new Map<number, Map<number, number>>();
+  private idleSeen = false;
+  private idleMissing = false;
+
+  frame(name: string, file: string, line: number, kind: FrameKind = 'python'): FrameId {
+    return this.frames.intern(name, file, line, kind);
+  }
+
+  site(frame: FrameId, line: number): SiteId {
+    const key = `${frame}:${line}`;
+    let id = this.siteIndex.get(key);
+    if (id === undefined) {
+      id = this.sites.length;
+      this.sites.push({ frame, line });
+      this.siteIndex.set(key, id);
+    }
+    return id;
+  }
+
+  /** Intern a stack given as site ids, root first. */
+  stack(sites: readonly SiteId[]): number {
+    const key = sites.join(',');
+    let id = this.stackIndex.get(key);
+    if (id === undefined) {
+      id = this.stacks.length;
+      this.stacks.push(Uint32Array.from(sites));
+      this.stackIndex.set(key, id);
+    }
+    return id;
+  }
+
+  thread(info: ThreadInfo): ThreadIndex {
+    let id = this.threadIndex.get(info.key);
+    if (id === undefined) {
+      id = this.threads.length;
+      this.threads.push(info);
+      this.threadIndex.set(info.key, id);
+    }
+    return id;
+  }
+
+  /** Add `weight` (and `count` raw samples) to an interned stack. */
+  add(stack: number, weight: number, thread: ThreadIndex = -1, idle: boolean | undefined = undefined, count = 1): void {
+    if (idle === undefined) this.idleMissing = true;
+    else this.idleSeen = true;
+    const key = stack * 3 + (idle === undefined ? 0 : idle ? 1 : 2);
+    let byThread = this.entryIndex.get(key);
+    if (!byThread) {
+      byThread = new Map();
+      this.entryIndex.set(key, byThread);
+    }
+    const at = byThread.get(thread);
+    if (at === undefined) {
+      byThread.set(thread, this.entries.length);
+      this.entries.push({ stack, thread, idle, weight, count });
+    } else {
+      const entry = this.entries[at]!;
+      entry.weight += weight;
+      entry.count += count;
+    }
+  }
+
+  /** Number of raw samples added so far. */
+  get sampleCount(): number {
+    let n = 0;
+    for (const e of this.entries) n += e.count;
+    return n;
+  }
+
+  build(header: ProfileHeader): Profile {
+    const frames = this.frames.frames;
+    const samples = {
+      sites: this.sites,
+      stacks: this.stacks,
+      entries: this.entries,
+      threads: this.threads,
+      idleKnown: this.idleSeen && !this.idleMissing,
+    };
+    const { functions, lines, total } = aggregateSamples(frames, samples);
+    return {
+      format: header.format,
+      kind: header.kind,
+      unit: header.unit,
+      metric: header.metric,
+      ...(header.sampleInterval !== undefined ? { sampleInterval: header.sampleInterval } : {}),
+      total,
+      frames,
+      functions,
+      lines,
+      samples,
+      metadata: header.metadata ?? {},
+    };
+  }
+}
+
+/**
+ * Turns timed enter/leave events (speedscope evented profiles, call trees) into stack samples:
+ * the time between two consecutive events is charged to the stack open in between.
+ */
+export class CallTreeBuilder {
+  private readonly open: SiteId[] = [];
+  private lastAt: number | undefined;
+
+  constructor(
+    private readonly target: SampleProfileBuilder,
+    private readonly thread: ThreadIndex = -1,
+  ) {}
+
+  get depth(): number {
+    return this.open.length;
+  }
+
+  /** The site currently innermost, if any. */
+  get top(): SiteId | undefined {
+    return this.open[this.open.length - 1];
+  }
+
+  enter(site: SiteId, at: number): void {
+    this.charge(at);
+    this.open.push(site);
+  }
+
+  leave(at: number): void {
+    this.charge(at);
+    this.open.pop();
+  }
+
+  private charge(at: number): void {
+    if (this.lastAt !== undefined && at > this.lastAt && this.open.length > 0) {
+      this.target.add(this.target.stack(this.open), at - this.lastAt, this.thread);
+    }
+    this.lastAt = at;
+  }
+}
+
+/**
+ * Builds a per-function table (cProfile/pstats): one row per function with its own numbers and
+ * its callers. Rows keep insertion order (pstats' dict order).
+ */
+export class FunctionTableBuilder {
+  readonly frames = new FrameTable();
+  private readonly functions: FunctionStats[] = [];
+  private readonly statsOf = new Map<FrameId, FunctionStats>();
+  private readonly pendingCallees: Edge[] = [];
+
+  frame(name: string, file: string, line: number, kind: FrameKind): FrameId {
+    return this.frames.intern(name, file, line, kind);
+  }
+
+  /** Whether a row for this frame exists already (a duplicate key is a corrupt table). */
+  has(frame: FrameId): boolean {
+    return this.statsOf.has(frame);
+  }
+
+  addFunction(stats: Omit<FunctionStats, 'callers' | 'callees'>): FunctionStats {
+    const row: FunctionStats = { ...stats, callers: [], callees: [] };
+    this.statsOf.set(stats.frame, row);
+    this.functions.push(row);
+    return row;
+  }
+
+  /** Record an edge on the callee's row; callees lists are filled in `build`. */
+  addCaller(callee: FunctionStats, edge: Omit<Edge, 'callee'>): void {
+    const full: Edge = { ...edge, callee: callee.frame };
+    callee.callers.push(full);
+    this.pendingCallees.push(full);
+  }
+
+  build(header: ProfileHeader, total: number, lines?: LineStats[]): Profile {
+    for (const edge of this.pendingCallees) this.statsOf.get(edge.caller)?.callees.push(edge);
+    return {
+      format: header.format,
+      kind: header.kind,
+      unit: header.unit,
+      metric: header.metric,
+      ...(header.sampleInterval !== undefined ? { sampleInterval: header.sampleInterval } : {}),
+      total,
+      frames: this.frames.frames,
+      functions: this.functions,
+      lines,
+      metadata: header.metadata ?? {},
+    };
+  }
+}

@@ -1,0 +1,60 @@
+// cProfile reader against pstats itself: every shared fixture (3.8–3.13, merged, strip_dirs,
+// pure-Python profile, pyinstrument) read by hotspy must equal pstats' numbers exactly.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { packageFile } from '../../util/package-root.js';
+import { ProfileSource } from '../source.js';
+import { cprofileReader } from './cprofile.js';
+import { assertMatchesPstats, pstatsDump, pyenvPython } from '../../../test/profile/pstats-oracle.js';
+
+const dir = packageFile('test', 'profile', 'fixtures', 'cprofile');
+const extra = packageFile('test', 'profile', 'fixtures', 'pyinstrument', 'pyinstrument-5.1.2_py3.11_pstats.prof');
+
+function read(file: string) {
+  return cprofileReader.read(ProfileSource.fromBytes(fs.readFileSync(file), file));
+}
+
+test('every cProfile fixture matches pstats of its own Python version exactly', () => {
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.prof')).map((f) => `${dir}/${f}`);
+  files.push(extra);
+  assert.ok(files.length >= 14);
+  let functions = 0;
+  for (const file of files) {
+    // Files with code objects can only be read by the Python that wrote them.
+    const version = /_py(3\.\d+\.\d+)\.prof$/.exec(file)?.[1];
+    const python = (version && pyenvPython(version)) ?? 'python3';
+    if (file.includes('purepython') && python === 'python3') continue;
+    const [dump] = pstatsDump([file], python);
+    functions += assertMatchesPstats(read(file), dump!).functions;
+  }
+  assert.ok(functions > 2000, `compared ${functions} functions`);
+});
+
+test('the pure-Python profile root is a code object shown by name', () => {
+  const p = read(`${dir}/profile_purepython_py3.13.0.prof`);
+  const names = p.frames.map((f) => f.name);
+  assert.ok(names.some((n) => n.startsWith('<code object <module>, file ')), names.join('|'));
+  assert.equal(p.metadata.producer, 'profile');
+  const counted = p.functions.flatMap((f) => f.callers).filter((e) => e.calls !== undefined && e.total === undefined);
+  assert.ok(counted.length > 0, 'profile.py edges carry only call counts');
+});
+
+test('pyinstrument pstats: -1 counts become unknown and the profile is sampled', () => {
+  const p = read(extra);
+  assert.equal(p.kind, 'sampled');
+  assert.ok(p.functions.every((f) => f.calls === undefined));
+  assert.equal(p.metadata.producer, 'pyinstrument');
+});
+
+test('builtins are recognised and labelled like pstats', async () => {
+  const { frameLabel } = await import('../model.js');
+  const p = read(`${dir}/cprofile_json_tool_py3.12.1.prof`);
+  const labels = p.frames.filter((f) => f.kind === 'builtin').map(frameLabel);
+  assert.ok(labels.includes('{built-in method builtins.exec}'));
+  assert.ok(labels.includes("{method 'disable' of '_lsprof.Profiler' objects}"));
+  // callees are the inverse of callers
+  const exec = p.functions.find((f) => p.frames[f.frame]!.name === '<built-in method builtins.exec>')!;
+  assert.ok(exec.callees.length > 0);
+  for (const e of exec.callees) assert.ok(p.functions.find((f) => f.frame === e.callee)!.callers.includes(e));
+});
