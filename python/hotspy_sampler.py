@@ -73,17 +73,28 @@ class Sampler:
         self.last_tick = None
         self.sampler_cpu = None
         self.start_time = None
+        self.wall = None
+        self.process_cpu = None
         self.pid = os.getpid()
 
     def start(self):
         self.start_time = time.time()
+        self._wall0 = time.monotonic()
+        self._cpu0 = time.process_time()
         self._thread = threading.Thread(target=self._run, name="hotspy-sampler", daemon=True)
         self._thread.start()
 
     def stop(self):
+        wall1 = time.monotonic()
+        cpu1 = time.process_time()
         self._stop.set()
         if self._thread is not None and self._thread is not threading.current_thread():
             self._thread.join(timeout=2.0)
+        if self.start_time is not None:
+            # The whole process's CPU use (all threads, user + system) over the run, minus the
+            # sampler's own: the most direct CPU-bound vs I/O-bound evidence there is.
+            self.wall = wall1 - self._wall0
+            self.process_cpu = max(0.0, cpu1 - self._cpu0 - (self.sampler_cpu or 0.0))
 
     def _run(self):
         own = threading.get_ident()
@@ -226,6 +237,8 @@ class Sampler:
             "missed_ticks": self.missed_ticks,
             "duration": round(duration, 6),
             "sampler_cpu": None if self.sampler_cpu is None else round(self.sampler_cpu, 6),
+            "wall": None if self.wall is None else round(self.wall, 6),
+            "process_cpu": None if self.process_cpu is None else round(self.process_cpu, 6),
             "threads": len(threads),
             "stacks": len(merged),
             "exit": exit_status,
