@@ -1,0 +1,648 @@
+// Builds the semantic model in one walk over the tree (parents, scopes, bindings, loops, attribute
+// stores) and answers rules' queries lazily from it, caching what it computes.
+import type {
+  Module, Node, expr, stmt, Name, Attribute, ClassDef, FunctionDef, AsyncFunctionDef, Lambda, arguments,
+  comprehension, ListComp, SetComp, DictComp, GeneratorExp, For, AsyncFor, While, pattern,
+} from '../parse/ast.js';
+import type { SemanticModel, SemanticOptions, FunctionLike, ContainerRef } from './index.js';
+import { Scope, type Assignment, type AssignmentKind, type Binding } from './scopes.js';
+import { makeLoop, type Loop } from './loops.js';
+import { newSlot, type AttributeSlot } from './attributes.js';
+import { ShapeInference, type Shape } from './shapes.js';
+import { BUILTIN_NAMES } from './builtins.js';
+import { forEachChild, isStatement } from './node-kinds.js';
+
+/** Methods that grow a container in place. */
+const GROWING_METHODS = new Set(['append', 'extend', 'insert', 'add', 'update', 'appendleft', 'extendleft', 'setdefault']);
+
+type Comprehension = ListComp | SetComp | DictComp | GeneratorExp;
+
+export function buildModel(module: Module, _options: SemanticOptions): SemanticModel {
+  const builder = new Builder(module);
+  builder.run();
+  return new Model(builder);
+}
+
+class Builder {
+  readonly ids = new Map<Node, number>();
+  readonly nodes: Node[] = [];
+  readonly parents: number[] = [];
+  readonly scopes: Scope[] = [];
+  readonly loops: (Loop | undefined)[] = [];
+  readonly moduleScope: Scope;
+  readonly scopeOfNode = new Map<Node, Scope>();
+  /** Every Name by identifier, for finding a binding's references. */
+  readonly namesById = new Map<string, Name[]>();
+  /** Every `x.attr` whose base is a plain name: candidates for `self.attr` slots. */
+  readonly attributesOnNames: Attribute[] = [];
+  /** How each stored-to attribute got its value. */
+  readonly attributeStores = new Map<Attribute, { kind: AssignmentKind; value?: expr; annotation?: expr }>();
+  private readonly pendingNonlocal: { scope: Scope; name: string; assignment: Assignment }[] = [];
+
+  private scope: Scope;
+  private loop: Loop | undefined;
+  private parent = -1;
+
+  constructor(readonly module: Module) {
+    this.moduleScope = new Scope('module', module, undefined);
+    this.scope = this.moduleScope;
+    this.scopeOfNode.set(module, this.moduleScope);
+  }
+
+  run(): void {
+    this.record(this.module);
+    const id = this.ids.get(this.module)!;
+    this.withParent(id, () => this.visitStatements(this.module.body));
+    for (const p of this.pendingNonlocal) {
+      let target = p.scope.parent;
+      while (target && !(target.kind === 'function' && target.bindings.has(p.name))) target = target.parent;
+      target = target ?? p.scope.parent?.functionScope ?? this.moduleScope;
+      pushAssignment(target.own(p.name), p.assignment);
+    }
+  }
+
+  // ---- bookkeeping -----------------------------------------------------------------------
+
+  private record(node: Node): number {
+    const id = this.nodes.length;
+    this.ids.set(node, id);
+    this.nodes.push(node);
+    this.parents.push(this.parent);
+    this.scopes.push(this.scope);
+    this.loops.push(this.loop);
+    return id;
+  }
+
+  private withParent(id: number, f: () => void): void {
+    const saved = this.parent;
+    this.parent = id;
+    f();
+    this.parent = saved;
+  }
+
+  private bind(name: string, assignment: Assignment, scope: Scope = this.scope): void {
+    if (scope.globals.has(name)) {
+      pushAssignment(this.moduleScope.own(name), assignment);
+    } else if (scope.nonlocals.has(name)) {
+      this.pendingNonlocal.push({ scope, name, assignment });
+    } else {
+      pushAssignment(scope.own(name), assignment);
+    }
+  }
+
+  // ---- the walk --------------------------------------------------------------------------
+
+  private visitStatements(body: stmt[]): void {
+    for (const s of body) this.visit(s);
+  }
+
+  private visit = (node: Node): void => {
+    const id = this.record(node);
+    const saved = this.parent;
+    this.parent = id;
+    switch (node._type) {
+      case 'FunctionDef':
+      case 'AsyncFunctionDef':
+        this.visitFunction(node);
+        break;
+      case 'Lambda':
+        this.visitLambda(node);
+        break;
+      case 'ClassDef':
+        this.visitClass(node);
+        break;
+      case 'ListComp':
+      case 'SetComp':
+      case 'DictComp':
+      case 'GeneratorExp':
+        this.visitComprehension(node);
+        break;
+      case 'For':
+      case 'AsyncFor':
+        this.visitFor(node);
+        break;
+      case 'While':
+        this.visitWhile(node);
+        break;
+      default:
+        this.bindStatement(node);
+        forEachChild(node, this.visit);
+    }
+    this.parent = saved;
+  };
+
+  /** Record the bindings a plain (non-scope, non-loop) node creates, before walking it. */
+  private bindStatement(node: Node): void {
+    switch (node._type) {
+      case 'Name': {
+        let list = this.namesById.get(node.id);
+        if (!list) this.namesById.set(node.id, (list = []));
+        list.push(node);
+        return;
+      }
+      case 'Attribute':
+        if (node.value._type === 'Name') this.attributesOnNames.push(node);
+        return;
+      case 'Assign':
+        for (const target of node.targets) this.bindTarget(target, 'assign', node.value);
+        return;
+      case 'AnnAssign':
+        this.bindTarget(node.target, 'annotated', node.value ?? undefined, node.annotation);
+        return;
+      case 'AugAssign':
+        this.bindTarget(node.target, 'augmented', node.value);
+        return;
+      case 'NamedExpr':
+        if (node.target._type === 'Name') this.bind(node.target.id, { kind: 'walrus', node: node.target, value: node.value }, this.scope.walrusTarget);
+        return;
+      case 'Delete':
+        for (const target of node.targets) this.bindTarget(target, 'delete');
+        return;
+      case 'With':
+      case 'AsyncWith':
+        for (const item of node.items) if (item.optional_vars) this.bindTarget(item.optional_vars, 'with');
+        return;
+      case 'ExceptHandler':
+        if (node.name) this.bind(node.name, { kind: 'except', node });
+        return;
+      case 'Import':
+        for (const alias of node.names) {
+          if (alias.asname) this.bind(alias.asname, { kind: 'import', node: alias, imported: alias.name });
+          else {
+            const top = alias.name.split('.')[0]!;
+            this.bind(top, { kind: 'import', node: alias, imported: top });
+          }
+        }
+        return;
+      case 'ImportFrom': {
+        const from = '.'.repeat(node.level ?? 0) + (node.module ?? '');
+        for (const alias of node.names) {
+          if (alias.name === '*') {
+            this.scope.hasStarImport = true;
+            continue;
+          }
+          const imported = from.endsWith('.') ? from + alias.name : `${from}.${alias.name}`;
+          this.bind(alias.asname ?? alias.name, { kind: 'import', node: alias, imported });
+        }
+        return;
+      }
+      case 'Global':
+        for (const n of node.names) this.scope.globals.add(n);
+        return;
+      case 'Nonlocal':
+        for (const n of node.names) this.scope.nonlocals.add(n);
+        return;
+      case 'Return': {
+        const fn = this.scope.functionScope;
+        if (fn) fn.returns.push(node);
+        return;
+      }
+      case 'Yield':
+      case 'YieldFrom':
+      case 'Await': {
+        const fn = this.scope.functionScope;
+        if (fn && node._type !== 'Await') fn.hasYield = true;
+        return;
+      }
+      case 'MatchAs':
+      case 'MatchStar':
+        if (node.name) this.bind(node.name, { kind: 'match', node });
+        return;
+      case 'MatchMapping':
+        if (node.rest) this.bind(node.rest, { kind: 'match', node });
+        return;
+      case 'TypeAlias':
+        if (node.name._type === 'Name') this.bind(node.name.id, { kind: 'type-alias', node: node.name, value: node.value });
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** Bind every name in an assignment target; `value` belongs to the target only when it is the whole target. */
+  private bindTarget(target: expr, kind: AssignmentKind, value?: expr, annotation?: expr, scope: Scope = this.scope): void {
+    switch (target._type) {
+      case 'Name':
+        this.bind(target.id, strip({ kind, node: target, value, annotation }), scope);
+        return;
+      case 'Attribute':
+        this.attributeStores.set(target, strip({ kind, value, annotation }));
+        return;
+      case 'Tuple':
+      case 'List':
+        for (const elt of target.elts) this.bindTarget(elt, kind === 'augmented' ? 'augmented' : kind, undefined, undefined, scope);
+        return;
+      case 'Starred':
+        this.bindTarget(target.value, kind, undefined, undefined, scope);
+        return;
+      default:
+        return; // subscripts bind nothing
+    }
+  }
+
+  private visitArgumentsDefaults(args: arguments): void {
+    for (const d of args.defaults) this.visit(d);
+    for (const d of args.kw_defaults) if (d) this.visit(d);
+  }
+
+  private allArgs(args: arguments) {
+    const list = [...args.posonlyargs, ...args.args];
+    if (args.vararg) list.push(args.vararg);
+    list.push(...args.kwonlyargs);
+    if (args.kwarg) list.push(args.kwarg);
+    return list;
+  }
+
+  private visitFunction(node: FunctionDef | AsyncFunctionDef): void {
+    for (const d of node.decorator_list) this.visit(d);
+    this.visitArgumentsDefaults(node.args);
+    const all = this.allArgs(node.args);
+    for (const a of all) if (a.annotation) this.visit(a.annotation);
+    if (node.returns) this.visit(node.returns);
+    for (const tp of node.type_params) this.visit(tp);
+    this.bind(node.name, { kind: 'def', node });
+
+    const outer = this.scope;
+    const scope = new Scope('function', node, outer);
+    this.scopeOfNode.set(node, scope);
+    const isMethod = outer.kind === 'class' && !node.decorator_list.some((d) => d._type === 'Name' && d.id === 'staticmethod');
+    const first = node.args.posonlyargs[0] ?? node.args.args[0];
+    this.enterScope(scope, () => {
+      const argsId = this.record(node.args);
+      this.withParent(argsId, () => {
+        for (const a of all) {
+          this.record(a);
+          const binding = scope.own(a.arg);
+          pushAssignment(binding, strip({ kind: 'parameter' as const, node: a, annotation: a.annotation ?? undefined }));
+          if (isMethod && a === first) binding.selfOf = outer.node as ClassDef;
+        }
+      });
+      this.visitStatements(node.body);
+    });
+  }
+
+  private visitLambda(node: Lambda): void {
+    this.visitArgumentsDefaults(node.args);
+    const scope = new Scope('lambda', node, this.scope);
+    this.scopeOfNode.set(node, scope);
+    this.enterScope(scope, () => {
+      const argsId = this.record(node.args);
+      this.withParent(argsId, () => {
+        for (const a of this.allArgs(node.args)) {
+          this.record(a);
+          pushAssignment(scope.own(a.arg), { kind: 'parameter', node: a });
+        }
+      });
+      this.visit(node.body);
+    });
+  }
+
+  private visitClass(node: ClassDef): void {
+    for (const d of node.decorator_list) this.visit(d);
+    for (const b of node.bases) this.visit(b);
+    for (const k of node.keywords) this.visit(k);
+    for (const tp of node.type_params) this.visit(tp);
+    this.bind(node.name, { kind: 'class', node });
+    const scope = new Scope('class', node, this.scope);
+    this.scopeOfNode.set(node, scope);
+    this.enterScope(scope, () => this.visitStatements(node.body));
+  }
+
+  /** A new scope starts a new loop context: a def inside a loop does not run per iteration. */
+  private enterScope(scope: Scope, f: () => void): void {
+    const savedScope = this.scope;
+    const savedLoop = this.loop;
+    this.scope = scope;
+    if (scope.kind !== 'comprehension') this.loop = undefined;
+    f();
+    this.scope = savedScope;
+    this.loop = savedLoop;
+  }
+
+  private visitComprehension(node: Comprehension): void {
+    const generators = node.generators;
+    const outer = this.scope;
+    const scope = new Scope('comprehension', node, outer);
+    this.scopeOfNode.set(node, scope);
+    const savedScope = this.scope;
+    const savedLoop = this.loop;
+    generators.forEach((gen: comprehension, i: number) => {
+      // the first iterable is evaluated once, in the enclosing scope
+      const genId = this.record(gen);
+      this.withParent(genId, () => {
+        if (i > 0) this.scope = scope;
+        this.visit(gen.iter);
+        this.scope = scope;
+        this.bindTarget(gen.target, 'comprehension');
+        this.loop = makeLoop(gen, node, this.loop);
+        this.visit(gen.target);
+        for (const cond of gen.ifs) this.visit(cond);
+      });
+      // the generator record was made before its loop existed: it belongs to the outer context
+    });
+    if (node._type === 'DictComp') {
+      this.visit(node.key);
+      this.visit(node.value);
+    } else {
+      this.visit(node.elt);
+    }
+    this.scope = savedScope;
+    this.loop = savedLoop;
+  }
+
+  private visitFor(node: For | AsyncFor): void {
+    this.visit(node.iter);
+    this.bindTarget(node.target, 'for');
+    const savedLoop = this.loop;
+    this.loop = makeLoop(node, node, savedLoop);
+    this.visit(node.target);
+    this.visitStatements(node.body);
+    this.loop = savedLoop;
+    this.visitStatements(node.orelse);
+  }
+
+  private visitWhile(node: While): void {
+    const savedLoop = this.loop;
+    this.loop = makeLoop(node, node, savedLoop);
+    this.visit(node.test);
+    this.visitStatements(node.body);
+    this.loop = savedLoop;
+    this.visitStatements(node.orelse);
+  }
+}
+
+function pushAssignment(binding: Binding, assignment: Assignment): void {
+  binding.assignments.push(assignment);
+}
+
+/** Drop undefined optional fields so assignments stay small and printable. */
+function strip<T extends object>(o: T): T {
+  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
+  return o;
+}
+
+// ---- queries -----------------------------------------------------------------------------
+
+class Model implements SemanticModel {
+  readonly module: Module;
+  readonly moduleScope: Scope;
+  private readonly shapes: ShapeInference;
+  private slotsByClass: Map<ClassDef, Map<string, AttributeSlot>> | undefined;
+  private readonly referenceCache = new Map<ContainerRef, Node[]>();
+  private readonly resolveCache = new Map<Name, Binding | undefined>();
+
+  constructor(private readonly b: Builder) {
+    this.module = b.module;
+    this.moduleScope = b.moduleScope;
+    this.shapes = new ShapeInference({
+      qualifiedName: (n) => this.qualifiedName(n),
+      containerRef: (n) => this.containerRef(n),
+      isGrownAnywhere: (ref) => this.growthSites(ref).length > 0,
+      scopeOfDef: (def) => this.b.scopeOfNode.get(def),
+    });
+  }
+
+  private id(node: Node): number {
+    const id = this.b.ids.get(node);
+    if (id === undefined) throw new Error(`semantic model: node ${node._type} is not part of this module's tree`);
+    return id;
+  }
+
+  parentOf(node: Node): Node | undefined {
+    const p = this.b.parents[this.id(node)]!;
+    return p < 0 ? undefined : this.b.nodes[p];
+  }
+
+  enclosingStatement(node: Node): stmt | undefined {
+    let id = this.id(node);
+    while (id >= 0) {
+      const n = this.b.nodes[id]!;
+      if (isStatement(n)) return n;
+      id = this.b.parents[id]!;
+    }
+    return undefined;
+  }
+
+  enclosingFunction(node: Node): FunctionLike | undefined {
+    let scope: Scope | undefined = this.scopeOf(node);
+    while (scope && scope.kind !== 'function' && scope.kind !== 'lambda') scope = scope.parent;
+    return scope?.node as FunctionLike | undefined;
+  }
+
+  enclosingClass(node: Node): ClassDef | undefined {
+    let scope: Scope | undefined = this.scopeOf(node);
+    while (scope && scope.kind === 'comprehension') scope = scope.parent;
+    return scope?.kind === 'class' ? (scope.node as ClassDef) : undefined;
+  }
+
+  scopeOf(node: Node): Scope {
+    return this.b.scopes[this.id(node)]!;
+  }
+
+  loopOf(node: Node): Loop | undefined {
+    return this.b.loops[this.id(node)];
+  }
+
+  loopsOf(node: Node): Loop[] {
+    const out: Loop[] = [];
+    for (let l = this.loopOf(node); l; l = l.parent) out.push(l);
+    return out;
+  }
+
+  loopDepth(node: Node): number {
+    return this.loopOf(node)?.depth ?? 0;
+  }
+
+  isInLoop(inner: Node, loop: Loop): boolean {
+    for (let l = this.loopOf(inner); l; l = l.parent) if (l === loop) return true;
+    return false;
+  }
+
+  resolveName(name: Name): Binding | undefined {
+    if (this.resolveCache.has(name)) return this.resolveCache.get(name);
+    const binding = this.scopeOf(name).resolve(name.id);
+    this.resolveCache.set(name, binding);
+    return binding;
+  }
+
+  isBuiltin(node: expr, builtin: string): boolean {
+    return node._type === 'Name' && node.id === builtin && this.qualifiedName(node) === `builtins.${builtin}`;
+  }
+
+  qualifiedName(node: expr): string | undefined {
+    if (node._type === 'Name') {
+      const binding = this.resolveName(node);
+      if (!binding) {
+        if (!BUILTIN_NAMES.has(node.id) || this.moduleScope.hasStarImport) return undefined;
+        return `builtins.${node.id}`;
+      }
+      let imported: string | undefined;
+      for (const a of binding.assignments) {
+        if (a.kind === 'delete') continue;
+        if (a.kind !== 'import' || (imported !== undefined && imported !== a.imported)) return undefined;
+        imported = a.imported;
+      }
+      return imported;
+    }
+    if (node._type === 'Attribute') {
+      const base = this.qualifiedName(node.value);
+      return base === undefined ? undefined : `${base}.${node.attr}`;
+    }
+    return undefined;
+  }
+
+  containerRef(node: expr): ContainerRef | undefined {
+    if (node._type === 'Name') return this.resolveName(node);
+    if (node._type === 'Attribute' && node.value._type === 'Name') {
+      const cls = this.resolveName(node.value)?.selfOf;
+      if (!cls) return undefined;
+      return this.slots(cls).get(node.attr);
+    }
+    return undefined;
+  }
+
+  /** Group every `self.x` of each class, once, on first need. */
+  private slots(cls: ClassDef): Map<string, AttributeSlot> {
+    if (!this.slotsByClass) {
+      this.slotsByClass = new Map();
+      for (const attr of this.b.attributesOnNames) {
+        const owner = this.resolveName(attr.value as Name)?.selfOf;
+        if (!owner) continue;
+        const slot = this.slotFor(owner, attr.attr);
+        slot.references.push(attr);
+        const store = this.b.attributeStores.get(attr);
+        if (store) slot.assignments.push({ ...store, node: attr });
+      }
+    }
+    let map = this.slotsByClass.get(cls);
+    if (!map) map = this.slotsInit(cls);
+    return map;
+  }
+
+  private slotFor(cls: ClassDef, name: string): AttributeSlot {
+    const map = this.slotsByClass!.get(cls) ?? this.slotsInit(cls);
+    let slot = map.get(name);
+    if (!slot) {
+      slot = newSlot(cls, name);
+      // class-body assignments (`items: list[str] = []`) are the attribute's class-level value
+      const classBinding = this.b.scopeOfNode.get(cls)?.bindings.get(name);
+      if (classBinding) slot.assignments.push(...classBinding.assignments);
+      map.set(name, slot);
+    }
+    return slot;
+  }
+
+  private slotsInit(cls: ClassDef): Map<string, AttributeSlot> {
+    const map = new Map<string, AttributeSlot>();
+    this.slotsByClass!.set(cls, map);
+    return map;
+  }
+
+  shapeOf(node: expr): Shape {
+    return this.shapes.shapeOf(node);
+  }
+
+  /** Name/Attribute nodes that read or write this container. */
+  private references(ref: ContainerRef): Node[] {
+    const cached = this.referenceCache.get(ref);
+    if (cached) return cached;
+    let refs: Node[];
+    if ('scope' in ref) {
+      refs = (this.b.namesById.get(ref.name) ?? []).filter((n) => this.resolveName(n) === ref);
+    } else {
+      refs = ref.references;
+    }
+    this.referenceCache.set(ref, refs);
+    return refs;
+  }
+
+  /** The nodes where the container is grown in place: `x.append(…)` calls and `x += …` statements. */
+  private growthSites(ref: ContainerRef): Node[] {
+    const sites: Node[] = [];
+    for (const r of this.references(ref)) {
+      const parent = this.parentOf(r);
+      if (!parent) continue;
+      if (parent._type === 'Attribute' && parent.value === r && GROWING_METHODS.has(parent.attr)) {
+        const call = this.parentOf(parent);
+        if (call && call._type === 'Call' && call.func === parent) sites.push(call);
+      } else if (parent._type === 'AugAssign' && parent.target === r) {
+        sites.push(parent);
+      } else if (parent._type === 'Subscript' && parent.value === r && parent.ctx._type === 'Store') {
+        sites.push(parent);
+      }
+    }
+    return sites;
+  }
+
+  isReboundIn(ref: ContainerRef, loop: Loop): boolean {
+    return ref.assignments.some(
+      (a) => a.kind !== 'augmented' && a.kind !== 'delete' && a.kind !== 'parameter' && this.b.ids.has(a.node) && this.isInLoop(a.node, loop),
+    );
+  }
+
+  isGrownIn(ref: ContainerRef, loop: Loop): boolean {
+    return this.growthSites(ref).some((site) => this.isInLoop(site, loop));
+  }
+
+  isLoopInvariant(node: expr, loop: Loop): boolean {
+    let invariant = true;
+    const check = (n: Node): void => {
+      if (!invariant) return;
+      switch (n._type) {
+        case 'Call':
+        case 'Await':
+        case 'Yield':
+        case 'YieldFrom':
+        case 'NamedExpr':
+        case 'Lambda':
+        case 'ListComp':
+        case 'SetComp':
+        case 'DictComp':
+        case 'GeneratorExp':
+          invariant = false;
+          return;
+        case 'Name': {
+          const binding = this.resolveName(n);
+          if (binding && binding.assignments.some((a) => this.b.ids.has(a.node) && this.isInLoop(a.node, loop))) invariant = false;
+          return;
+        }
+        case 'Attribute': {
+          const ref = this.containerRef(n);
+          if (ref && ref.assignments.some((a) => this.isInLoop(a.node, loop))) {
+            invariant = false;
+            return;
+          }
+          break;
+        }
+        default:
+          break;
+      }
+      forEachChild(n, check);
+    };
+    check(node);
+    return invariant;
+  }
+
+  describe(node: expr): string {
+    switch (node._type) {
+      case 'Name':
+        return node.id;
+      case 'Attribute':
+        return `${this.describe(node.value)}.${node.attr}`;
+      case 'Call':
+        return `${this.describe(node.func)}(${node.args.length + node.keywords.length > 0 ? '…' : ''})`;
+      case 'Subscript':
+        return `${this.describe(node.value)}[…]`;
+      case 'List':
+        return node.elts.length === 0 ? '[]' : '[…]';
+      case 'Tuple':
+        return node.elts.length === 0 ? '()' : '(…)';
+      case 'Constant':
+        return typeof node.value === 'string' ? JSON.stringify(node.value.length > 20 ? node.value.slice(0, 20) + '…' : node.value) : String(node.value);
+      default:
+        return '…';
+    }
+  }
+}
+
+export type { Binding, Assignment, Loop, AttributeSlot, pattern };
