@@ -1,0 +1,106 @@
+// What a rule is: one RuleDefinition per file (identity, documentation, messages, and a visitor
+// factory), and the RuleContext the engine hands it for each file it checks.
+import type { Located, Module, NodeOf, NodeType } from '../parse/ast.js';
+import type { SemanticModel } from '../semantic/index.js';
+import type { Family, Severity } from '../diagnostics/finding.js';
+import type { Fix } from '../fix/fix.js';
+
+export type FixAvailability = 'none' | 'sometimes' | 'always';
+export type RuleStatus = 'preview' | 'stable' | 'deprecated';
+
+/** A Python 3 version, e.g. `{ major: 3, minor: 11 }`. */
+export interface PythonVersion {
+  major: 3;
+  minor: number;
+}
+
+/** The range a finding covers, in the AST's own coordinates (1-based lines, 0-based UTF-8 byte columns). */
+export type Span = Located;
+
+/**
+ * A visitor: handlers keyed by AST class name, called when the walk enters a node of that class;
+ * `Kind:exit` handlers are called after the node's children. `Module:exit` runs last, once per file.
+ */
+export type Visitor = {
+  [K in NodeType]?: (node: NodeOf<K>) => void;
+} & {
+  [K in NodeType as `${K}:exit`]?: (node: NodeOf<K>) => void;
+};
+
+/** A comment in the source (from the parser). */
+export interface SourceComment {
+  text: string;
+  lineno: number;
+  col_offset: number;
+  end_col_offset: number;
+}
+
+/** Everything a rule may read about the file being checked, and its one way to report. */
+export interface RuleContext<D> {
+  /** The file's path, as given to hotspy (or `<string>`). */
+  readonly path: string;
+  /** The decoded source text. */
+  readonly source: string;
+  readonly module: Module;
+  /** Scopes, bindings, shapes, loop context: read-only, built once per file. */
+  readonly semantic: SemanticModel;
+  readonly comments: readonly SourceComment[];
+  /** The oldest Python version the checked code must run on. */
+  readonly targetVersion: PythonVersion;
+  /** The exact source text of a node or span. */
+  textOf(span: Span): string;
+  /** Offset into `source` (what `Edit` uses) of a 1-based line and 0-based byte column. */
+  offsetAt(line: number, byteColumn: number): number;
+  /** Report a finding at `span` (usually a node) with the data the rule's messages need. */
+  report(span: Span, data: D, fix?: Fix | null): void;
+}
+
+/** A rule's user-facing documentation, as named fields a test can check (never free headings). */
+export interface RuleDocs {
+  /** One or two sentences: the pattern the rule finds. */
+  whatItDoes: string;
+  /** Why the pattern is slow, with its complexity (e.g. O(N·M) → O(N+M)). */
+  whySlow: string;
+  /** Python code that the rule flags exactly once. */
+  example: string;
+  /** The same code written well; the rule must stay silent on it. */
+  useInstead: string;
+  /** A measured number or a reference backing the claim. */
+  evidence: string;
+  /** Cases the rule misses or may get wrong, said plainly. */
+  knownLimits?: string;
+  /** The same check in other tools, e.g. `["PERF401"]`. */
+  alsoKnownAs?: string[];
+}
+
+export interface RuleDefinition<D = Record<string, unknown>> extends RuleDocs {
+  /** `HS101`: the family prefix then two digits. */
+  code: string;
+  /** Kebab-case name of the pattern (not the fix); equal to the rule's file name. */
+  name: string;
+  family: Family;
+  severity: Severity;
+  fix: FixAvailability;
+  /** When the fix is safe and when it becomes unsafe; required when `fix` is not `none`. */
+  fixSafety?: string;
+  /** Interpreter-overhead advice that only matters in hot code (hidden in cold code under a profile). */
+  micro: boolean;
+  status: RuleStatus;
+  /** The hotspy version that introduced the rule. */
+  since: string;
+  /** The problem, in one line, from the data a report carried. */
+  message(data: D): string;
+  /** The remedy, in one short line ("Use `min(x)`"). */
+  fixTitle?(data: D): string;
+  /** Called once per file; returns the handlers for the node kinds the rule looks at. */
+  create(ctx: RuleContext<D>): Visitor;
+}
+
+/** A rule of any data type, as the registry and engine hold them. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRule = RuleDefinition<any>;
+
+/** Identity helper that lets TypeScript infer a rule's data type from its `message`. */
+export function defineRule<D>(rule: RuleDefinition<D>): RuleDefinition<D> {
+  return rule;
+}
