@@ -123,6 +123,18 @@ export class SampleProfileBuilder {
     }
   }
 
+  /**
+   * Decide the idle flag of every sample added without one (when a format's idle marker is
+   * only known to be in use after reading further), merging entries that become equal.
+   */
+  resolveUnknownIdle(idle: boolean): void {
+    const old = this.entries.splice(0);
+    this.entryIndex.clear();
+    this.idleSeen = false;
+    this.idleMissing = false;
+    for (const e of old) this.add(e.stack, e.weight, e.thread, e.idle ?? idle, e.count);
+  }
+
   /** Number of raw samples added so far. */
   get sampleCount(): number {
     let n = 0;
@@ -156,6 +168,9 @@ export class SampleProfileBuilder {
   }
 }
 
+/** Evented stacks cost their depth per event; real Python stacks stay far below this. */
+export const MAX_EVENT_DEPTH = 5_000;
+
 /**
  * Turns timed enter/leave events (speedscope evented profiles, call trees) into stack samples:
  * the time between two consecutive events is charged to the stack open in between.
@@ -179,6 +194,7 @@ export class CallTreeBuilder {
   }
 
   enter(site: SiteId, at: number): void {
+    if (this.open.length >= MAX_EVENT_DEPTH) throw new RangeError(`call stack deeper than ${MAX_EVENT_DEPTH} frames`);
     this.charge(at);
     this.open.push(site);
   }
