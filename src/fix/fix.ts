@@ -17,6 +17,14 @@ export interface Edit {
   end: number;
   /** The replacement text; empty for a deletion. */
   content: string;
+  /**
+   * The same range as lines and columns; the engine fills it in when a finding is made, so
+   * renderers need no source text. Structurally the diagnostics `Range`.
+   */
+  range?: {
+    start: { line: number; column: number; byteColumn: number; offset: number };
+    end: { line: number; column: number; byteColumn: number; offset: number };
+  };
 }
 
 export interface Fix {

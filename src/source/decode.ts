@@ -51,7 +51,7 @@ function firstTwoLines(bytes: Uint8Array): [string, string] {
   return [lines[0]!, lines[1]!];
 }
 
-type Codec = { kind: 'utf-8' } | { kind: 'latin-1' } | { kind: 'ascii' } | { kind: 'whatwg'; label: string };
+type Codec = { kind: 'utf-8' } | { kind: 'latin-1' } | { kind: 'ascii' } | { kind: 'cp1252' } | { kind: 'whatwg'; label: string };
 
 /**
  * Maps a Python codec name or alias to a decoder. Python's names are matched after lowercasing
@@ -63,6 +63,8 @@ export function canonicalCodec(name: string): Codec | undefined {
   if (/^utf8/.test(key) || key === 'u8' || key === 'utf' || key === 'cp65001') return { kind: 'utf-8' };
   if (['latin', 'l1', 'iso88591', '8859', 'cp819', 'iso885911987'].includes(key) || /^(iso)?latin1(?!\d)/.test(key))
     return { kind: 'latin-1' };
+  // Node's TextDecoder decodes windows-1252 as latin-1 (bytes 0x80-0x9f come out as C1 controls).
+  if (key === 'cp1252' || key === 'windows1252') return { kind: 'cp1252' };
   if (['ascii', 'usascii', '646', 'ansix3.41968', 'ansix341968'].includes(key)) return { kind: 'ascii' };
   const label = WHATWG_BY_PYTHON_NAME[key] ?? isoOrWindows(key);
   if (!label) return undefined;
@@ -142,6 +144,8 @@ function decodeWith(codec: Codec, bytes: Uint8Array): string | { reason: string 
       if (bad >= 0) return { reason: `byte 0x${bytes[bad]!.toString(16)} is not ASCII (line ${lineOfByte(bytes, bad)})` };
       return latin1(bytes);
     }
+    case 'cp1252':
+      return decodeCp1252(bytes);
     case 'utf-8':
       try {
         return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
@@ -156,6 +160,27 @@ function decodeWith(codec: Codec, bytes: Uint8Array): string | { reason: string 
         return { reason: err instanceof Error ? err.message : String(err) };
       }
   }
+}
+
+// Python's cp1252 for 0x80-0x9f; 0 marks the five bytes Python's strict codec refuses.
+const CP1252_HIGH = [
+  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
+  0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
+];
+
+function decodeCp1252(bytes: Uint8Array): string | { reason: string } {
+  const chars: string[] = [];
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b < 0x80 || b > 0x9f) {
+      chars.push(String.fromCharCode(b));
+      continue;
+    }
+    const cp = CP1252_HIGH[b - 0x80]!;
+    if (cp === 0) return { reason: `byte 0x${b.toString(16)} is undefined in cp1252 (line ${lineOfByte(bytes, i)})` };
+    chars.push(String.fromCharCode(cp));
+  }
+  return chars.join('');
 }
 
 function latin1(bytes: Uint8Array): string {
