@@ -1,0 +1,2 @@
+x = 1 + \ # no comment allowed after a backslash
+    2

@@ -1,0 +1,2 @@
+x = 1
+f(x for x in y, 1)

@@ -1,0 +1,2 @@
+x = 1
+l = lambda a=1, b: 0
