@@ -106,18 +106,30 @@ function parseStack(b: SampleProfileBuilder, text: string): { stack: number; thr
   return { stack: b.stack(sites), thread: thread ? b.thread(thread) : -1, withLines };
 }
 
-/** `name (file:line)`, `name (file)` or a bare `name`; the group is matched from the end. */
+/**
+ * `name (file:line)`, `name (file)` or a bare `name`. The trailing group is found by matching
+ * its parentheses from the end, so file names with parentheses and C++ names with argument
+ * lists both work.
+ */
 export function parseFrame(text: string): { name: string; file: string; line: number; kind: FrameKind } {
   if (text.endsWith(')')) {
-    const open = text.lastIndexOf(' (');
-    if (open > 0) {
-      const inner = text.slice(open + 2, -1);
-      const m = /^(.*?)(?::(\d+))?$/.exec(inner)!;
-      const file = m[1]!;
-      const line = m[2] !== undefined ? Number(m[2]) : 0;
-      if (file.length > 0 && !file.includes('(')) {
-        return { name: text.slice(0, open), file, line: Number.isSafeInteger(line) ? line : 0, kind: kindOf(text.slice(0, open), file) };
+    let depth = 0;
+    let open = -1;
+    for (let i = text.length - 1; i >= 0; i--) {
+      const c = text.charCodeAt(i);
+      if (c === 41) depth++;
+      else if (c === 40 && --depth === 0) {
+        open = i;
+        break;
       }
+    }
+    if (open > 1 && text.charCodeAt(open - 1) === 32) {
+      const name = text.slice(0, open - 1);
+      const inner = text.slice(open + 1, -1);
+      const m = /:(\d+)$/.exec(inner);
+      const file = m ? inner.slice(0, m.index) : inner;
+      const line = m ? Number(m[1]) : 0;
+      if (file.length > 0) return { name, file, line: Number.isSafeInteger(line) ? line : 0, kind: kindOf(name, file) };
     }
   }
   return { name: text, file: '', line: 0, kind: kindOf(text, '') };

@@ -102,6 +102,9 @@ export const hotspySamplesReader: ProfileReader = {
     copy(footer, 'missed_ticks', 'missed_ticks');
     copy(footer, 'duration', 'duration_seconds');
     copy(footer, 'sampler_cpu', 'sampler_cpu_seconds');
+    copy(footer, 'wall', 'wall_seconds');
+    copy(footer, 'process_cpu', 'cpu_seconds');
+    copy(footer, 'threads', 'thread_count');
     copy(footer, 'exit', 'exit');
     if (isObject(footer) && typeof footer.samples === 'number' && footer.samples !== samples) {
       throw new ProfileFormatError(name, `footer says ${footer.samples} samples but the stack lines add up to ${samples}`);
