@@ -196,8 +196,8 @@ function compareObject(a: Cursor, b: Cursor, stack: Frame[]): void {
     const eb = b.peek();
     if (ea === '}' || eb === '}') {
       if (ea !== eb) {
-        const extraA = ea === '}' ? '(no more fields)' : 'field ' + a.scalar();
-        const extraB = eb === '}' ? '(no more fields)' : 'field ' + b.scalar();
+        const extraA = ea === '}' ? '(no more fields)' : 'field ' + nextKey(a);
+        const extraB = eb === '}' ? '(no more fields)' : 'field ' + nextKey(b);
         differ(a, b, stack, extraA, extraB);
       }
       a.pos++;
@@ -232,6 +232,11 @@ function compareObject(a: Cursor, b: Cursor, stack: Frame[]): void {
     compareValue(a, b, stack);
     stack.pop();
   }
+}
+
+function nextKey(c: Cursor): string {
+  if (c.peek() === ',') c.pos++;
+  return c.scalar();
 }
 
 function compareArray(a: Cursor, b: Cursor, stack: Frame[]): void {
