@@ -64,7 +64,12 @@ class Sampler:
         self._code_frames = {}  # code object -> (file, name, firstline): avoids rebuilding tuples
         self._last_cpu = {}  # ident -> (cpu seconds, wall seconds) at the previous tick
         self._last_process = None  # (process cpu - sampler cpu, wall) for the "process" mode
-        self._names = {}  # ident -> thread name
+        self._names = {}  # ident -> thread name (False: not a threading.Thread)
+        self._native_ids = {}  # ident -> kernel thread id, for /proc schedstat
+        self._seen = set()  # idents of the threads alive at the previous tick
+        self._schedstat_fds = {}  # ident -> open /proc/self/task/<tid>/schedstat
+        self.runqueue = hasattr(os, "pread") and os.path.exists("/proc/thread-self/schedstat")
+        self.runqueue_seconds = 0.0
         self._stop = threading.Event()
         self._thread = None
         self.ticks = 0
@@ -125,27 +130,45 @@ class Sampler:
                 self.missed_ticks += skipped
                 due += (skipped + 1) * interval
         finally:
+            for ident in list(self._schedstat_fds):
+                self._forget_thread(ident)
             if own_cpu is not None:
                 self.sampler_cpu = own_cpu()
 
     def _idle_flags(self, idents, now):
-        """idle flag per ident (True/False/None); None for a thread seen for the first time."""
+        """idle flag per ident (True/False/None); "first" for a thread seen for the first time."""
         flags = {}
         if self.cpu_clock == "thread":
             last = self._last_cpu
             for ident in idents:
                 cpu = self._thread_cpu(ident)
-                previous = last.get(ident)
                 if cpu is None:
                     flags[ident] = None
                     last.pop(ident, None)
                     continue
-                last[ident] = (cpu, now)
+                previous = last.get(ident)
                 if previous is None:
+                    last[ident] = (cpu, now, None)
                     flags[ident] = "first"
-                else:
-                    wall = now - previous[1]
-                    flags[ident] = None if wall <= 0 else (cpu - previous[0]) < 0.5 * wall
+                    continue
+                wall = now - previous[1]
+                if wall <= 0:
+                    flags[ident] = None
+                    continue
+                ran = cpu - previous[0]
+                queued = None
+                if ran < 0.5 * wall:
+                    # Too little CPU for a running thread: it waited, or it was runnable while the
+                    # machine was busy. Linux's schedstat tells the second apart; it is read only
+                    # in this case because the read releases the GIL, which costs a CPU-bound
+                    # program's sampler a switch interval.
+                    queued = self._runqueue_wait(ident)
+                    if queued is not None and previous[2] is not None:
+                        waited_for_cpu = max(0.0, queued - previous[2])
+                        self.runqueue_seconds += waited_for_cpu
+                        ran += waited_for_cpu
+                last[ident] = (cpu, now, queued)
+                flags[ident] = ran < 0.5 * wall
             return flags
         if self.cpu_clock == "process":
             busy = time.process_time() - time.thread_time()
@@ -160,6 +183,18 @@ class Sampler:
     def _tick(self, own, now):
         frames = sys._current_frames()
         frames.pop(own, None)
+        if self._stop.is_set():
+            return  # the program has ended; its thread is now inside stop()
+        seen = self._seen
+        if len(seen) != len(frames) or any(ident not in seen for ident in frames):
+            for ident in [i for i in seen if i not in frames]:
+                # A finished thread: forget its clocks, since a new thread may reuse the ident.
+                seen.discard(ident)
+                self._forget_thread(ident)
+            for ident in frames:
+                if ident not in seen:
+                    seen.add(ident)
+                    self._learn_thread(ident)
         if self.first_tick is None:
             self.first_tick = now
         self.last_tick = now
@@ -181,15 +216,44 @@ class Sampler:
                 frame = frame.f_back
             key = (ident, idle, tuple(stack))
             counts[key] = counts.get(key, 0) + 1
-            if ident not in self._names:
-                self._learn_name(ident)
 
-    def _learn_name(self, ident):
+    def _runqueue_wait(self, ident):
+        """Seconds the thread has spent runnable but not running (Linux schedstat), or None."""
+        if not self.runqueue:
+            return None
+        fd = self._schedstat_fds.get(ident)
+        if fd is None:
+            native = self._native_ids.get(ident)
+            if native is None:
+                return None
+            try:
+                fd = self._schedstat_fds[ident] = os.open("/proc/self/task/%d/schedstat" % native, os.O_RDONLY)
+            except OSError:
+                return None
+        try:
+            return int(os.pread(fd, 128, 0).split()[1]) / 1e9
+        except (OSError, IndexError, ValueError):
+            return None
+
+    def _forget_thread(self, ident):
+        self._last_cpu.pop(ident, None)
+        self._native_ids.pop(ident, None)
+        fd = self._schedstat_fds.pop(ident, None)
+        if fd is not None:
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+
+    def _learn_thread(self, ident):
         # Looked up once per thread; False marks "asked, not a threading.Thread" (written as null).
         self._names[ident] = False
         for thread in threading.enumerate():
             if thread.ident == ident:
                 self._names[ident] = thread.name
+                native = getattr(thread, "native_id", None)
+                if native is not None:
+                    self._native_ids[ident] = native
                 break
 
     def write(self, path, argv=None, exit_status="normal"):
@@ -206,6 +270,7 @@ class Sampler:
             "implementation": platform.python_implementation(),
             "platform": sys.platform,
             "cpu_clock": self.cpu_clock,
+            "runqueue": self.runqueue and self.cpu_clock == "thread",
             "start_time": self.start_time,
             "argv": list(sys.argv if argv is None else argv),
         }
@@ -239,6 +304,7 @@ class Sampler:
             "sampler_cpu": None if self.sampler_cpu is None else round(self.sampler_cpu, 6),
             "wall": None if self.wall is None else round(self.wall, 6),
             "process_cpu": None if self.process_cpu is None else round(self.process_cpu, 6),
+            "runqueue": None if not self.runqueue else round(self.runqueue_seconds, 6),
             "threads": len(threads),
             "stacks": len(merged),
             "exit": exit_status,
