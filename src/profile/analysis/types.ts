@@ -111,10 +111,12 @@ export interface Verdict {
   waitingShare: number | null;
   /** Verdict thresholds on `waitingShare`: at most `cpu` → cpu, at least `io` → io. */
   thresholds: { cpu: number; io: number };
-  /** Process CPU seconds / wall seconds, when the run measured it. */
+  /** (Process CPU seconds + run-queue wait) / wall seconds, when the run measured them. */
   cpuUtilisation?: number;
   cpuSeconds?: number;
   wallSeconds?: number;
+  /** Seconds the threads were runnable but waiting for a CPU (busy machine), when measured. */
+  runqueueSeconds?: number;
   /** Samples taken while the thread was running / waiting (all threads), when known. */
   activeSamples?: number;
   idleSamples?: number;

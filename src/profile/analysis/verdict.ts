@@ -101,22 +101,29 @@ function metaNumber(p: Profile, key: string): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
-/** hotspy's sampler measures the whole process's CPU seconds over the run's wall seconds. */
+/**
+ * hotspy's sampler measures the whole process's CPU seconds over the run's wall seconds, plus the
+ * time its threads were runnable but waiting for a CPU (another process had it): both are demand
+ * for computation, not waiting for I/O.
+ */
 function cpuTimeEvidence(p: Profile, out: Partial<Verdict>): Evidence | undefined {
   const cpu = metaNumber(p, 'cpu_seconds');
   const wall = metaNumber(p, 'wall_seconds');
   if (cpu === undefined || wall === undefined || wall <= 0 || cpu < 0) return undefined;
-  const utilisation = cpu / wall;
+  const queued = Math.max(0, metaNumber(p, 'runqueue_seconds') ?? 0);
+  const utilisation = (cpu + queued) / wall;
   out.cpuUtilisation = utilisation;
   out.cpuSeconds = cpu;
   out.wallSeconds = wall;
+  if (queued > 0) out.runqueueSeconds = queued;
   const waitingShare = Math.max(0, 1 - Math.min(1, utilisation));
+  const busyMachine = queued > 0.05 * wall ? ` and waited ${fmtSeconds(queued)} for a CPU the machine was busy with` : '';
   return {
     basis: 'cpu-time',
     waitingShare,
     summary:
-      `The process used ${fmtSeconds(cpu)} of CPU in ${fmtSeconds(wall)} of wall time ` +
-      `(CPU utilisation ${pct(utilisation)}): it was waiting about ${pct(waitingShare)} of the time.`,
+      `The process used ${fmtSeconds(cpu)} of CPU${busyMachine} in ${fmtSeconds(wall)} of wall time ` +
+      `(CPU demand ${pct(utilisation)}): it was waiting about ${pct(waitingShare)} of the time.`,
   };
 }
 
