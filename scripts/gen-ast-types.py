@@ -12,6 +12,9 @@ import typing
 
 ABSTRACT = ["mod", "stmt", "expr", "expr_context", "boolop", "operator", "unaryop", "cmpop",
             "excepthandler", "pattern", "type_ignore", "type_param"]
+# List fields whose elements may be None although `_field_types` says list[expr]:
+# `**d` entries of a dict display, and keyword-only parameters without a default.
+NULLABLE_ELEMENTS = {("Dict", "keys"), ("arguments", "kw_defaults")}
 DEPRECATED = {"Num", "Str", "Bytes", "NameConstant", "Ellipsis", "Index", "ExtSlice", "Suite",
               "AugLoad", "AugStore", "Param", "slice"}
 
@@ -91,6 +94,8 @@ def main():
         w(f"  _type: '{cls.__name__}';")
         for f in cls._fields:
             t = ts_type(ftypes[f])
+            if (cls.__name__, f) in NULLABLE_ELEMENTS:
+                t = f"({t[:-2]} | null)[]"
             w(f"  {f}: {t};")
         w("}")
         fields_table.append((cls.__name__, cls._fields, located))

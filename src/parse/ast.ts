@@ -148,7 +148,7 @@ export interface Delete extends Located {
 }
 export interface Dict extends Located {
   _type: 'Dict';
-  keys: expr[];
+  keys: (expr | null)[];
   values: expr[];
 }
 export interface DictComp extends Located {
@@ -520,7 +520,7 @@ export interface arguments {
   args: arg[];
   vararg: arg | null;
   kwonlyargs: arg[];
-  kw_defaults: expr[];
+  kw_defaults: (expr | null)[];
   kwarg: arg | null;
   defaults: expr[];
 }

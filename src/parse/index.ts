@@ -1,0 +1,83 @@
+// hotspy's Python parser, public API: source text in, CPython 3.13's `ast` (positions included),
+// comments, syntax errors with recovery, and target-version checks out. Never throws.
+
+import type { Module } from './ast.js';
+import { tokenize } from './tokenizer.js';
+import { Parser, type ParserError } from './parser.js';
+import { LineIndex } from '../source/line-index.js';
+
+export type * from './ast.js';
+export { LineIndex } from '../source/line-index.js';
+
+export interface PythonVersion { major: 3; minor: number }
+export interface ParseOptions { targetVersion?: PythonVersion /* default 3.13 */; filename?: string }
+export interface Comment { text: string /* including '#' */; lineno: number; col_offset: number; end_col_offset: number }
+export interface ParseError {
+  /** CPython-like message ("invalid syntax", "expected ':'", ...) or a target-version message. */
+  message: string;
+  lineno: number; col_offset: number; end_lineno: number; end_col_offset: number;
+  /** Set when the code is valid in a newer Python than targetVersion. */
+  requiresVersion?: PythonVersion;
+  /** The lines skipped by error recovery. */
+  brokenRegion?: { startLine: number; endLine: number };
+}
+export interface ParseResult {
+  /** On errors: the statements that did parse (before and after the broken regions). */
+  module: Module;
+  comments: Comment[];
+  /** Empty for valid code; errors[0] is where CPython 3.13 reports its SyntaxError. */
+  errors: ParseError[];
+  lines: LineIndex;
+}
+
+export const DEFAULT_TARGET: PythonVersion = { major: 3, minor: 13 };
+
+export function parse(source: string, options: ParseOptions = {}): ParseResult {
+  const lines = new LineIndex(source);
+  try {
+    return parseUnsafe(source, options, lines);
+  } catch (err) {
+    // A bug in the parser must not take the caller down: report it as this file's error.
+    const message = `internal parser error: ${err instanceof Error ? err.message : String(err)}`;
+    return { module: { _type: 'Module', body: [], type_ignores: [] }, comments: [], errors: [{ message, lineno: 1, col_offset: 0, end_lineno: 1, end_col_offset: 0 }], lines };
+  }
+}
+
+function toError(e: ParserError): ParseError {
+  const out: ParseError = { message: e.message, lineno: e.lineno, col_offset: e.col, end_lineno: e.endLineno, end_col_offset: e.endCol };
+  if (e.brokenRegion) out.brokenRegion = e.brokenRegion;
+  return out;
+}
+
+function parseUnsafe(source: string, options: ParseOptions, lines: LineIndex): ParseResult {
+  const tokens = tokenize(source);
+  const parser = new Parser(source, tokens);
+  const module = parser.parseModule();
+  const errors: ParseError[] = parser.errors.map(toError);
+  const first = parser.errors[0];
+  // CPython lets a tokenizer error anywhere in the file override a parser error found earlier
+  // (it re-tokenizes the rest of the source), except for unexpected indents.
+  const tokErr = tokens.error;
+  if (tokErr && first && first.kind !== 'token' && !first.message.startsWith('unexpected indent')) {
+    errors.unshift({ message: tokErr.message, lineno: tokErr.lineno, col_offset: tokErr.col, end_lineno: tokErr.endLineno, end_col_offset: tokErr.endCol });
+  } else if (!tokErr && tokens.unclosed && first && first.kind !== 'unclosed' && first.lineno > tokens.unclosed.lineno) {
+    const u = tokens.unclosed;
+    errors.unshift({ message: `'${u.char}' was never closed`, lineno: u.lineno, col_offset: u.col, end_lineno: u.lineno, end_col_offset: u.col + 1 });
+  }
+  const target = options.targetVersion ?? DEFAULT_TARGET;
+  if (target.minor < 13) {
+    const uses: ParseError[] = [];
+    const add = (feature: string, minor: number, lineno: number, col: number, endLineno: number, endCol: number): void => {
+      if (minor <= target.minor) return;
+      uses.push({
+        message: `${feature} requires Python 3.${minor} or newer (target is 3.${target.minor})`,
+        lineno, col_offset: col, end_lineno: endLineno, end_col_offset: endCol, requiresVersion: { major: 3, minor },
+      });
+    };
+    for (const n of parser.versionNotes) add(n.feature, n.minor, n.lineno, n.col, n.endLineno, n.endCol);
+    for (const u of tokens.versionUses) add(u.feature, u.minor, u.lineno, u.col, u.lineno, u.col + 1);
+    uses.sort((a, b) => a.lineno - b.lineno || a.col_offset - b.col_offset);
+    errors.push(...uses);
+  }
+  return { module, comments: tokens.comments, errors, lines };
+}

@@ -1,0 +1,807 @@
+// Turns Python source into a flat token table (parallel typed arrays), following CPython 3.13's
+// tokenizer: indentation with tabs/form feeds, implicit line joining, PEP 701 f-string modes,
+// comments kept aside, and CPython's tokenizer errors (the first one stops tokenizing).
+
+import { T, KEYWORDS } from './tokens.js';
+
+export interface TokComment { text: string; lineno: number; col_offset: number; end_col_offset: number }
+
+export interface TokError {
+  message: string; lineno: number; col: number; endLineno: number; endCol: number;
+  /** 'indent' for IndentationError/TabError style errors. */
+  kind: 'syntax' | 'indent' | 'unclosed';
+}
+
+/** A use of syntax that needs a newer Python than some targets (recorded, judged by the parser). */
+export interface VersionUse { feature: string; minor: number; lineno: number; col: number }
+
+const enum M { EXPR = 0, FLIT = 1, FSPEC = 2 }
+
+interface FMode {
+  mode: M;
+  quote: number;
+  triple: boolean;
+  raw: boolean;
+  /** paren level right after the `{` that opened this replacement field (EXPR only) */
+  level: number;
+  /** line of the FSTRING_START (for errors) */
+  startLine: number;
+}
+
+const MAXLEVEL = 200;
+const MAXINDENT = 100;
+
+export class Tokens {
+  count = 0;
+  kind: Uint8Array;
+  start: Int32Array;
+  end: Int32Array;
+  sLine: Int32Array;
+  sCol: Int32Array;
+  eLine: Int32Array;
+  eCol: Int32Array;
+  comments: TokComment[] = [];
+  error: TokError | null = null;
+  versionUses: VersionUse[] = [];
+  /** Line of each still-open bracket when the tokenizer stopped (for "'(' was never closed"). */
+  unclosed: { lineno: number; col: number; char: string } | null = null;
+
+  constructor(capacity: number) {
+    this.kind = new Uint8Array(capacity);
+    this.start = new Int32Array(capacity);
+    this.end = new Int32Array(capacity);
+    this.sLine = new Int32Array(capacity);
+    this.sCol = new Int32Array(capacity);
+    this.eLine = new Int32Array(capacity);
+    this.eCol = new Int32Array(capacity);
+  }
+
+  grow(): void {
+    const n = this.kind.length * 2;
+    const k = new Uint8Array(n); k.set(this.kind); this.kind = k;
+    const grow32 = (a: Int32Array): Int32Array => { const b = new Int32Array(n); b.set(a); return b; };
+    this.start = grow32(this.start); this.end = grow32(this.end);
+    this.sLine = grow32(this.sLine); this.sCol = grow32(this.sCol);
+    this.eLine = grow32(this.eLine); this.eCol = grow32(this.eCol);
+  }
+}
+
+function isIdStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c >= 128;
+}
+function isIdChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || (c >= 48 && c <= 57) || c >= 128;
+}
+function isDigit(c: number): boolean { return c >= 48 && c <= 57; }
+
+/** UTF-8 length of src[from, to). */
+export function utf8Length(src: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = src.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < to) {
+      const d = src.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) { n += 4; i++; } else n += 3;
+    } else n += 3;
+  }
+  return n;
+}
+
+const ID_START_RE = /^[\p{XID_Start}_]$/u;
+const ID_CONT_RE = /^[\p{XID_Continue}]$/u;
+
+export function tokenize(src: string): Tokens {
+  return new Tokenizer(src).run();
+}
+
+class Tokenizer {
+  src: string;
+  len: number;
+  pos = 0;
+  t: Tokens;
+  line = 1;
+  lineStart = 0;
+  /** offset of the first non-ASCII char on the current line (or a huge number) */
+  nonAscii = 0x7fffffff;
+  colCacheOff = 0;
+  colCacheByte = 0;
+  level = 0;
+  parenStack: number[] = [];   // char codes
+  parenLines: number[] = [];
+  parenCols: number[] = [];
+  indents: number[] = [0];
+  altIndents: number[] = [0];
+  modes: FMode[] = [];
+  atBol = true;
+  /** a token was emitted on this logical line (so NEWLINE is due) */
+  lineHasTokens = false;
+  stopped = false;
+
+  constructor(src: string) {
+    this.src = src;
+    this.len = src.length;
+    this.t = new Tokens(Math.max(64, (src.length >> 2) + 16));
+    if (src.charCodeAt(0) === 0xfeff) { this.pos = 1; this.lineStart = 1; }
+  }
+
+  col(off: number): number {
+    if (off <= this.nonAscii) return off - this.lineStart;
+    if (this.colCacheOff < this.nonAscii || this.colCacheOff > off) {
+      this.colCacheOff = this.nonAscii;
+      this.colCacheByte = this.nonAscii - this.lineStart;
+    }
+    this.colCacheByte += utf8Length(this.src, this.colCacheOff, off);
+    this.colCacheOff = off;
+    return this.colCacheByte;
+  }
+
+  markNonAscii(off: number): void {
+    if (off < this.nonAscii) this.nonAscii = off;
+  }
+
+  newLine(nextLineStart: number): void {
+    this.line++;
+    this.lineStart = nextLineStart;
+    this.nonAscii = 0x7fffffff;
+    this.colCacheOff = nextLineStart;
+    this.colCacheByte = 0;
+  }
+
+  emit(kind: T, start: number, sLine: number, sCol: number): void {
+    const t = this.t;
+    if (t.count === t.kind.length) t.grow();
+    const i = t.count++;
+    t.kind[i] = kind;
+    t.start[i] = start;
+    t.end[i] = this.pos;
+    t.sLine[i] = sLine;
+    t.sCol[i] = sCol;
+    t.eLine[i] = this.line;
+    t.eCol[i] = this.col(this.pos);
+  }
+
+  /** A token whose start is on the current line. */
+  emitHere(kind: T, start: number): void {
+    this.emit(kind, start, this.line, this.col(start));
+  }
+
+  fail(message: string, lineno: number, col: number, kind: TokError['kind'] = 'syntax', endLineno = lineno, endCol = col + 1): void {
+    if (!this.t.error) this.t.error = { message, lineno, col, endLineno, endCol, kind };
+    this.stopped = true;
+  }
+
+  run(): Tokens {
+    const src = this.src;
+    const len = this.len;
+    while (!this.stopped) {
+      if (this.modes.length > 0) {
+        const m = this.modes[this.modes.length - 1];
+        if (m.mode !== M.EXPR) { this.fstringMiddle(m); continue; }
+      }
+      if (this.atBol) {
+        this.atBol = false;
+        if (this.level === 0 && this.indentation()) continue;
+        if (this.stopped) break;
+      }
+      // skip blanks
+      let c = src.charCodeAt(this.pos);
+      while (c === 32 || c === 9 || c === 12) c = src.charCodeAt(++this.pos);
+      const start = this.pos;
+      if (this.pos >= len) { this.eof(); break; }
+      if (c === 35) { this.comment(); continue; }
+      if (c === 10 || c === 13) {
+        const nl = c === 13 && src.charCodeAt(this.pos + 1) === 10 ? 2 : 1;
+        if (this.level === 0 && this.lineHasTokens) {
+          const sc = this.col(start);
+          this.pos += nl;
+          this.emit(T.NEWLINE, start, this.line, sc);
+          // CPython's NEWLINE token ends where it starts + 1 on the same line
+          const t = this.t; t.eLine[t.count - 1] = this.line; t.eCol[t.count - 1] = sc + 1;
+          this.lineHasTokens = false;
+          this.newLine(this.pos);
+          this.atBol = true;
+        } else {
+          this.pos += nl;
+          this.newLine(this.pos);
+          if (this.level === 0) this.atBol = true;
+        }
+        continue;
+      }
+      this.lineHasTokens = true;
+      if (isIdStart(c)) { this.nameOrString(start); continue; }
+      if (isDigit(c) || (c === 46 && isDigit(src.charCodeAt(this.pos + 1)))) { this.number(start); continue; }
+      if (c === 34 || c === 39) { this.string(start, start, false, false); continue; }
+      if (c === 92) { this.continuation(); continue; }
+      this.operator(c, start);
+    }
+    if (this.stopped && this.t.error) this.closeAfterError();
+    return this.t;
+  }
+
+  /** After a tokenizer error: end the stream so the parser sees an ERROR token then EOF. */
+  closeAfterError(): void {
+    const e = this.t.error!;
+    const t = this.t;
+    if (t.count === t.kind.length) t.grow();
+    const i = t.count++;
+    t.kind[i] = T.ERROR; t.start[i] = this.pos; t.end[i] = this.pos;
+    t.sLine[i] = e.lineno; t.sCol[i] = e.col; t.eLine[i] = e.endLineno; t.eCol[i] = e.endCol;
+    this.emitEnd(T.EOF);
+  }
+
+  emitEnd(kind: T): void {
+    const t = this.t;
+    if (t.count === t.kind.length) t.grow();
+    const i = t.count++;
+    const l = this.line;
+    const c = this.pos <= this.len ? this.col(Math.min(this.pos, this.len)) : 0;
+    t.kind[i] = kind; t.start[i] = this.pos; t.end[i] = this.pos;
+    t.sLine[i] = l; t.sCol[i] = c; t.eLine[i] = l; t.eCol[i] = c;
+  }
+
+  eof(): void {
+    if (this.modes.length > 0) {
+      const m = this.modes[this.modes.length - 1];
+      this.fail(m.triple ? 'unterminated triple-quoted f-string literal (detected at line ' + this.line + ')' : "f-string: expecting '}'", m.startLine, 0);
+      return;
+    }
+    if (this.level > 0) {
+      const k = this.level - 1;
+      this.t.unclosed = { lineno: this.parenLines[k], col: this.parenCols[k], char: String.fromCharCode(this.parenStack[k]) };
+    }
+    if (this.lineHasTokens && this.level === 0) {
+      this.emitEnd(T.NEWLINE);
+      this.lineHasTokens = false;
+    }
+    if (this.level === 0) {
+      // CPython reports EOF on a fresh line
+      if (this.pos > this.lineStart) { this.newLine(this.pos); }
+      for (let k = this.indents.length - 1; k > 0; k--) this.emitEnd(T.DEDENT);
+    }
+    this.emitEnd(T.EOF);
+    this.stopped = true;
+  }
+
+  /** Measures the indentation of a new line; returns true when the line is blank (skipped). */
+  indentation(): boolean {
+    const src = this.src;
+    let col = 0, alt = 0;
+    let p = this.pos;
+    for (;;) {
+      const c = src.charCodeAt(p);
+      if (c === 32) { col++; alt++; }
+      else if (c === 9) { col = ((col >> 3) + 1) << 3; alt++; }
+      else if (c === 12) { col = alt = 0; }
+      else break;
+      p++;
+    }
+    const c = src.charCodeAt(p);
+    if (c === 35 || c === 10 || c === 13 || p >= this.len) {
+      // blank line: no indentation change; an unterminated line at EOF is handled by eof()
+      this.pos = p;
+      if (p >= this.len) return false;
+      if (c === 35) { this.comment(); }
+      // the newline is consumed by the main loop without emitting NEWLINE
+      return true;
+    }
+    if (c === 92) {
+      // a backslash at line start: CPython treats a continuation line as part of indentation
+      const n = src.charCodeAt(p + 1);
+      if (n === 10 || n === 13) {
+        // line made only of a continuation: indentation is decided by the next line's content
+      }
+    }
+    this.pos = p;
+    const indents = this.indents, alts = this.altIndents;
+    const top = indents[indents.length - 1];
+    if (col === top) {
+      if (alt !== alts[alts.length - 1]) { this.tabError(); return false; }
+    } else if (col > top) {
+      if (indents.length >= MAXINDENT) { this.fail('too many levels of indentation', this.line, 0, 'indent'); return false; }
+      if (alt <= alts[alts.length - 1]) { this.tabError(); return false; }
+      indents.push(col); alts.push(alt);
+      this.emit(T.INDENT, this.lineStart, this.line, 0);
+      const t = this.t; t.eCol[t.count - 1] = this.col(p);
+    } else {
+      while (indents.length > 1 && col < indents[indents.length - 1]) {
+        indents.pop(); alts.pop();
+        this.emit(T.DEDENT, p, this.line, this.col(p));
+      }
+      if (col !== indents[indents.length - 1]) {
+        this.fail('unindent does not match any outer indentation level', this.line, this.col(p), 'indent');
+        return false;
+      }
+      if (alt !== alts[alts.length - 1]) { this.tabError(); return false; }
+    }
+    return false;
+  }
+
+  tabError(): void {
+    this.fail('inconsistent use of tabs and spaces in indentation', this.line, this.col(this.pos), 'indent');
+  }
+
+  comment(): void {
+    const src = this.src;
+    const start = this.pos;
+    let p = start;
+    for (;;) {
+      const c = src.charCodeAt(p);
+      if (c === 10 || c === 13 || p >= this.len) break;
+      if (c >= 128) this.markNonAscii(p);
+      p++;
+    }
+    this.pos = p;
+    const inF = this.modes.length > 0;
+    if (inF) this.use('comment in f-string replacement field', 12, this.line, this.col(start));
+    this.t.comments.push({ text: src.slice(start, p), lineno: this.line, col_offset: this.col(start), end_col_offset: this.col(p) });
+  }
+
+  use(feature: string, minor: number, lineno: number, col: number): void {
+    this.t.versionUses.push({ feature, minor, lineno, col });
+  }
+
+  continuation(): void {
+    const src = this.src;
+    const c = src.charCodeAt(this.pos + 1);
+    if (c === 10 || c === 13) {
+      this.pos += c === 13 && src.charCodeAt(this.pos + 2) === 10 ? 3 : 2;
+      this.newLine(this.pos);
+      if (this.pos >= this.len) { this.fail('unexpected EOF while parsing', this.line, 0); }
+      if (this.modes.length > 0) this.use('backslash in f-string replacement field', 12, this.line, 0);
+      return;
+    }
+    if (this.pos + 1 >= this.len) { this.fail('unexpected EOF while parsing', this.line, this.col(this.pos)); return; }
+    this.fail('unexpected character after line continuation character', this.line, this.col(this.pos) + 1);
+  }
+
+  nameOrString(start: number): void {
+    const src = this.src;
+    // string prefixes
+    let p = start;
+    let sawB = false, sawR = false, sawU = false, sawF = false;
+    for (;;) {
+      const c = src.charCodeAt(p) | 0x20;
+      if (!(sawB || sawU || sawF) && c === 98) sawB = true;
+      else if (!(sawB || sawU || sawR || sawF) && c === 117) sawU = true;
+      else if (!(sawR || sawU) && c === 114) sawR = true;
+      else if (!(sawF || sawB || sawU) && c === 102) sawF = true;
+      else break;
+      p++;
+      const q = src.charCodeAt(p);
+      if (q === 34 || q === 39) {
+        this.pos = p;
+        if (sawF) this.fstringStart(start, sawR);
+        else this.string(start, p, sawR, sawB);
+        return;
+      }
+    }
+    p = start;
+    let c = src.charCodeAt(p);
+    let ascii = true;
+    while (isIdChar(c)) {
+      if (c >= 128) { ascii = false; this.markNonAscii(p); }
+      c = src.charCodeAt(++p);
+    }
+    this.pos = p;
+    if (!ascii && !this.verifyIdentifier(start, p)) return;
+    const word = src.slice(start, p);
+    const kw = ascii ? KEYWORDS.get(word) : undefined;
+    this.emitHere(kw === undefined ? T.NAME : kw, start);
+  }
+
+  verifyIdentifier(start: number, end: number): boolean {
+    const src = this.src;
+    const s = src.slice(start, end).normalize('NFKC');
+    let first = true;
+    for (const ch of s) {
+      if (first ? !ID_START_RE.test(ch) : !ID_CONT_RE.test(ch)) {
+        // find the offending char in the original text for the position
+        let off = start;
+        for (const orig of src.slice(start, end)) {
+          const n = orig.normalize('NFKC');
+          let ok = true; let f2 = off === start;
+          for (const nc of n) { if (f2 ? !ID_START_RE.test(nc) : !ID_CONT_RE.test(nc)) ok = false; f2 = false; }
+          if (!ok) break;
+          off += orig.length;
+        }
+        const cp = src.codePointAt(off) ?? 0;
+        this.fail(`invalid character '${String.fromCodePoint(cp)}' (U+${cp.toString(16).toUpperCase().padStart(4, '0')})`, this.line, this.col(off));
+        return false;
+      }
+      first = false;
+    }
+    return true;
+  }
+
+  number(start: number): void {
+    const src = this.src;
+    let p = start;
+    let c = src.charCodeAt(p);
+    const bad = (msg: string, at: number): void => { this.pos = at; this.fail(msg, this.line, this.col(at)); };
+    if (c === 48) {
+      const x = src.charCodeAt(p + 1) | 0x20;
+      if (x === 120 || x === 111 || x === 98) {
+        const kind = x === 120 ? 'hexadecimal' : x === 111 ? 'octal' : 'binary';
+        p += 2;
+        let any = false;
+        for (;;) {
+          c = src.charCodeAt(p);
+          if (c === 95) { c = src.charCodeAt(++p); }
+          const ok = x === 120 ? (isDigit(c) || ((c | 0x20) >= 97 && (c | 0x20) <= 102)) : x === 111 ? (c >= 48 && c <= 55) : (c === 48 || c === 49);
+          if (!ok) {
+            if (isDigit(c)) { bad(`invalid digit '${String.fromCharCode(c)}' in ${kind} literal`, p); return; }
+            if (!any || src.charCodeAt(p - 1) === 95) { bad(`invalid ${kind} literal`, p); return; }
+            break;
+          }
+          any = true;
+          p++;
+        }
+        if (!this.endOfNumber(p, kind)) return;
+        this.pos = p;
+        this.emitHere(T.NUMBER, start);
+        return;
+      }
+    }
+    // decimal: integer part
+    let leadingZeroNonzero = false;
+    let allZero = true;
+    if (c !== 46) {
+      for (;;) {
+        c = src.charCodeAt(p);
+        if (isDigit(c)) { if (c !== 48) allZero = false; p++; continue; }
+        if (c === 95) {
+          if (!isDigit(src.charCodeAt(p + 1))) { bad('invalid decimal literal', p + 1); return; }
+          p++; continue;
+        }
+        break;
+      }
+      if (src.charCodeAt(start) === 48 && !allZero) leadingZeroNonzero = true;
+    }
+    let isFloat = false;
+    c = src.charCodeAt(p);
+    if (c === 46) {
+      isFloat = true;
+      p++;
+      c = src.charCodeAt(p);
+      if (isDigit(c)) {
+        for (;;) {
+          c = src.charCodeAt(p);
+          if (isDigit(c)) { p++; continue; }
+          if (c === 95) {
+            if (!isDigit(src.charCodeAt(p + 1))) { bad('invalid decimal literal', p + 1); return; }
+            p++; continue;
+          }
+          break;
+        }
+      }
+    }
+    c = src.charCodeAt(p);
+    if ((c | 0x20) === 101) {
+      // exponent
+      let q = p + 1;
+      let d = src.charCodeAt(q);
+      if (d === 43 || d === 45) { q++; d = src.charCodeAt(q); }
+      if (isDigit(d)) {
+        isFloat = true;
+        p = q;
+        for (;;) {
+          c = src.charCodeAt(p);
+          if (isDigit(c)) { p++; continue; }
+          if (c === 95) {
+            if (!isDigit(src.charCodeAt(p + 1))) { bad('invalid decimal literal', p + 1); return; }
+            p++; continue;
+          }
+          break;
+        }
+      } else if (d === 43 || d === 45 || src.charCodeAt(p + 1) === 43 || src.charCodeAt(p + 1) === 45) {
+        bad('invalid decimal literal', q); return;
+      }
+    }
+    c = src.charCodeAt(p);
+    if ((c | 0x20) === 106) {
+      p++;
+      if (!this.endOfNumber(p, 'imaginary')) return;
+    } else {
+      if (!isFloat && leadingZeroNonzero) {
+        this.pos = start;
+        this.fail('leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers', this.line, this.col(start) + 1);
+        return;
+      }
+      if (!this.endOfNumber(p, 'decimal')) return;
+    }
+    this.pos = p;
+    this.emitHere(T.NUMBER, start);
+  }
+
+  /** CPython's verify_end_of_number: a number glued to a name is an error (except a few keywords). */
+  endOfNumber(p: number, kind: string): boolean {
+    const src = this.src;
+    const c = src.charCodeAt(p);
+    if (!isIdChar(c)) return true;
+    const rest = src.slice(p, p + 5);
+    if (/^(and|else|for|if|in|is|or|not)/.test(rest)) return true;
+    if (c >= 128) return true;
+    this.pos = p;
+    this.fail(`invalid ${kind} literal`, this.line, this.col(p));
+    return false;
+  }
+
+  /** A plain (non-f) string from its quote at `q`; `start` includes the prefix. */
+  string(start: number, q: number, raw: boolean, _bytes: boolean): void {
+    const src = this.src;
+    const sLine = this.line;
+    const sCol = this.col(start);
+    const quote = src.charCodeAt(q);
+    let p = q + 1;
+    const triple = src.charCodeAt(p) === quote && src.charCodeAt(p + 1) === quote;
+    if (triple) p += 2;
+    const inF = this.modes.length > 0;
+    if (inF) this.checkFQuote(quote, sLine, sCol);
+    for (;;) {
+      if (p >= this.len) {
+        this.pos = p;
+        if (triple) this.fail(`unterminated triple-quoted string literal (detected at line ${this.line})`, sLine, sCol, 'syntax');
+        else this.fail(`unterminated string literal (detected at line ${sLine})`, sLine, sCol);
+        return;
+      }
+      const c = src.charCodeAt(p);
+      if (c === quote) {
+        if (!triple) { p++; break; }
+        if (src.charCodeAt(p + 1) === quote && src.charCodeAt(p + 2) === quote) { p += 3; break; }
+        p++;
+        continue;
+      }
+      if (c === 92) {
+        if (inF) this.use('backslash in f-string replacement field', 12, this.line, 0);
+        const d = src.charCodeAt(p + 1);
+        if (d === 10 || d === 13) {
+          p += d === 13 && src.charCodeAt(p + 2) === 10 ? 3 : 2;
+          this.newLine(p);
+          continue;
+        }
+        if (d >= 128) this.markNonAscii(p + 1);
+        p += 2;
+        continue;
+      }
+      if (c === 10 || c === 13) {
+        if (!triple) {
+          this.pos = p;
+          this.fail(`unterminated string literal (detected at line ${sLine})`, sLine, sCol);
+          return;
+        }
+        p += c === 13 && src.charCodeAt(p + 1) === 10 ? 2 : 1;
+        this.newLine(p);
+        continue;
+      }
+      if (c >= 128) this.markNonAscii(p);
+      p++;
+    }
+    void raw;
+    this.pos = p;
+    this.emit(T.STRING, start, sLine, sCol);
+  }
+
+  /** Inside a replacement field, reusing an enclosing f-string's quote is PEP 701 (3.12). */
+  checkFQuote(quote: number, line: number, col: number): void {
+    for (const m of this.modes) {
+      if (m.mode !== M.EXPR && m.quote === quote) { this.use('nested f-string using the same quotes', 12, line, col); return; }
+    }
+  }
+
+  fstringStart(start: number, raw: boolean): void {
+    const src = this.src;
+    const q = this.pos;
+    const quote = src.charCodeAt(q);
+    const triple = src.charCodeAt(q + 1) === quote && src.charCodeAt(q + 2) === quote;
+    const sLine = this.line, sCol = this.col(start);
+    if (this.modes.length > 0) this.checkFQuote(quote, sLine, sCol);
+    this.pos = q + (triple ? 3 : 1);
+    this.emit(T.FSTRING_START, start, sLine, sCol);
+    this.modes.push({ mode: M.FLIT, quote, triple, raw, level: this.level, startLine: sLine });
+  }
+
+  /** Scans literal text of an f-string (or of a format spec) up to `{`, `}` or the closing quote. */
+  fstringMiddle(m: FMode): void {
+    const src = this.src;
+    const start = this.pos;
+    const sLine = this.line, sCol = this.col(start);
+    const spec = m.mode === M.FSPEC;
+    let p = start;
+    const flush = (): void => {
+      if (p > start) { this.pos = p; this.emit(T.FSTRING_MIDDLE, start, sLine, sCol); }
+      this.pos = p;
+    };
+    for (;;) {
+      if (p >= this.len) {
+        this.pos = p;
+        if (m.triple) this.fail(`unterminated triple-quoted f-string literal (detected at line ${this.line})`, m.startLine, 0);
+        else this.fail(`unterminated f-string literal (detected at line ${this.line})`, m.startLine, 0);
+        return;
+      }
+      const c = src.charCodeAt(p);
+      if (c === m.quote && (!m.triple || (src.charCodeAt(p + 1) === c && src.charCodeAt(p + 2) === c))) {
+        if (spec) { this.pos = p; this.fail("f-string: expecting '}'", this.line, this.col(p)); return; }
+        flush();
+        this.pos = p + (m.triple ? 3 : 1);
+        this.emit(T.FSTRING_END, p, this.line, this.col(p));
+        this.modes.pop();
+        return;
+      }
+      if (c === 123) {
+        if (!spec && src.charCodeAt(p + 1) === 123) { p += 2; continue; }
+        flush();
+        if (this.level >= MAXLEVEL) { this.fail('too many nested parentheses', this.line, this.col(p)); return; }
+        this.pos = p + 1;
+        this.parenStack.push(123); this.parenLines.push(this.line); this.parenCols.push(this.col(p));
+        this.level++;
+        this.emit(T.LBRACE, p, this.line, this.col(p));
+        this.modes.push({ mode: M.EXPR, quote: m.quote, triple: m.triple, raw: m.raw, level: this.level, startLine: m.startLine });
+        this.lineHasTokens = true;
+        return;
+      }
+      if (c === 125) {
+        if (spec) { flush(); this.modes.pop(); return; }
+        if (src.charCodeAt(p + 1) === 125) { p += 2; continue; }
+        this.pos = p;
+        this.fail("f-string: single '}' is not allowed", this.line, this.col(p));
+        return;
+      }
+      if (c === 92) {
+        const d = src.charCodeAt(p + 1);
+        if (d === 10 || d === 13) {
+          p += d === 13 && src.charCodeAt(p + 2) === 10 ? 3 : 2;
+          this.newLine(p);
+          continue;
+        }
+        if (!m.raw && d === 78 && src.charCodeAt(p + 2) === 123) {
+          // \N{NAME}: the braces belong to the escape
+          let e = p + 3;
+          while (e < this.len && src.charCodeAt(e) !== 125 && src.charCodeAt(e) !== m.quote && src.charCodeAt(e) !== 10) e++;
+          if (src.charCodeAt(e) === 125) { p = e + 1; continue; }
+        }
+        if (d === m.quote || d === 92) { p += 2; continue; }
+        p++;
+        continue;
+      }
+      if (c === 10 || c === 13) {
+        if (!m.triple) {
+          this.pos = p;
+          this.fail(spec ? "f-string: newlines are not allowed in format specifiers for single quoted f-strings" : `unterminated f-string literal (detected at line ${this.line})`, m.startLine, 0);
+          return;
+        }
+        p += c === 13 && src.charCodeAt(p + 1) === 10 ? 2 : 1;
+        this.newLine(p);
+        continue;
+      }
+      if (c >= 128) this.markNonAscii(p);
+      p++;
+    }
+  }
+
+  openParen(c: number, start: number): void {
+    if (this.level >= MAXLEVEL) { this.fail('too many nested parentheses', this.line, this.col(start)); return; }
+    this.parenStack.push(c); this.parenLines.push(this.line); this.parenCols.push(this.col(start));
+    this.level++;
+  }
+
+  closeParen(c: number, start: number): boolean {
+    if (this.level === 0) {
+      this.fail(`unmatched '${String.fromCharCode(c)}'`, this.line, this.col(start));
+      return false;
+    }
+    const open = this.parenStack[this.level - 1];
+    const want = open === 40 ? 41 : open === 91 ? 93 : 125;
+    if (c !== want) {
+      const ol = this.parenLines[this.level - 1];
+      if (ol !== this.line) {
+        this.fail(`closing parenthesis '${String.fromCharCode(c)}' does not match opening parenthesis '${String.fromCharCode(open)}' on line ${ol}`, this.line, this.col(start));
+      } else {
+        this.fail(`closing parenthesis '${String.fromCharCode(c)}' does not match opening parenthesis '${String.fromCharCode(open)}'`, this.line, this.col(start));
+      }
+      return false;
+    }
+    this.parenStack.pop(); this.parenLines.pop(); this.parenCols.pop();
+    this.level--;
+    return true;
+  }
+
+  operator(c: number, start: number): void {
+    const src = this.src;
+    const c1 = src.charCodeAt(start + 1);
+    const c2 = src.charCodeAt(start + 2);
+    let kind: T;
+    let n = 1;
+    const top = this.modes.length > 0 ? this.modes[this.modes.length - 1] : null;
+    const fieldLevel = top !== null && top.mode === M.EXPR && this.level === top.level;
+    switch (c) {
+      case 40: kind = T.LPAR; this.openParen(c, start); break;
+      case 91: kind = T.LSQB; this.openParen(c, start); break;
+      case 123: kind = T.LBRACE; this.openParen(c, start); break;
+      case 41: kind = T.RPAR; if (!this.closeParen(c, start)) return; break;
+      case 93: kind = T.RSQB; if (!this.closeParen(c, start)) return; break;
+      case 125:
+        kind = T.RBRACE;
+        if (fieldLevel) {
+          this.closeParen(c, start);
+          this.pos = start + 1;
+          this.emitHere(kind, start);
+          this.modes.pop();
+          return;
+        }
+        if (!this.closeParen(c, start)) return;
+        break;
+      case 58:
+        if (fieldLevel) {
+          this.pos = start + 1;
+          this.emitHere(T.COLON, start);
+          this.modes.push({ mode: M.FSPEC, quote: top!.quote, triple: top!.triple, raw: top!.raw, level: this.level, startLine: top!.startLine });
+          return;
+        }
+        if (c1 === 61) { kind = T.COLONEQUAL; n = 2; } else kind = T.COLON;
+        break;
+      case 44: kind = T.COMMA; break;
+      case 59: kind = T.SEMI; break;
+      case 46:
+        if (c1 === 46 && c2 === 46) { kind = T.ELLIPSIS; n = 3; } else kind = T.DOT;
+        break;
+      case 64: if (c1 === 61) { kind = T.ATEQUAL; n = 2; } else kind = T.AT; break;
+      case 61: if (c1 === 61) { kind = T.EQEQUAL; n = 2; } else kind = T.EQUAL; break;
+      case 33:
+        if (c1 === 61) { kind = T.NOTEQUAL; n = 2; } else kind = T.EXCLAMATION;
+        break;
+      case 60:
+        if (c1 === 61) { kind = T.LESSEQUAL; n = 2; }
+        else if (c1 === 60) { if (c2 === 61) { kind = T.LEFTSHIFTEQUAL; n = 3; } else { kind = T.LEFTSHIFT; n = 2; } }
+        else if (c1 === 62) { kind = T.LTGT; n = 2; }
+        else kind = T.LESS;
+        break;
+      case 62:
+        if (c1 === 61) { kind = T.GREATEREQUAL; n = 2; }
+        else if (c1 === 62) { if (c2 === 61) { kind = T.RIGHTSHIFTEQUAL; n = 3; } else { kind = T.RIGHTSHIFT; n = 2; } }
+        else kind = T.GREATER;
+        break;
+      case 43: if (c1 === 61) { kind = T.PLUSEQUAL; n = 2; } else kind = T.PLUS; break;
+      case 45:
+        if (c1 === 61) { kind = T.MINEQUAL; n = 2; }
+        else if (c1 === 62) { kind = T.RARROW; n = 2; }
+        else kind = T.MINUS;
+        break;
+      case 42:
+        if (c1 === 42) { if (c2 === 61) { kind = T.DOUBLESTAREQUAL; n = 3; } else { kind = T.DOUBLESTAR; n = 2; } }
+        else if (c1 === 61) { kind = T.STAREQUAL; n = 2; }
+        else kind = T.STAR;
+        break;
+      case 47:
+        if (c1 === 47) { if (c2 === 61) { kind = T.DOUBLESLASHEQUAL; n = 3; } else { kind = T.DOUBLESLASH; n = 2; } }
+        else if (c1 === 61) { kind = T.SLASHEQUAL; n = 2; }
+        else kind = T.SLASH;
+        break;
+      case 37: if (c1 === 61) { kind = T.PERCENTEQUAL; n = 2; } else kind = T.PERCENT; break;
+      case 38: if (c1 === 61) { kind = T.AMPEREQUAL; n = 2; } else kind = T.AMPER; break;
+      case 124: if (c1 === 61) { kind = T.VBAREQUAL; n = 2; } else kind = T.VBAR; break;
+      case 94: if (c1 === 61) { kind = T.CIRCUMFLEXEQUAL; n = 2; } else kind = T.CIRCUMFLEX; break;
+      case 126: kind = T.TILDE; break;
+      default: {
+        if (c === 0) {
+          this.fail('source code cannot contain null bytes', this.line, this.col(start));
+          return;
+        }
+        if (c >= 128) {
+          const cp = src.codePointAt(start) ?? c;
+          this.fail(`invalid character '${String.fromCodePoint(cp)}' (U+${cp.toString(16).toUpperCase().padStart(4, '0')})`, this.line, this.col(start));
+          return;
+        }
+        if (c < 32 && c !== 9 && c !== 12) {
+          this.fail('invalid non-printable character U+' + c.toString(16).toUpperCase().padStart(4, '0'), this.line, this.col(start));
+          return;
+        }
+        kind = T.ERROR;
+      }
+    }
+    if (this.stopped) return;
+    this.pos = start + n;
+    this.emitHere(kind, start);
+  }
+}
