@@ -2,8 +2,22 @@
 // checks this list against the rule files under src/rules/<family>/, so none is forgotten.
 import type { AnyRule } from './types.js';
 import sortedThenIndexed from './complexity/sorted-then-indexed.js';
+import membershipInListInLoop from './complexity/membership-in-list-in-loop.js';
+import membershipInLiteralSequence from './complexity/membership-in-literal-sequence.js';
+import listShiftInLoop from './complexity/list-shift-in-loop.js';
+import listSearchInLoop from './complexity/list-search-in-loop.js';
+import stringConcatInLoop from './complexity/string-concat-in-loop.js';
+import quadraticListConcatenation from './complexity/quadratic-list-concatenation.js';
+import nestedLoopJoin from './complexity/nested-loop-join.js';
 
 export const ALL_RULES: readonly AnyRule[] = [
+  membershipInListInLoop,
+  membershipInLiteralSequence,
+  listShiftInLoop,
+  listSearchInLoop,
+  stringConcatInLoop,
+  quadraticListConcatenation,
+  nestedLoopJoin,
   sortedThenIndexed,
 ].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 

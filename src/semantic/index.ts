@@ -53,6 +53,10 @@ export interface SemanticModel {
   qualifiedName(node: expr): string | undefined;
   /** The binding or `self.attr` slot an expression denotes (Name or `self.x` inside a method). */
   containerRef(node: expr): ContainerRef | undefined;
+  /** Every Name (or `self.attr` Attribute) that reads or writes the container, in source order. */
+  referencesOf(ref: ContainerRef): readonly Node[];
+  /** Is a local variable also used by a nested function (so CPython keeps it in a cell)? */
+  isCaptured(binding: Binding): boolean;
 
   // ---- shapes ----------------------------------------------------------------------------
   /** The inferred runtime shape of an expression; `unknown` when not certain. */

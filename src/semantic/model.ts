@@ -542,6 +542,15 @@ class Model implements SemanticModel {
     return this.shapes.shapeOf(node);
   }
 
+  referencesOf(ref: ContainerRef): readonly Node[] {
+    return this.references(ref);
+  }
+
+  isCaptured(binding: Binding): boolean {
+    if (binding.scope.kind !== 'function' && binding.scope.kind !== 'lambda') return false;
+    return this.references(binding).some((r) => this.scopeOf(r).functionScope !== binding.scope);
+  }
+
   /** Name/Attribute nodes that read or write this container. */
   private references(ref: ContainerRef): Node[] {
     const cached = this.referenceCache.get(ref);

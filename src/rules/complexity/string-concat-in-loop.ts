@@ -1,0 +1,114 @@
+// HS105: a str or bytes built by `+=` (or `s = s + …`) across loop iterations, in the cases where
+// CPython really copies the whole string each time.
+import type { AugAssign, Assign, expr } from '../../parse/ast.js';
+import type { ContainerRef, SemanticModel } from '../../semantic/index.js';
+import { defineRule } from '../types.js';
+import { repeatingLoop } from './helpers.js';
+
+type Reason = 'attribute' | 'global' | 'closure' | 'prepend' | 'bytes';
+
+interface Data {
+  target: string;
+  kind: 'str' | 'bytes';
+  reason: Reason;
+}
+
+const WHY: Record<Reason, string> = {
+  attribute: 'an attribute is never resized in place',
+  global: 'a global (or module-level) name is never resized in place',
+  closure: 'a closure variable is not resized in place',
+  prepend: 'prepending always copies',
+  bytes: 'bytes are never resized in place',
+};
+
+export default defineRule<Data>({
+  code: 'HS105',
+  name: 'string-concat-in-loop',
+  family: 'complexity',
+  severity: 'high',
+  fix: 'none',
+  micro: false,
+  status: 'stable',
+  since: '0.1.0',
+  whatItDoes:
+    'Finds a str or bytes value grown with `+=` or `x = x + …` (or `x = … + x`) on every iteration of a loop, when ' +
+    'it is an attribute (`self.out += …`), a global or module-level name, a closure variable, a bytes object, or ' +
+    'when the new part is prepended.',
+  whySlow:
+    'Strings and bytes are immutable: `s + t` builds a new object and copies both, O(len(s)). Repeated N times the ' +
+    'loop copies O(N²) characters. CPython has one exception: when `s` is a plain local variable of a function and ' +
+    'nothing else refers to the string, `s += t` (and `s = s + t`) resizes it in place, which is why this rule ' +
+    'leaves plain local str accumulation alone. That shortcut does not apply to attributes, globals (including ' +
+    'every name in module-level code), closure variables, bytes, prepending, or on PyPy. Collecting the parts in ' +
+    'a list and joining once (`"".join(parts)`), or writing to `io.StringIO`, is O(N).',
+  example:
+    'class Report:\n    def render(self, rows):\n        self.text = ""\n        for row in rows:\n            self.text += f"{row}\\n"\n',
+  useInstead:
+    'class Report:\n    def render(self, rows):\n        self.text = "".join(f"{row}\\n" for row in rows)\n',
+  evidence:
+    'Measured on this machine, appending an 8-character string 100,000 times: a local `s += t` 2.6 ms (CPython 3.11) ' +
+    '/ 2.9 ms (3.13); `self.s += t` 1,311 ms / 1,507 ms; a `global` 737 ms / 1,443 ms; module-level code 10.6 s / ' +
+    '10.8 s; bytes 452 ms / 1,379 ms; `"".join` of a list 1.5 ms / 2.5 ms.',
+  knownLimits:
+    'Plain local str accumulation is not flagged, although it is quadratic on PyPy and on CPython when another ' +
+    'reference to the string exists (for example `parts.append(s)` inside the loop). The target must be known to ' +
+    'hold a str or bytes (a literal, f-string, `str()` call, annotation…).',
+  message: (d) => `\`${d.target}\` is rebuilt by concatenation on every iteration (${WHY[d.reason]}): O(N²) copying`,
+  fixTitle: (d) => (d.kind === 'bytes' ? 'Collect the parts in a list and `b"".join(...)` them, or use `bytearray`' : 'Collect the parts in a list and `"".join(...)` them, or write to `io.StringIO`'),
+  create(ctx) {
+    const semantic = ctx.semantic;
+    return {
+      AugAssign(node: AugAssign) {
+        if (node.op._type !== 'Add') return;
+        check(node, node.target, false);
+      },
+      Assign(node: Assign) {
+        if (node.targets.length !== 1 || node.value._type !== 'BinOp' || node.value.op._type !== 'Add') return;
+        const target = node.targets[0]!;
+        if (target._type !== 'Name' && target._type !== 'Attribute') return;
+        const { left, right } = node.value;
+        if (sameTarget(semantic, left, target)) check(node, target, false);
+        else if (sameTarget(semantic, right, target)) check(node, target, true);
+      },
+    };
+
+    function check(node: AugAssign | Assign, target: expr, prepend: boolean): void {
+      if (target._type !== 'Name' && target._type !== 'Attribute') return;
+      const loop = repeatingLoop(semantic, node);
+      if (!loop) return;
+      const ref = semantic.containerRef(target);
+      if (!ref) return;
+      const kind = semantic.shapeOf(target).kind;
+      if (kind !== 'str' && kind !== 'bytes') return;
+      // reset inside the loop (`line = ""` per row): the accumulation does not span the loop
+      const resetInLoop = ref.assignments.some(
+        (a) => a.node !== target && a.kind !== 'augmented' && a.kind !== 'delete' && a.kind !== 'parameter' && semantic.isInLoop(a.node, loop),
+      );
+      if (resetInLoop) return;
+      if (target._type === 'Attribute' && !semantic.isLoopInvariant(target.value, loop)) return;
+      const reason = reasonFor(semantic, target, ref, kind, prepend);
+      if (reason) ctx.report(node, { target: semantic.describe(target), kind, reason });
+    }
+  },
+});
+
+function reasonFor(semantic: SemanticModel, target: expr, ref: ContainerRef, kind: 'str' | 'bytes', prepend: boolean): Reason | undefined {
+  if (kind === 'bytes') return 'bytes';
+  if (prepend) return 'prepend';
+  if (target._type === 'Attribute') return 'attribute';
+  if (!('scope' in ref)) return undefined;
+  if (ref.scope.kind === 'module' || ref.scope.kind === 'class') return 'global';
+  if (ref.scope !== semantic.scopeOf(target).functionScope || semantic.isCaptured(ref)) return 'closure';
+  return undefined; // a plain local: CPython resizes it in place
+}
+
+/** Does `candidate` denote the same variable or `self` attribute as `target`? */
+function sameTarget(semantic: SemanticModel, candidate: expr, target: expr): boolean {
+  if (candidate._type !== target._type) return false;
+  if (candidate._type === 'Name' && target._type === 'Name') return candidate.id === target.id;
+  if (candidate._type === 'Attribute' && target._type === 'Attribute') {
+    const a = semantic.containerRef(candidate);
+    return a !== undefined && a === semantic.containerRef(target);
+  }
+  return false;
+}
