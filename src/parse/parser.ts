@@ -803,7 +803,7 @@ export class Parser {
     }
     let finalbody: Stmt[] = [];
     if (K[this.i] === T.FINALLY) { const fs = this.i++; finalbody = this.block("'finally' statement", fs); }
-    if (handlers.length === 0 && finalbody.length === 0) this.fail("expected 'except' or 'finally' block");
+    if (handlers.length === 0 && finalbody.length === 0) this.fail("expected 'except' or 'finally' block", this.last());
     const e = this.last();
     if (star) return { _type: 'TryStar', body, handlers, orelse, finalbody, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
     return { _type: 'Try', body, handlers, orelse, finalbody, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
@@ -1408,7 +1408,7 @@ export class Parser {
     const K = this.K;
     const s = this.i;
     const first = this.sliceItem();
-    if (K[this.i] !== T.COMMA) return first;
+    if (K[this.i] !== T.COMMA && first._type !== 'Starred') return first;
     const elts = [first];
     while (K[this.i] === T.COMMA) {
       this.i++;
@@ -1427,7 +1427,7 @@ export class Parser {
     if (K[s] !== T.COLON) {
       lower = this.namedExpression();
       if (K[this.i] !== T.COLON) return lower;
-      if (lower._type === 'NamedExpr') this.invalid();
+      if (lower._type === 'NamedExpr' && K[s] !== T.LPAR) this.invalid();
     }
     this.i++;
     let upper: Expr | null = null, step: Expr | null = null;
@@ -1571,9 +1571,10 @@ export class Parser {
       keys.push(null);
       values.push(this.bitOr());
     } else {
+      const fs = this.i;
       const first = this.starNamedExpression();
       if (K[this.i] === T.COLON && first._type !== 'Starred') {
-        if (first._type === 'NamedExpr') this.invalid();
+        if (first._type === 'NamedExpr' && K[fs] !== T.LPAR) this.invalid();
         this.i++;
         const v = this.expression();
         const k = K[this.i];

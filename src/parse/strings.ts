@@ -69,13 +69,7 @@ export function decodeBody(src: string, from: number, to: number, raw: boolean, 
       continue;
     }
     if (c !== 92) { i++; continue; }
-    if (raw) {
-      // a backslash keeps the next char (so `\"` does not end the string), both stay
-      const d = src.charCodeAt(i + 1);
-      if (d === 13) { i++; continue; }
-      i += 2;
-      continue;
-    }
+    if (raw) { i++; continue; }
     out += src.slice(run, i);
     const d = src.charCodeAt(i + 1);
     i += 2;

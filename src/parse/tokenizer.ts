@@ -632,6 +632,11 @@ class Tokenizer {
       if (c === 123) {
         if (!spec && src.charCodeAt(p + 1) === 123) { p += 2; continue; }
         flush();
+        if (spec) {
+          let specs = 0;
+          for (let k = this.modes.length - 1; k >= 0 && this.modes[k].mode !== M.FLIT; k--) if (this.modes[k].mode === M.FSPEC) specs++;
+          if (specs >= 3) { this.pos = p; this.fail('f-string: expressions nested too deeply', this.line, this.col(p)); return; }
+        }
         if (this.level >= MAXLEVEL) { this.fail('too many nested parentheses', this.line, this.col(p)); return; }
         this.pos = p + 1;
         this.parenStack.push(123); this.parenLines.push(this.line); this.parenCols.push(this.col(p));
