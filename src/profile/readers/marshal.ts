@@ -293,14 +293,49 @@ class MarshalReader {
 
   /** Code objects (only in `python -m profile` files): keep name, file and first line. */
   private readCode(depth: number, at: number): MarshalCode {
-    // The layout is not stated in the file: the bytecode (a bytes object, type 's') follows
-    // 5 i32 fields on 3.11+ and 6 on 3.8–3.10.
-    const peek = (offset: number): number => ((this.bytes[this.pos + offset] ?? 0) & ~FLAG_REF);
-    const S = 's'.charCodeAt(0);
-    let modern: boolean;
-    if (peek(20) === S) modern = true;
-    else if (peek(24) === S) modern = false;
-    else throw new MarshalError(at, 'code object of an unsupported Python version');
+    // The layout is not stated in the file: the bytecode (a bytes object, or a reference to one)
+    // follows 5 i32 fields on 3.11+ and 6 on 3.8–3.10, and is followed by the constants (a
+    // tuple). A flags field can itself look like a type code, so each plausible layout is tried.
+    const candidates = [true, false].filter((modern) => this.plausibleCode(modern ? 20 : 24));
+    if (candidates.length === 0) throw new MarshalError(at, 'code object of an unsupported Python version');
+    const start = this.pos;
+    const refCount = this.refs.length;
+    let firstError: unknown;
+    for (const modern of candidates) {
+      try {
+        return this.readCodeAs(modern, depth, at);
+      } catch (err) {
+        if (!(err instanceof MarshalError)) throw err;
+        firstError ??= err;
+        this.pos = start;
+        this.refs.length = refCount;
+      }
+    }
+    throw firstError;
+  }
+
+  private plausibleCode(offset: number): boolean {
+    const at = this.pos + offset;
+    if (at + 5 > this.bytes.length) return false;
+    const type = this.bytes[at]! & ~FLAG_REF;
+    let next: number | undefined;
+    if (type === 0x73) {
+      // inline bytes: size, payload, then the constants
+      const size = this.view.getInt32(at + 1, true);
+      if (size < 0) return false;
+      next = this.bytes[at + 5 + size];
+    } else if (this.bytes[at] === 0x72) {
+      // a reference to bytecode already read (identical bytecode is shared)
+      const ref = this.refs[this.view.getUint32(at + 1, true)];
+      if (!(ref instanceof Uint8Array)) return false;
+      next = this.bytes[at + 5];
+    } else return false;
+    if (next === undefined) return false;
+    const t = next & ~FLAG_REF;
+    return t === 0x29 || t === 0x28 || t === 0x72; // ')' '(' 'r'
+  }
+
+  private readCodeAs(modern: boolean, depth: number, at: number): MarshalCode {
     this.need(modern ? 20 : 24, 'code object');
     this.pos += modern ? 20 : 24;
     const objects: MarshalValue[] = [];

@@ -2,6 +2,7 @@
 // the program's stdin/stdout/stderr untouched, signals forwarded, and its exit status returned.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { packageFile } from '../../util/package-root.js';
 import type { ProfileTarget } from './target.js';
@@ -112,6 +113,5 @@ export async function runProfiled(options: RunProfiledOptions): Promise<RunProfi
 }
 
 function signalNumber(signal: NodeJS.Signals): number {
-  const numbers: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGTERM: 15 };
-  return numbers[signal] ?? 1;
+  return os.constants.signals[signal] ?? 1;
 }
