@@ -1,0 +1,173 @@
+// The per-file pipeline: source text → parse → semantic model → one walk running every enabled
+// rule → findings. Pure: no I/O, no global state; a crash in one rule is contained to that rule.
+import { parse, type ParseError } from '../parse/index.js';
+import type { Node, NodeType } from '../parse/ast.js';
+import { buildSemanticModel, type SemanticModel } from '../semantic/index.js';
+import { ruleUrl, type Finding, type Range } from '../diagnostics/finding.js';
+import type { Fix } from '../fix/fix.js';
+import { ALL_RULES } from '../rules/registry.js';
+import type { AnyRule, PythonVersion, RuleContext, Span, Visitor } from '../rules/types.js';
+import { PositionMapper } from './positions.js';
+import { selectRules } from './select.js';
+import { walk, type Handler, type HandlerTable } from './walk.js';
+
+/** Python version assumed when none is given: the newest the parser knows, so no syntax is refused. */
+export const DEFAULT_TARGET_VERSION: PythonVersion = { major: 3, minor: 13 };
+
+export interface CheckSourceOptions {
+  /** Shown in findings; `<string>` when absent. */
+  path?: string;
+  /** Codes or prefixes to enable (default: all rules). */
+  select?: readonly string[];
+  /** Codes or prefixes to disable. */
+  ignore?: readonly string[];
+  targetVersion?: PythonVersion;
+  /** Run exactly these rules, ignoring `select`/`ignore` (the rule tester uses this). */
+  rules?: readonly AnyRule[];
+}
+
+/** A syntax error, reported once per error with its position. */
+export interface SyntaxErrorReport {
+  file: string;
+  message: string;
+  range: Range;
+  /** Set when the syntax is valid in a newer Python than the target version. */
+  requiresVersion?: PythonVersion;
+}
+
+/** A failure inside hotspy (a rule or the semantic model) on one file; the run goes on. */
+export interface InternalErrorReport {
+  file: string;
+  /** The rule that failed, or undefined when the failure was outside rules. */
+  rule?: string;
+  message: string;
+  stack?: string;
+}
+
+export interface CheckSourceResult {
+  path: string;
+  findings: Finding[];
+  syntaxErrors: SyntaxErrorReport[];
+  internalErrors: InternalErrorReport[];
+  /** Lines in the file (for throughput figures). */
+  lineCount: number;
+}
+
+export function checkSource(text: string, options: CheckSourceOptions = {}): CheckSourceResult {
+  const path = options.path ?? '<string>';
+  const targetVersion = options.targetVersion ?? DEFAULT_TARGET_VERSION;
+  const rules = options.rules ?? selectRules(ALL_RULES, options.select, options.ignore);
+  const result: CheckSourceResult = { path, findings: [], syntaxErrors: [], internalErrors: [], lineCount: countLines(text) };
+
+  const parsed = parse(text, { targetVersion, filename: path });
+  const positions = new PositionMapper(text, parsed.lines);
+  for (const error of parsed.errors) result.syntaxErrors.push(syntaxErrorReport(path, error, positions));
+  if (rules.length === 0) return result;
+
+  let semantic: SemanticModel;
+  try {
+    semantic = buildSemanticModel(parsed.module, { source: text });
+  } catch (err) {
+    result.internalErrors.push(internalError(path, undefined, 'semantic model failed', err));
+    return result;
+  }
+
+  const raw: Array<{ rule: AnyRule; span: Span; data: unknown; fix: Fix | null }> = [];
+  const table: HandlerTable = { enter: {}, exit: {} };
+  for (const rule of rules) {
+    let failed = false;
+    const ctx: RuleContext<unknown> = {
+      path,
+      source: text,
+      module: parsed.module,
+      semantic,
+      comments: parsed.comments,
+      targetVersion,
+      textOf: (span) => positions.textOf(span),
+      offsetAt: (line, byteColumn) => positions.offsetAt(line, byteColumn),
+      report: (span, data, fix) => {
+        if (!failed) raw.push({ rule, span, data, fix: fix ?? null });
+      },
+    };
+    let visitor: Visitor;
+    try {
+      visitor = rule.create(ctx);
+    } catch (err) {
+      result.internalErrors.push(internalError(path, rule.code, `rule ${rule.code} failed to start`, err));
+      continue;
+    }
+    for (const [key, fn] of Object.entries(visitor) as Array<[string, Handler | undefined]>) {
+      if (!fn) continue;
+      const exit = key.endsWith(':exit');
+      const kind = (exit ? key.slice(0, -5) : key) as NodeType;
+      // A rule that throws is switched off for the rest of this file; other rules go on.
+      const guarded: Handler = (node: Node) => {
+        if (failed) return;
+        try {
+          fn(node);
+        } catch (err) {
+          failed = true;
+          result.internalErrors.push(internalError(path, rule.code, `rule ${rule.code} crashed at line ${lineOf(node)}`, err));
+        }
+      };
+      const bucket = exit ? table.exit : table.enter;
+      (bucket[kind] ??= []).push(guarded);
+    }
+  }
+
+  walk(parsed.module, table);
+
+  const broken = parsed.errors.flatMap((e) => (e.brokenRegion ? [e.brokenRegion] : []));
+  for (const { rule, span, data, fix } of raw) {
+    if (broken.some((r) => span.lineno <= r.endLine && span.end_lineno >= r.startLine)) continue;
+    try {
+      result.findings.push({
+        code: rule.code,
+        name: rule.name,
+        family: rule.family,
+        severity: rule.severity,
+        message: rule.message(data),
+        file: path,
+        range: positions.range(span),
+        fix: fix && { ...fix, edits: fix.edits.map((e) => ({ ...e, range: { start: positions.positionOfOffset(e.start), end: positions.positionOfOffset(e.end) } })) },
+        url: ruleUrl(rule.code),
+      });
+    } catch (err) {
+      result.internalErrors.push(internalError(path, rule.code, `rule ${rule.code} could not describe a finding`, err));
+    }
+  }
+  result.findings.sort((a, b) => a.range.start.offset - b.range.start.offset || a.range.end.offset - b.range.end.offset || (a.code < b.code ? -1 : 1));
+  return result;
+}
+
+function syntaxErrorReport(file: string, error: ParseError, positions: PositionMapper): SyntaxErrorReport {
+  let range: Range;
+  try {
+    range = positions.range({ lineno: error.lineno, col_offset: error.col_offset, end_lineno: error.end_lineno, end_col_offset: error.end_col_offset });
+  } catch {
+    const at = { line: error.lineno, column: error.col_offset + 1, byteColumn: error.col_offset, offset: 0 };
+    range = { start: at, end: at };
+  }
+  const report: SyntaxErrorReport = { file, message: error.message, range };
+  if (error.requiresVersion) report.requiresVersion = error.requiresVersion;
+  return report;
+}
+
+function internalError(file: string, rule: string | undefined, message: string, err: unknown): InternalErrorReport {
+  const detail = err instanceof Error ? err.message : String(err);
+  const report: InternalErrorReport = { file, message: `${message}: ${detail}` };
+  if (rule) report.rule = rule;
+  if (err instanceof Error && err.stack) report.stack = err.stack;
+  return report;
+}
+
+function lineOf(node: Node): string {
+  return 'lineno' in node ? String(node.lineno) : '?';
+}
+
+function countLines(text: string): number {
+  if (text.length === 0) return 0;
+  let n = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return text.endsWith('\n') ? n - 1 : n;
+}

@@ -1,0 +1,93 @@
+// `hotspy check PATH…`: runs the rules over files and folders and prints the findings (text or
+// JSON). Exit 0 when clean, 1 with findings/syntax errors/skipped files, 2 on usage or internal errors.
+import fs from 'node:fs';
+import { Option, type Command } from 'commander';
+import { checkPaths } from '../../analyze/check-paths.js';
+import { SelectionError } from '../../analyze/select.js';
+import { decodePythonSource } from '../../source/decode.js';
+import { ALL_RULES } from '../../rules/registry.js';
+import type { PythonVersion } from '../../rules/types.js';
+import { renderJson } from '../../render/json.js';
+import { renderProblems, renderText } from '../../render/text.js';
+import { wantsColor } from '../../render/style.js';
+
+interface CheckFlags {
+  format: 'text' | 'json';
+  select: string[];
+  ignore: string[];
+  targetVersion?: string;
+  jobs?: string;
+  exitZero?: boolean;
+  quiet?: boolean;
+  statistics?: boolean;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, ...value.split(',').filter((s) => s.trim() !== '')];
+
+export function registerCheck(program: Command): void {
+  program
+    .command('check')
+    .description('find performance problems in Python files and folders')
+    .argument('<paths...>', 'files or folders to check (folders are walked; .gitignore is honoured)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--select <codes>', 'rules to enable: codes or prefixes, comma-separated (e.g. HS1,HS401)', collect, [])
+    .option('--ignore <codes>', 'rules to disable: codes or prefixes, comma-separated', collect, [])
+    .option('--target-version <version>', 'oldest Python the code must support, e.g. 3.11 (default 3.13)')
+    .option('--jobs <n>', 'worker threads (default: the available cores; 1 = no threads)')
+    .option('--exit-zero', 'exit 0 even when there are findings')
+    .option('-q, --quiet', 'one line per finding, no excerpts or summary')
+    .option('--statistics', 'print only the counts per rule and the total')
+    .action(async (paths: string[], flags: CheckFlags, command: Command) => {
+      const usage = (message: string): never => command.error(`error: ${message}`, { exitCode: 2 });
+      const targetVersion = flags.targetVersion === undefined ? undefined : parseTargetVersion(flags.targetVersion) ?? usage(`invalid --target-version "${flags.targetVersion}": expected 3.N (3.8 to 3.13)`);
+      const jobs = flags.jobs === undefined ? undefined : /^[1-9]\d*$/.test(flags.jobs) ? Number(flags.jobs) : usage(`invalid --jobs "${flags.jobs}": expected a positive integer`);
+      for (const p of paths) if (!fs.existsSync(p)) usage(`${p}: no such file or directory`);
+
+      let report;
+      try {
+        report = await checkPaths(paths, { select: flags.select, ignore: flags.ignore, ...(targetVersion ? { targetVersion } : {}), ...(jobs ? { jobs } : {}) });
+      } catch (err) {
+        if (err instanceof SelectionError) return usage(err.message);
+        throw err;
+      }
+
+      if (flags.format === 'json') {
+        process.stdout.write(renderJson(report));
+      } else {
+        const ruleNames = Object.fromEntries(ALL_RULES.map((r) => [r.code, r.name]));
+        const textOptions = { color: wantsColor(process.stdout), sourceLine: sourceLineReader(), ruleNames, ...(flags.quiet ? { quiet: true } : {}), ...(flags.statistics ? { statistics: true } : {}) };
+        process.stdout.write(renderText(report, textOptions));
+      }
+      process.stderr.write(renderProblems(report));
+
+      if (report.internalErrors.length > 0 || report.missing.length > 0) process.exitCode = 2;
+      else if (flags.exitZero) process.exitCode = 0;
+      else process.exitCode = report.findings.length + report.syntaxErrors.length + report.skipped.length > 0 ? 1 : 0;
+    });
+}
+
+/** `3.11` or `py311` → {3, 11}; undefined if not a supported Python 3 version. */
+export function parseTargetVersion(text: string): PythonVersion | undefined {
+  const m = /^(?:3\.(\d+)|py3(\d+))$/.exec(text.trim());
+  if (!m) return undefined;
+  const minor = Number(m[1] ?? m[2]);
+  return minor >= 8 && minor <= 13 ? { major: 3, minor } : undefined;
+}
+
+/** Reads source lines for excerpts, decoding each file once (only files with findings are read). */
+function sourceLineReader(): (file: string, line: number) => string | undefined {
+  const cache = new Map<string, string[] | undefined>();
+  return (file, line) => {
+    if (!cache.has(file)) {
+      let lines: string[] | undefined;
+      try {
+        const decoded = decodePythonSource(fs.readFileSync(file));
+        lines = decoded.ok ? decoded.text.split(/\r\n|\r|\n/) : undefined;
+      } catch {
+        lines = undefined;
+      }
+      cache.set(file, lines);
+    }
+    return cache.get(file)?.[line - 1];
+  };
+}
