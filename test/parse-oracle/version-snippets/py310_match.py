@@ -1,0 +1,5 @@
+match command:
+    case [x, y]:
+        pass
+    case _:
+        pass

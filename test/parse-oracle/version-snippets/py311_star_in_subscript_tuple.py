@@ -1,0 +1,1 @@
+x: tuple[int, *Ts]

@@ -1,0 +1,2 @@
+songs = ['a']
+x = f"{'\n'.join(songs)}"

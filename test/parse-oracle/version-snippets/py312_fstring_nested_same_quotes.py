@@ -1,0 +1,2 @@
+songs = ['a']
+x = f"{", ".join(songs)}"

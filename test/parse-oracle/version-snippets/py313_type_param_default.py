@@ -1,0 +1,1 @@
+type Alias[T = int] = list[T]

@@ -1,0 +1,2 @@
+def f[T = int](x: T) -> T:
+    return x

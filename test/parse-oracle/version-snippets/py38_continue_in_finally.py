@@ -1,0 +1,5 @@
+for x in []:
+    try:
+        pass
+    finally:
+        continue

@@ -1,0 +1,3 @@
+@(lambda f: f)
+def f():
+    pass
