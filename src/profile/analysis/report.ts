@@ -108,7 +108,7 @@ function share(part: number, whole: number): number {
 }
 
 function topLines(profile: Profile, top: number): ReportLine[] {
-  const lines = [...(profile.lines ?? [])].filter((l) => l.self > 0 || l.total > 0);
+  const lines = [...(profile.lines ?? [])].filter((l) => l.self > 0);
   lines.sort((a, b) => b.self - a.self || b.total - a.total);
   const idle = idleByLeafLine(profile);
   return lines.slice(0, top).map((l) => {

@@ -59,3 +59,18 @@ test('builtins are recognised and labelled like pstats', async () => {
   assert.ok(exec.callees.length > 0);
   for (const e of exec.callees) assert.ok(p.functions.find((f) => f.frame === e.callee)!.callers.includes(e));
 });
+
+test('print_stats rendered from hotspy numbers equals golden pstats text byte for byte', async () => {
+  const { printStats } = await import('../../../test/profile/pstats-text.js');
+  let rows = 0;
+  for (const version of ['3.12.1', '3.13.0']) {
+    const file = `${dir}/cprofile_json_tool_py${version}.prof`;
+    const p = read(file);
+    for (const key of ['cumulative', 'tottime', 'stdname'] as const) {
+      const golden = fs.readFileSync(`${file}.pstats-${key}.txt`, 'utf8');
+      assert.equal(printStats(p, key), golden, `${version} ${key}`);
+      rows += p.functions.length;
+    }
+  }
+  assert.ok(rows > 2000);
+});
