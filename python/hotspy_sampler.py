@@ -52,6 +52,15 @@ def _thread_cpu_reader():
     return "none", None
 
 
+def _own_runqueue_wait():
+    """Seconds the calling thread has spent runnable but not running (Linux schedstat), or None."""
+    try:
+        with open("/proc/thread-self/schedstat", "rb") as handle:
+            return int(handle.read().split()[1]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return None
+
+
 class Sampler:
     """Samples every thread but its own every `interval` seconds until stop() is called."""
 
@@ -78,6 +87,8 @@ class Sampler:
         self.last_tick = None
         self.sampler_cpu = None
         self.start_time = None
+        self._starter = None
+        self._starter_queued0 = None
         self.wall = None
         self.process_cpu = None
         self.pid = os.getpid()
@@ -86,12 +97,20 @@ class Sampler:
         self.start_time = time.time()
         self._wall0 = time.monotonic()
         self._cpu0 = time.process_time()
+        self._starter = threading.get_ident()
+        self._starter_queued0 = _own_runqueue_wait() if self.runqueue else None
         self._thread = threading.Thread(target=self._run, name="hotspy-sampler", daemon=True)
         self._thread.start()
 
     def stop(self):
         wall1 = time.monotonic()
         cpu1 = time.process_time()
+        if self._starter_queued0 is not None and threading.get_ident() == self._starter:
+            # The thread that started sampling (the program's main thread) is measured from start
+            # to stop; the per-tick figures cover the other threads.
+            queued1 = _own_runqueue_wait()
+            if queued1 is not None:
+                self.runqueue_seconds += max(0.0, queued1 - self._starter_queued0)
         self._stop.set()
         if self._thread is not None and self._thread is not threading.current_thread():
             self._thread.join(timeout=2.0)
@@ -165,7 +184,8 @@ class Sampler:
                     queued = self._runqueue_wait(ident)
                     if queued is not None and previous[2] is not None:
                         waited_for_cpu = max(0.0, queued - previous[2])
-                        self.runqueue_seconds += waited_for_cpu
+                        if ident != self._starter:
+                            self.runqueue_seconds += waited_for_cpu
                         ran += waited_for_cpu
                 last[ident] = (cpu, now, queued)
                 flags[ident] = ran < 0.5 * wall
