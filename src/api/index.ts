@@ -32,3 +32,10 @@ export type { RuleDefinition, RuleContext, RuleDocs, AnyRule, Visitor, Span, Pyt
 export { renderJson, toJsonEntries } from '../render/json.js';
 export type { JsonEntry } from '../render/json.js';
 export { renderText } from '../render/text.js';
+// Profile reports: top functions/lines, coverage curve, CPU- vs I/O-bound verdict, and running
+// Python programs under cProfile + hotspy's line sampler (what `hotspy report` / `profile` do).
+export { computeReport, computeCoverage, computeVerdict, VERDICT_THRESHOLDS, waitCategoryOfBuiltin } from '../profile/analysis/index.js';
+export type * from '../profile/analysis/types.js';
+export { renderReportText, renderReportJson, reportToJson } from '../render/profile-report/index.js';
+export { runProfiled, runExternalSampler, parseTarget, loadRun, samplesPathFor, RunError, TargetError } from '../profile/run/index.js';
+export type { RunProfiledOptions, RunProfiledResult, ProfileTarget, ExternalSampler, LoadedRun } from '../profile/run/index.js';
