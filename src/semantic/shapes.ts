@@ -267,6 +267,8 @@ export class ShapeInference {
       if (l.kind === 'str' || l.kind === 'bytes' || l.kind === 'list' || l.kind === 'tuple') return { kind: l.kind };
       const r = this.infer(right);
       if (l === NEUTRAL) return r.kind === 'unknown' ? NEUTRAL : { kind: r.kind };
+      // `x = item + x`: like `x += item`, a name combined with itself adds no new shape
+      if (r === NEUTRAL) return NEUTRAL;
       // `unknown + 'literal'`: only str defines + with a str on the right in practice
       if (r.kind === 'str' && (right._type === 'Constant' || right._type === 'JoinedStr')) return STR;
       return UNKNOWN;
