@@ -297,6 +297,7 @@ export class Parser {
       case T.RETURN: {
         this.i++;
         const value = STARTS_EXPR[K[this.i]] ? this.starExpressions() : null;
+        if (value !== null) this.noteUnparenthesizedStar(value, s + 1);
         const e = this.last();
         return { _type: 'Return', value, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
       }
@@ -552,9 +553,11 @@ export class Parser {
         this.fail(`expected an indented block after ${what} on line ${this.SL[headerTok]}`, this.i, 'indent');
       }
       this.i++;
+      const errorsBefore = this.errors.length;
       this.statementsInto(body, true);
       if (K[this.i] === T.DEDENT) this.i++;
-      if (body.length === 0) this.fail('invalid syntax');
+      // an empty body is only possible when its statements were broken (already reported)
+      if (body.length === 0 && this.errors.length === errorsBefore) this.fail('invalid syntax');
     } else {
       this.simpleStmts(body);
     }
@@ -1123,6 +1126,14 @@ export class Parser {
 
   // ---------------------------------------------------------------- expressions
 
+  /** `return *a, b` / `yield *a, b` without parentheses is 3.8+. */
+  noteUnparenthesizedStar(value: Expr, start: number): void {
+    if (value._type !== 'Tuple' || this.K[start] === T.LPAR) return;
+    for (const x of value.elts) {
+      if (x._type === 'Starred') { this.note('unparenthesized starred expression in return/yield', 8, start, this.last()); return; }
+    }
+  }
+
   starExpressions(): Expr {
     const K = this.K;
     const s = this.i;
@@ -1657,6 +1668,7 @@ export class Parser {
       return { _type: 'YieldFrom', value, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
     }
     const value = STARTS_EXPR[K[this.i]] ? this.starExpressions() : null;
+    if (value !== null) this.noteUnparenthesizedStar(value, s + 1);
     const e = this.last();
     return { _type: 'Yield', value, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
   }
