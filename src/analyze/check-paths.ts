@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { discoverPythonFiles } from '../discover/discover.js';
 import type { Finding } from '../diagnostics/finding.js';
 import { ALL_RULES } from '../rules/registry.js';
-import type { PythonVersion } from '../rules/types.js';
+import type { MeasuredFacts, PythonVersion } from '../rules/types.js';
 import { DEFAULT_TARGET_VERSION, type InternalErrorReport, type SyntaxErrorReport } from './check-source.js';
 import { checkFile, type FileOutcome } from './check-file.js';
 import { selectRules } from './select.js';
@@ -18,6 +18,8 @@ export interface CheckPathsOptions {
   targetVersion?: PythonVersion;
   /** Worker threads; default: the available cores. 1 checks on the calling thread. */
   jobs?: number;
+  /** Measurements of the user's Python that some messages quote (see `MeasuredFacts`). */
+  facts?: MeasuredFacts;
 }
 
 export interface CheckPathsResult {
@@ -50,8 +52,8 @@ export async function checkPaths(paths: readonly string[], options: CheckPathsOp
 
   const outcomes: FileOutcome[] =
     jobs <= 1
-      ? files.map((path) => checkFile(path, { rules, targetVersion }))
-      : await checkOnWorkers(files, jobs, { ruleCodes: rules.map((r) => r.code), targetVersion });
+      ? files.map((path) => checkFile(path, { rules, targetVersion, ...(options.facts ? { facts: options.facts } : {}) }))
+      : await checkOnWorkers(files, jobs, { ruleCodes: rules.map((r) => r.code), targetVersion, ...(options.facts ? { facts: options.facts } : {}) });
 
   const result: CheckPathsResult = {
     filesChecked: 0,

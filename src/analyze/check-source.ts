@@ -6,7 +6,7 @@ import { buildSemanticModel, type SemanticModel } from '../semantic/index.js';
 import { ruleUrl, type Finding, type Range } from '../diagnostics/finding.js';
 import type { Fix } from '../fix/fix.js';
 import { ALL_RULES } from '../rules/registry.js';
-import type { AnyRule, PythonVersion, RuleContext, Span, Visitor } from '../rules/types.js';
+import type { AnyRule, MeasuredFacts, PythonVersion, RuleContext, Span, Visitor } from '../rules/types.js';
 import { PositionMapper } from './positions.js';
 import { selectRules } from './select.js';
 import { walk, type Handler, type HandlerTable } from './walk.js';
@@ -24,6 +24,8 @@ export interface CheckSourceOptions {
   targetVersion?: PythonVersion;
   /** Run exactly these rules, ignoring `select`/`ignore` (the rule tester uses this). */
   rules?: readonly AnyRule[];
+  /** Measurements of the user's Python that some messages quote (e.g. the `__slots__` saving). */
+  facts?: MeasuredFacts;
 }
 
 /** A syntax error, reported once per error with its position. */
@@ -83,6 +85,7 @@ export function checkSource(text: string, options: CheckSourceOptions = {}): Che
       semantic,
       comments: parsed.comments,
       targetVersion,
+      ...(options.facts ? { facts: options.facts } : {}),
       textOf: (span) => positions.textOf(span),
       offsetAt: (line, byteColumn) => positions.offsetAt(line, byteColumn),
       report: (span, data, fix) => {

@@ -3,11 +3,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { ALL_RULES } from '../rules/registry.js';
 import { checkFile } from './check-file.js';
-import type { PythonVersion } from '../rules/types.js';
+import type { MeasuredFacts, PythonVersion } from '../rules/types.js';
 
 export interface WorkerOptions {
   ruleCodes: string[];
   targetVersion: PythonVersion;
+  facts?: MeasuredFacts;
 }
 export interface WorkerRequest {
   index: number;
@@ -19,6 +20,6 @@ const codes = new Set(options.ruleCodes);
 const rules = ALL_RULES.filter((r) => codes.has(r.code));
 
 parentPort!.on('message', (request: WorkerRequest) => {
-  const outcome = checkFile(request.path, { rules, targetVersion: options.targetVersion });
+  const outcome = checkFile(request.path, { rules, targetVersion: options.targetVersion, ...(options.facts ? { facts: options.facts } : {}) });
   parentPort!.postMessage({ index: request.index, outcome });
 });

@@ -35,6 +35,22 @@ export interface SourceComment {
   end_col_offset: number;
 }
 
+/**
+ * Numbers measured on the user's own Python, handed to the engine as data so that rules stay pure
+ * (rules never run anything). Filled by the CLI from `src/measure` (cached per interpreter).
+ */
+export interface MeasuredFacts {
+  /** Bytes really allocated per instance with a `__dict__` vs with `__slots__` (HS201/HS202 messages). */
+  readonly slots?: SlotsFacts;
+}
+
+export interface SlotsFacts {
+  /** The interpreter measured, e.g. `CPython 3.11.7`. */
+  readonly python: string;
+  /** One row per attribute count measured. */
+  readonly byAttributeCount: ReadonlyArray<{ readonly attributes: number; readonly dictBytes: number; readonly slotsBytes: number }>;
+}
+
 /** Everything a rule may read about the file being checked, and its one way to report. */
 export interface RuleContext<D> {
   /** The file's path, as given to hotspy (or `<string>`). */
@@ -47,6 +63,8 @@ export interface RuleContext<D> {
   readonly comments: readonly SourceComment[];
   /** The oldest Python version the checked code must run on. */
   readonly targetVersion: PythonVersion;
+  /** Measurements of the user's interpreter, when the caller supplied them; rules must work without. */
+  readonly facts?: MeasuredFacts;
   /** The exact source text of a node or span. */
   textOf(span: Span): string;
   /** Offset into `source` (what `Edit` uses) of a 1-based line and 0-based byte column. */
