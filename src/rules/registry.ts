@@ -9,6 +9,7 @@ import listSearchInLoop from './complexity/list-search-in-loop.js';
 import stringConcatInLoop from './complexity/string-concat-in-loop.js';
 import quadraticListConcatenation from './complexity/quadratic-list-concatenation.js';
 import nestedLoopJoin from './complexity/nested-loop-join.js';
+import unslottedClassInstantiatedInLoop from './memory/unslotted-class-instantiated-in-loop.js';
 
 export const ALL_RULES: readonly AnyRule[] = [
   membershipInListInLoop,
@@ -19,6 +20,7 @@ export const ALL_RULES: readonly AnyRule[] = [
   quadraticListConcatenation,
   nestedLoopJoin,
   sortedThenIndexed,
+  unslottedClassInstantiatedInLoop,
 ].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 
 const BY_CODE = new Map(ALL_RULES.map((rule) => [rule.code, rule]));

@@ -1,0 +1,304 @@
+// Queries the memory rules share: which module-level classes are instantiated many times (in a
+// loop, a comprehension, or through a factory called in one), which attributes their instances get,
+// and every dynamic attribute use that would break `__slots__`. Built from one walk's events.
+import type { Attribute, Call, ClassDef, expr, FunctionDef, AsyncFunctionDef, Module, Name, Node, stmt } from '../../parse/ast.js';
+import type { Binding, Loop, SemanticModel } from '../../semantic/index.js';
+import type { Span, Visitor, MeasuredFacts } from '../types.js';
+
+/**
+ * The innermost loop around `node` that runs an unbounded number of times. Loops whose body always
+ * leaves after one pass, and loops over a literal (`for k in ('a', 'b')`), are skipped.
+ */
+export function repeatingLoop(semantic: SemanticModel, node: Node): Loop | undefined {
+  for (let loop = semantic.loopOf(node); loop; loop = loop.parent) {
+    if (loop.repeats && loop.fixedIterations === undefined && !overSmallRange(loop)) return loop;
+  }
+  return undefined;
+}
+
+/** `for _ in range(3)`: a constant, tiny number of iterations (retries, a pair of variants). */
+function overSmallRange(loop: Loop): boolean {
+  if (loop.node._type === 'While') return false;
+  const iter = loop.node.iter;
+  if (iter._type !== 'Call' || iter.func._type !== 'Name' || iter.func.id !== 'range' || iter.args.length !== 1) return false;
+  const n = iter.args[0]!;
+  return n._type === 'Constant' && typeof n.value === 'number' && n.value <= 4;
+}
+
+/** How a class ends up instantiated many times. */
+export interface HotInstantiation {
+  /** The instantiation (or the call of the factory) that runs in a loop. */
+  site: Call;
+  /** `loop`: `Cls(...)` in a loop or comprehension; `map`: `map(Cls, ...)`; `factory`: a function that builds one is called in a loop. */
+  how: 'loop' | 'map' | 'factory';
+  /** For `factory`: the factory's name. */
+  factory?: string;
+}
+
+/** What one walk learned about a module-level class. */
+export interface ClassUsage {
+  readonly def: ClassDef;
+  /** `self.x = …` / `self.x += …` / `del self.x` targets in the class's methods, by attribute name. */
+  readonly instanceStores: Map<string, Attribute[]>;
+  /** The first reason `__slots__` could break this class's instances, if any. */
+  dynamicUse?: string;
+  /** Where the class is instantiated many times, if it is. */
+  hot?: HotInstantiation;
+}
+
+interface Collected {
+  classes: ClassDef[];
+  calls: Call[];
+  /** Attribute stores/deletes and `__dict__` reads whose base is a plain name. */
+  attributes: Attribute[];
+}
+
+/**
+ * Collects, during the one walk, what `classUsages` needs; call `finish()` from `Module:exit`.
+ * The returned visitor must be merged into the rule's own visitor.
+ */
+export function classUsageCollector(semantic: SemanticModel): { visitor: Visitor; finish: () => ClassUsage[] } {
+  const collected: Collected = { classes: [], calls: [], attributes: [] };
+  const visitor: Visitor = {
+    ClassDef(node) {
+      if (semantic.scopeOf(node) === semantic.moduleScope) collected.classes.push(node);
+    },
+    Call(node) {
+      collected.calls.push(node);
+    },
+    Attribute(node) {
+      if (node.value._type !== 'Name') return;
+      if (node.ctx._type !== 'Load' || node.attr === '__dict__') collected.attributes.push(node);
+    },
+  };
+  return { visitor, finish: () => analyse(semantic, collected) };
+}
+
+const DYNAMIC_BUILTINS = new Set(['setattr', 'delattr', 'vars', 'getattr']);
+
+function analyse(semantic: SemanticModel, c: Collected): ClassUsage[] {
+  if (c.classes.length === 0) return [];
+  const usages = new Map<ClassDef, ClassUsage>();
+  for (const def of c.classes) usages.set(def, { def, instanceStores: new Map() });
+  const classOfBinding = new Map<Binding, ClassDef>();
+  for (const def of c.classes) {
+    const binding = semantic.moduleScope.bindings.get(def.name);
+    if (binding && binding.assignments.length === 1 && binding.assignments[0]!.node === def) classOfBinding.set(binding, def);
+  }
+  const disqualify = (u: ClassUsage | undefined, why: string): void => {
+    if (u && u.dynamicUse === undefined) u.dynamicUse = why;
+  };
+
+  // Instances bound to names: `p = Point(...)`; stores on them elsewhere count as instance attributes.
+  const instanceOf = new Map<Binding, ClassDef>();
+  for (const call of c.calls) {
+    const cls = calledClass(semantic, call, classOfBinding);
+    if (!cls) continue;
+    const parent = semantic.parentOf(call);
+    if (parent?._type === 'Assign' && parent.value === call) {
+      for (const t of parent.targets) {
+        const b = t._type === 'Name' ? semantic.resolveName(t) : undefined;
+        if (b) instanceOf.set(b, cls);
+      }
+    }
+  }
+  const ownerOf = (base: Name): ClassDef | undefined => {
+    const b = semantic.resolveName(base);
+    if (!b) return undefined;
+    return b.selfOf ?? instanceOf.get(b);
+  };
+
+  const foreignStores: Array<{ cls: ClassDef; attr: Attribute }> = [];
+  for (const attr of c.attributes) {
+    const base = attr.value as Name;
+    const owner = ownerOf(base);
+    if (attr.attr === '__dict__') {
+      // Any `x.__dict__` in a class's methods, or on a known instance, relies on the dict.
+      if (owner) disqualify(usages.get(owner), 'uses `__dict__`');
+      const around = enclosingModuleClass(semantic, attr);
+      if (around) disqualify(usages.get(around), 'uses `__dict__`');
+      continue;
+    }
+    if (!owner) continue;
+    const usage = usages.get(owner);
+    if (!usage) continue;
+    if (attr.attr === '__class__') {
+      disqualify(usage, 'assigns `__class__`');
+      continue;
+    }
+    const b = semantic.resolveName(base);
+    if (b?.selfOf === owner) {
+      let list = usage.instanceStores.get(attr.attr);
+      if (!list) usage.instanceStores.set(attr.attr, (list = []));
+      list.push(attr);
+    } else {
+      foreignStores.push({ cls: owner, attr });
+    }
+  }
+  for (const call of c.calls) {
+    const f = call.func;
+    let target: expr | undefined;
+    if (f._type === 'Name' && DYNAMIC_BUILTINS.has(f.id) && semantic.isBuiltin(f, f.id)) {
+      // getattr with a constant name is an ordinary read; with a computed name it is dynamic access.
+      if (f.id === 'getattr' && (call.args[1]?._type ?? 'Constant') === 'Constant') continue;
+      target = call.args[0];
+    } else if (f._type === 'Attribute' && (f.attr === '__setattr__' || f.attr === '__delattr__') && f.value._type === 'Name' && f.value.id === 'object') {
+      target = call.args[0];
+    }
+    if (!target) continue;
+    if (target._type === 'Name') {
+      const owner = ownerOf(target);
+      if (owner) disqualify(usages.get(owner), `passes instances to \`${callName(call)}()\``);
+    }
+    // A dynamic call inside a class's own methods on anything: the class plays dynamic games.
+    const around = enclosingModuleClass(semantic, call);
+    if (around) disqualify(usages.get(around), `calls \`${callName(call)}()\``);
+  }
+  for (const { cls, attr } of foreignStores) {
+    const usage = usages.get(cls)!;
+    if (!usage.instanceStores.has(attr.attr)) disqualify(usage, `gets attribute \`${attr.attr}\` assigned outside its methods`);
+  }
+
+  findHotInstantiations(semantic, c.calls, classOfBinding, usages);
+  return [...usages.values()];
+}
+
+/** The module-level class whose body (methods included) contains `node`. */
+function enclosingModuleClass(semantic: SemanticModel, node: Node): ClassDef | undefined {
+  let found: ClassDef | undefined;
+  for (let n: Node | undefined = node; n; n = semantic.parentOf(n)) if (n._type === 'ClassDef') found = n;
+  return found;
+}
+
+function callName(call: Call): string {
+  return call.func._type === 'Name' ? call.func.id : call.func._type === 'Attribute' ? `object.${call.func.attr}` : '…';
+}
+
+/** `Cls(...)` for a module-level class, or `cls(...)` inside one of its classmethods. */
+function calledClass(semantic: SemanticModel, call: Call, classOfBinding: Map<Binding, ClassDef>): ClassDef | undefined {
+  if (call.func._type !== 'Name') return undefined;
+  const binding = semantic.resolveName(call.func);
+  if (!binding) return undefined;
+  const direct = classOfBinding.get(binding);
+  if (direct) return direct;
+  if (binding.selfOf && binding.scope.kind === 'function') {
+    const method = binding.scope.node as FunctionDef | AsyncFunctionDef;
+    if (method.decorator_list.some((d) => d._type === 'Name' && d.id === 'classmethod')) return binding.selfOf;
+  }
+  return undefined;
+}
+
+function findHotInstantiations(
+  semantic: SemanticModel,
+  calls: Call[],
+  classOfBinding: Map<Binding, ClassDef>,
+  usages: Map<ClassDef, ClassUsage>,
+): void {
+  // Calls by the binding they call, to find where a factory is called from.
+  const callsOf = new Map<Binding, Call[]>();
+  const methodCalls: Call[] = [];
+  for (const call of calls) {
+    if (call.func._type === 'Name') {
+      const b = semantic.resolveName(call.func);
+      if (!b) continue;
+      let list = callsOf.get(b);
+      if (!list) callsOf.set(b, (list = []));
+      list.push(call);
+    } else if (call.func._type === 'Attribute' && call.func.value._type === 'Name') {
+      methodCalls.push(call);
+    }
+  }
+  const inLoop = (node: Node): boolean => repeatingLoop(semantic, node) !== undefined;
+
+  for (const call of calls) {
+    // map(Cls, rows): one instance per row.
+    if (call.func._type === 'Name' && call.func.id === 'map' && call.args[0]?._type === 'Name' && semantic.isBuiltin(call.func, 'map')) {
+      const b = semantic.resolveName(call.args[0]);
+      const cls = b && classOfBinding.get(b);
+      const usage = cls && usages.get(cls);
+      if (usage && !usage.hot) usage.hot = { site: call, how: 'map' };
+      continue;
+    }
+    const cls = calledClass(semantic, call, classOfBinding);
+    const usage = cls && usages.get(cls);
+    if (!cls || !usage || usage.hot) continue;
+    if (inLoop(call)) {
+      usage.hot = { site: call, how: 'loop' };
+      continue;
+    }
+    // A factory: the function building the instance is itself called in a loop (one level deep).
+    const fn = semantic.enclosingFunction(call);
+    if (!fn || fn._type === 'Lambda') continue;
+    const fnScope = semantic.scopeOf(fn);
+    let callers: Call[] = [];
+    if (fnScope === semantic.moduleScope) {
+      const b = semantic.moduleScope.bindings.get(fn.name);
+      if (b && b.assignments.length === 1) callers = callsOf.get(b) ?? [];
+    } else if (fnScope.kind === 'class' && fnScope.node === cls && isClassOrStaticMethod(fn)) {
+      callers = methodCalls.filter((m) => {
+        const f = m.func as Attribute;
+        const base = semantic.resolveName(f.value as Name);
+        return f.attr === fn.name && base !== undefined && classOfBinding.get(base) === cls;
+      });
+    }
+    const hotCaller = callers.find(inLoop);
+    if (hotCaller) usage.hot = { site: hotCaller, how: 'factory', factory: fnScope.kind === 'class' ? `${cls.name}.${fn.name}` : fn.name };
+  }
+}
+
+function isClassOrStaticMethod(fn: FunctionDef | AsyncFunctionDef): boolean {
+  return fn.decorator_list.some((d) => d._type === 'Name' && (d.id === 'classmethod' || d.id === 'staticmethod'));
+}
+
+/** The `class Name` part of a class statement: findings point there, not at the whole body. */
+export function classHeaderSpan(source: string, offsetAt: (line: number, col: number) => number, def: ClassDef): Span {
+  const start = offsetAt(def.lineno, def.col_offset);
+  const m = /^class\s+([A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)/u.exec(source.slice(start, start + 200 + def.name.length));
+  if (!m || m[0].includes('\n')) return { lineno: def.lineno, col_offset: def.col_offset, end_lineno: def.lineno, end_col_offset: def.col_offset + 5 };
+  return { lineno: def.lineno, col_offset: def.col_offset, end_lineno: def.lineno, end_col_offset: def.col_offset + Buffer.byteLength(m[0], 'utf8') };
+}
+
+/** The first statement of a class body after its docstring; undefined when there is none. */
+export function firstStatementAfterDocstring(def: ClassDef): stmt | undefined {
+  const [first, second] = def.body;
+  const isDoc = first?._type === 'Expr' && first.value._type === 'Constant' && typeof first.value.value === 'string';
+  return isDoc ? second : first;
+}
+
+/** The line a statement really starts on (decorators come before a def's own line). */
+export function statementStartLine(s: stmt): number {
+  if ((s._type === 'FunctionDef' || s._type === 'AsyncFunctionDef' || s._type === 'ClassDef') && s.decorator_list.length > 0) {
+    return Math.min(s.lineno, ...s.decorator_list.map((d) => d.lineno));
+  }
+  return s.lineno;
+}
+
+/** Does the module import `weakref` (instances may be weakly referenced, which needs `__weakref__`)? */
+export function importsWeakref(module: Module): boolean {
+  return module.body.some(
+    (s) =>
+      (s._type === 'Import' && s.names.some((a) => a.name === 'weakref' || a.name.startsWith('weakref.'))) ||
+      (s._type === 'ImportFrom' && (s.module === 'weakref' || s.module?.startsWith('weakref.'))),
+  );
+}
+
+/** The measured per-instance sizes for `count` attributes, if the engine was given them. */
+export function measuredSizes(facts: MeasuredFacts | undefined, count: number): { dict: number; slots: number; python: string } | undefined {
+  const sizes = facts?.slots;
+  if (!sizes) return undefined;
+  const row = sizes.byAttributeCount.find((r) => r.attributes === count);
+  return row ? { dict: row.dictBytes, slots: row.slotsBytes, python: sizes.python } : undefined;
+}
+
+/** How a hot instantiation reads in a message. */
+export function describeHot(hot: HotInstantiation): string {
+  const line = hot.site.lineno;
+  switch (hot.how) {
+    case 'loop':
+      return `instantiated in a loop (line ${line})`;
+    case 'map':
+      return `instantiated once per item by \`map\` (line ${line})`;
+    case 'factory':
+      return `built by \`${hot.factory}()\`, which is called in a loop (line ${line})`;
+  }
+}
