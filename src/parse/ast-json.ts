@@ -1,6 +1,6 @@
 // Serializes a hotspy AST to the `hotspy ast` JSON shape (the shape the CPython oracle dumps):
-// `_type`, every field in CPython's order, then the four positions. Built by string
-// concatenation with an optional chunked sink, so large trees never need a copied object graph.
+// `_type`, every field in CPython's order, then the four positions. Written as bytes into one
+// growing buffer (or streamed in chunks), never through a copied object graph or JSON.stringify.
 import { NODE_FIELDS, type ConstantValue, type Node } from './ast.js';
 
 export interface AstJsonOptions {
@@ -20,21 +20,23 @@ const POSITIONS = ['lineno', 'col_offset', 'end_lineno', 'end_col_offset'] as co
 const FLUSH_AT = 1 << 16;
 const SAFE_INT = 2 ** 53;
 
-/** Precomputed per-class key strings, so the hot loop only concatenates. */
+/** Precomputed per-class key bytes, so the hot loop only copies. */
 interface ClassLayout {
-  open: string;
+  open: Uint8Array;
   fields: readonly string[];
-  fieldKeys: readonly string[];
+  fieldKeys: readonly Uint8Array[];
   located: boolean;
 }
+
+const ascii = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
 
 function layoutsFor(colon: string): Map<string, ClassLayout> {
   const map = new Map<string, ClassLayout>();
   for (const [name, spec] of Object.entries(NODE_FIELDS)) {
     map.set(name, {
-      open: `"_type"${colon}"${name}"`,
+      open: ascii(`"_type"${colon}"${name}"`),
       fields: spec.fields,
-      fieldKeys: spec.fields.map((f) => `"${f}"${colon}`),
+      fieldKeys: spec.fields.map((f) => ascii(`"${f}"${colon}`)),
       located: spec.located,
     });
   }
@@ -43,131 +45,302 @@ function layoutsFor(colon: string): Map<string, ClassLayout> {
 
 const COMPACT_LAYOUTS = layoutsFor(':');
 const PRETTY_LAYOUTS = layoutsFor(': ');
-const POSITION_KEYS_COMPACT = POSITIONS.map((p) => `"${p}":`);
-const POSITION_KEYS_PRETTY = POSITIONS.map((p) => `"${p}": `);
+const POSITION_KEYS_COMPACT = POSITIONS.map((p) => ascii(`"${p}":`));
+const POSITION_KEYS_PRETTY = POSITIONS.map((p) => ascii(`"${p}": `));
+const NULL = ascii('null');
+const TRUE = ascii('true');
+const FALSE = ascii('false');
+const HEX = ascii('0123456789abcdef');
 
 /** The whole tree as one JSON string. */
 export function astToJson(node: Node, options: AstJsonOptions = {}): string {
-  let out = '';
-  writeAstJson(node, (chunk) => (out += chunk), options);
-  return out;
+  const bytes = astToJsonBytes(node, options);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString(options.ascii ? 'latin1' : 'utf8');
+}
+
+/** The whole tree as UTF-8 JSON bytes (ASCII only with `ascii`): no string is ever built. */
+export function astToJsonBytes(node: Node, options: AstJsonOptions = {}): Uint8Array {
+  const writer = new AstJsonWriter(undefined, options);
+  writer.node(node);
+  return writer.buf.subarray(0, writer.pos);
 }
 
 /** Streams the JSON of `node` to `sink`; a trailing newline is not written. */
 export function writeAstJson(node: Node, sink: JsonSink, options: AstJsonOptions = {}): void {
-  new AstJsonWriter(sink, options).tree(node);
+  const writer = new AstJsonWriter(sink, options);
+  writer.node(node);
+  writer.flush();
 }
 
+/**
+ * Writes JSON straight into a growing byte buffer: far cheaper than concatenating millions of
+ * small strings (V8 would build a rope and flatten it). With a sink, the buffer is handed over
+ * between nodes, where no multi-byte character can be split.
+ */
 class AstJsonWriter {
-  private buf = '';
-  private readonly pretty: boolean;
-  private readonly unit: string;
+  buf: Uint8Array = new Uint8Array(FLUSH_AT * 2);
+  pos = 0;
+  private depth = 0;
+  private readonly indent: number;
   private readonly layouts: Map<string, ClassLayout>;
-  private readonly positionKeys: readonly string[];
-  private readonly str: (s: string) => string;
+  private readonly positionKeys: readonly Uint8Array[];
+  private readonly asciiOnly: boolean;
 
   constructor(
-    private readonly sink: JsonSink,
+    private readonly sink: JsonSink | undefined,
     options: AstJsonOptions,
   ) {
-    const indent = Math.max(0, Math.floor(options.indent ?? 0));
-    this.pretty = indent > 0;
-    this.unit = ' '.repeat(indent);
-    this.layouts = this.pretty ? PRETTY_LAYOUTS : COMPACT_LAYOUTS;
-    this.positionKeys = this.pretty ? POSITION_KEYS_PRETTY : POSITION_KEYS_COMPACT;
-    this.str = options.ascii ? jsonStringAscii : jsonString;
+    this.indent = Math.max(0, Math.floor(options.indent ?? 0));
+    this.layouts = this.indent ? PRETTY_LAYOUTS : COMPACT_LAYOUTS;
+    this.positionKeys = this.indent ? POSITION_KEYS_PRETTY : POSITION_KEYS_COMPACT;
+    this.asciiOnly = options.ascii === true;
   }
 
-  tree(node: Node): void {
-    this.node(node, '\n');
-    if (this.buf) this.sink(this.buf);
-    this.buf = '';
+  flush(): void {
+    if (this.sink && this.pos > 0) {
+      this.sink(Buffer.from(this.buf.buffer, 0, this.pos).toString('utf8'));
+      this.pos = 0;
+    }
   }
 
-  /** `nl` is the newline plus indentation of the line the node starts on (pretty mode only). */
-  private node(node: Node, nl: string): void {
+  private ensure(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    let size = this.buf.length * 2;
+    while (size < this.pos + n) size *= 2;
+    const next = new Uint8Array(size);
+    next.set(this.buf.subarray(0, this.pos));
+    this.buf = next;
+  }
+
+  private bytes(b: Uint8Array): void {
+    const n = b.length;
+    this.ensure(n);
+    const buf = this.buf;
+    let pos = this.pos;
+    for (let i = 0; i < n; i++) buf[pos++] = b[i]!;
+    this.pos = pos;
+  }
+
+  private byte(c: number): void {
+    this.ensure(1);
+    this.buf[this.pos++] = c;
+  }
+
+  /** Pretty mode: a newline and the current indentation. */
+  private newline(): void {
+    const n = this.depth * this.indent;
+    this.ensure(n + 1);
+    this.buf[this.pos++] = 0x0a;
+    this.buf.fill(0x20, this.pos, this.pos + n);
+    this.pos += n;
+  }
+
+  private separator(): void {
+    this.byte(0x2c);
+    if (this.indent) this.newline();
+  }
+
+  node(node: Node): void {
     const layout = this.layouts.get(node._type);
     if (layout === undefined) throw new TypeError(`astToJson: not an AST node: _type ${JSON.stringify(node._type)}`);
     const record = node as unknown as Record<string, unknown>;
-    const inner = this.pretty ? nl + this.unit : '';
-    const sep = this.pretty ? ',' + inner : ',';
-    this.buf += '{' + inner + layout.open;
+    this.byte(0x7b);
+    this.depth++;
+    if (this.indent) this.newline();
+    this.bytes(layout.open);
     const { fields, fieldKeys } = layout;
     const isConstantValue = node._type === 'Constant' || node._type === 'MatchSingleton';
     for (let i = 0; i < fields.length; i++) {
-      this.buf += sep + fieldKeys[i];
+      this.separator();
+      this.bytes(fieldKeys[i]!);
       const value = record[fields[i]!];
       if (isConstantValue && i === 0) this.constant(value as ConstantValue);
-      else this.value(value, inner);
+      else this.value(value);
     }
     if (layout.located) {
       const keys = this.positionKeys;
-      for (let i = 0; i < 4; i++) this.buf += sep + keys[i] + String(record[POSITIONS[i]!]);
+      for (let i = 0; i < 4; i++) {
+        this.separator();
+        this.bytes(keys[i]!);
+        this.int(record[POSITIONS[i]!] as number);
+      }
     }
-    this.buf += (this.pretty ? nl : '') + '}';
-    if (this.buf.length > FLUSH_AT) {
-      this.sink(this.buf);
-      this.buf = '';
-    }
+    this.depth--;
+    if (this.indent) this.newline();
+    this.byte(0x7d);
+    if (this.sink && this.pos > FLUSH_AT) this.flush();
   }
 
-  private value(value: unknown, nl: string): void {
+  private value(value: unknown): void {
     if (value === null || value === undefined) {
-      this.buf += 'null';
+      this.bytes(NULL);
     } else if (typeof value === 'string') {
-      this.buf += this.str(value);
+      this.string(value);
     } else if (typeof value === 'number') {
       // Non-Constant numeric fields (level, simple, is_async, conversion, TypeIgnore.lineno) are ints.
-      this.buf += Number.isFinite(value) ? String(value) : 'null';
+      this.int(value);
     } else if (typeof value === 'boolean') {
-      this.buf += value ? 'true' : 'false';
+      this.bytes(value ? TRUE : FALSE);
     } else if (Array.isArray(value)) {
-      this.list(value, nl);
+      this.list(value);
     } else if (typeof value === 'object' && typeof (value as { _type?: unknown })._type === 'string') {
-      this.node(value as Node, nl);
+      this.node(value as Node);
     } else {
       throw new TypeError(`astToJson: unexpected field value ${String(value)}`);
     }
   }
 
-  private list(items: readonly unknown[], nl: string): void {
+  private list(items: readonly unknown[]): void {
     if (items.length === 0) {
-      this.buf += '[]';
+      this.ensure(2);
+      this.buf[this.pos++] = 0x5b;
+      this.buf[this.pos++] = 0x5d;
       return;
     }
-    const inner = this.pretty ? nl + this.unit : '';
-    this.buf += '[' + inner;
+    this.byte(0x5b);
+    this.depth++;
+    if (this.indent) this.newline();
     for (let i = 0; i < items.length; i++) {
-      if (i > 0) this.buf += ',' + inner;
-      this.value(items[i], inner);
+      if (i > 0) this.separator();
+      this.value(items[i]);
     }
-    this.buf += (this.pretty ? nl : '') + ']';
+    this.depth--;
+    if (this.indent) this.newline();
+    this.byte(0x5d);
+  }
+
+  private int(n: number): void {
+    if (!(n >= 0 && n < 0x80000000 && (n | 0) === n)) {
+      this.latin1(Number.isFinite(n) ? String(n) : 'null');
+      return;
+    }
+    this.ensure(10);
+    const buf = this.buf;
+    if (n < 10) {
+      buf[this.pos++] = 0x30 + n;
+      return;
+    }
+    let digits = 0;
+    for (let m = n; m > 0; m = (m / 10) | 0) digits++;
+    let p = this.pos + digits;
+    this.pos = p;
+    for (let m = n; m > 0; m = (m / 10) | 0) buf[--p] = 0x30 + (m % 10);
+  }
+
+  /** Text known to be ASCII (numbers, literals). */
+  private latin1(s: string): void {
+    this.ensure(s.length);
+    for (let i = 0; i < s.length; i++) this.buf[this.pos++] = s.charCodeAt(i);
+  }
+
+  /**
+   * A JSON string literal. ASCII mode matches Python's json.dumps (every UTF-16 unit outside
+   * printable ASCII as \uXXXX, lowercase); otherwise UTF-8 as JSON.stringify writes it (lone
+   * surrogates escaped).
+   */
+  private string(s: string): void {
+    const n = s.length;
+    this.ensure(n * 6 + 2);
+    const buf = this.buf;
+    let pos = this.pos;
+    buf[pos++] = 0x22;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x20 && c < 0x7f) {
+        if (c === 0x22 || c === 0x5c) buf[pos++] = 0x5c;
+        buf[pos++] = c;
+        continue;
+      }
+      if (c < 0x20) {
+        const short = c === 0x0a ? 0x6e : c === 0x09 ? 0x74 : c === 0x0d ? 0x72 : c === 0x08 ? 0x62 : c === 0x0c ? 0x66 : 0;
+        buf[pos++] = 0x5c;
+        if (short) {
+          buf[pos++] = short;
+          continue;
+        }
+        pos = unicodeEscape(buf, pos, c);
+        continue;
+      }
+      if (this.asciiOnly) {
+        buf[pos++] = 0x5c;
+        pos = unicodeEscape(buf, pos, c);
+      } else if (c < 0x80) {
+        buf[pos++] = c;
+      } else if (c < 0x800) {
+        buf[pos++] = 0xc0 | (c >> 6);
+        buf[pos++] = 0x80 | (c & 0x3f);
+      } else if (c >= 0xd800 && c <= 0xdfff) {
+        const next = i + 1 < n ? s.charCodeAt(i + 1) : 0;
+        if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+          const cp = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
+          buf[pos++] = 0xf0 | (cp >> 18);
+          buf[pos++] = 0x80 | ((cp >> 12) & 0x3f);
+          buf[pos++] = 0x80 | ((cp >> 6) & 0x3f);
+          buf[pos++] = 0x80 | (cp & 0x3f);
+          i++;
+        } else {
+          buf[pos++] = 0x5c;
+          pos = unicodeEscape(buf, pos, c);
+        }
+      } else {
+        buf[pos++] = 0xe0 | (c >> 12);
+        buf[pos++] = 0x80 | ((c >> 6) & 0x3f);
+        buf[pos++] = 0x80 | (c & 0x3f);
+      }
+    }
+    buf[pos++] = 0x22;
+    this.pos = pos;
   }
 
   private constant(value: ConstantValue): void {
-    this.buf += constantJson(value, this.str, this.pretty ? ': ' : ':', this.pretty ? ', ' : ',');
+    const tagged = (type: string, repr: string) => {
+      this.byte(0x7b);
+      this.latin1(this.indent ? `"_type": "${type}", "repr": ` : `"_type":"${type}","repr":`);
+      this.string(repr);
+      this.byte(0x7d);
+    };
+    constantJson(value, this, tagged);
+  }
+
+  /** For constantJson: plain JSON scalars. */
+  plain(kind: 'null' | 'true' | 'false' | 'string' | 'number', text: string): void {
+    if (kind === 'string') this.string(text);
+    else this.latin1(text);
   }
 }
 
+/** Writes `u` then four lowercase hex digits of `c` (the backslash is already written). */
+function unicodeEscape(buf: Uint8Array, pos: number, c: number): number {
+  buf[pos++] = 0x75;
+  buf[pos++] = HEX[(c >> 12) & 15]!;
+  buf[pos++] = HEX[(c >> 8) & 15]!;
+  buf[pos++] = HEX[(c >> 4) & 15]!;
+  buf[pos++] = HEX[c & 15]!;
+  return pos;
+}
+
 /** `Constant.value` in the `hotspy ast` shape: plain JSON when JSON can hold it exactly, else `{_type, repr}`. */
-function constantJson(value: ConstantValue, str: (s: string) => string, colon: string, comma: string): string {
-  const tagged = (type: string, repr: string) => `{"_type"${colon}"${type}"${comma}"repr"${colon}${str(repr)}}`;
-  if (value === null || value === undefined) return 'null';
+function constantJson(
+  value: ConstantValue,
+  out: { plain(kind: 'null' | 'true' | 'false' | 'string' | 'number', text: string): void },
+  tagged: (type: string, repr: string) => void,
+): void {
+  if (value === null || value === undefined) return out.plain('null', 'null');
   switch (typeof value) {
     case 'string':
-      return str(value);
+      return out.plain('string', value);
     case 'boolean':
-      return value ? 'true' : 'false';
+      return value ? out.plain('true', 'true') : out.plain('false', 'false');
     case 'number':
-      if (Number.isInteger(value) && Math.abs(value) < SAFE_INT) return String(value);
+      if (Number.isInteger(value) && Math.abs(value) < SAFE_INT) return out.plain('number', String(value));
       // Beyond 2**53 the parser should have produced a bigint; print what we got rather than hide it.
       return tagged('int', Number.isInteger(value) ? BigInt(value).toString() : String(value));
     case 'bigint':
-      return value > -SAFE_INT_BIG && value < SAFE_INT_BIG ? value.toString() : tagged('int', value.toString());
+      return value > -SAFE_INT_BIG && value < SAFE_INT_BIG ? out.plain('number', value.toString()) : tagged('int', value.toString());
   }
   switch (value.kind) {
     case 'float':
-      return Number.isFinite(value.value) ? pyFloatRepr(value.value) : tagged('float', pyFloatRepr(value.value));
+      return Number.isFinite(value.value) ? out.plain('number', pyFloatRepr(value.value)) : tagged('float', pyFloatRepr(value.value));
     case 'complex':
       return tagged('complex', pyComplexRepr(value.real, value.imag));
     case 'bytes':
@@ -179,22 +352,6 @@ function constantJson(value: ConstantValue, str: (s: string) => string, colon: s
 }
 
 const SAFE_INT_BIG = 2n ** 53n;
-
-/** A JSON string literal, UTF-8 friendly (lone surrogates escaped, as JSON.stringify does). */
-function jsonString(s: string): string {
-  return JSON.stringify(s);
-}
-
-const NON_ASCII = /[\u007f-\uffff]/g;
-const escapeUnit = (c: string) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0');
-
-/** A JSON string literal byte-identical to Python's `json.dumps(s)` (ensure_ascii=True). */
-function jsonStringAscii(s: string): string {
-  const quoted = JSON.stringify(s);
-  // JSON.stringify leaves DEL and everything above it raw (lone surrogates aside, already escaped
-  // in the same lowercase \udXXX form Python uses); Python escapes each UTF-16 unit.
-  return quoted.replace(NON_ASCII, escapeUnit);
-}
 
 /**
  * Python's `repr(float)`: the shortest round-tripping digits, fixed notation when the decimal

@@ -2,7 +2,7 @@
 // comments, syntax errors with recovery, and target-version checks out. Never throws.
 
 import type { Module } from './ast.js';
-import { tokenize } from './tokenizer.js';
+import { tokenize, releaseTokens } from './tokenizer.js';
 import { Parser, type ParserError } from './parser.js';
 import { LineIndex } from '../source/line-index.js';
 
@@ -79,5 +79,7 @@ function parseUnsafe(source: string, options: ParseOptions, lines: LineIndex): P
     uses.sort((a, b) => a.lineno - b.lineno || a.col_offset - b.col_offset);
     errors.push(...uses);
   }
-  return { module, comments: tokens.comments, errors, lines };
+  const comments = tokens.comments;
+  releaseTokens(tokens);
+  return { module, comments, errors, lines };
 }

@@ -2,7 +2,7 @@
 // tokenizer: indentation with tabs/form feeds, implicit line joining, PEP 701 f-string modes,
 // comments kept aside, and CPython's tokenizer errors (the first one stops tokenizing).
 
-import { T, KEYWORDS } from './tokens.js';
+import { T } from './tokens.js';
 
 export interface TokComment { text: string; lineno: number; col_offset: number; end_col_offset: number }
 
@@ -69,8 +69,13 @@ export class Tokens {
 function isIdStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c >= 128;
 }
+/** ASCII identifier characters, as a table: the name scanner's inner loop is the hottest code. */
+const ID_CHAR = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  ID_CHAR[c] = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || (c >= 48 && c <= 57) ? 1 : 0;
+}
 function isIdChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || (c >= 48 && c <= 57) || c >= 128;
+  return c < 128 ? ID_CHAR[c] === 1 : c === c; // NaN (end of text) is not an identifier char
 }
 function isDigit(c: number): boolean { return c >= 48 && c <= 57; }
 
@@ -89,11 +94,108 @@ export function utf8Length(src: string, from: number, to: number): number {
   return n;
 }
 
+/** The keyword kind of the ASCII name src[start, start+len), or T.NAME: no slicing, no hashing. */
+function keywordAt(src: string, start: number, len: number): T {
+  if (len < 2 || len > 8) return T.NAME;
+  switch (src.charCodeAt(start)) {
+    case 70: // F
+      if (len === 5 && src.startsWith('False', start)) return T.FALSE;
+      return T.NAME;
+    case 78: // N
+      if (len === 4 && src.startsWith('None', start)) return T.NONE;
+      return T.NAME;
+    case 84: // T
+      if (len === 4 && src.startsWith('True', start)) return T.TRUE;
+      return T.NAME;
+    case 97: // a
+      if (len === 3 && src.startsWith('and', start)) return T.AND;
+      if (len === 2 && src.startsWith('as', start)) return T.AS;
+      if (len === 6 && src.startsWith('assert', start)) return T.ASSERT;
+      if (len === 5 && src.startsWith('async', start)) return T.ASYNC;
+      if (len === 5 && src.startsWith('await', start)) return T.AWAIT;
+      return T.NAME;
+    case 98: // b
+      if (len === 5 && src.startsWith('break', start)) return T.BREAK;
+      return T.NAME;
+    case 99: // c
+      if (len === 5 && src.startsWith('class', start)) return T.CLASS;
+      if (len === 8 && src.startsWith('continue', start)) return T.CONTINUE;
+      return T.NAME;
+    case 100: // d
+      if (len === 3 && src.startsWith('def', start)) return T.DEF;
+      if (len === 3 && src.startsWith('del', start)) return T.DEL;
+      return T.NAME;
+    case 101: // e
+      if (len === 4 && src.startsWith('elif', start)) return T.ELIF;
+      if (len === 4 && src.startsWith('else', start)) return T.ELSE;
+      if (len === 6 && src.startsWith('except', start)) return T.EXCEPT;
+      return T.NAME;
+    case 102: // f
+      if (len === 7 && src.startsWith('finally', start)) return T.FINALLY;
+      if (len === 3 && src.startsWith('for', start)) return T.FOR;
+      if (len === 4 && src.startsWith('from', start)) return T.FROM;
+      return T.NAME;
+    case 103: // g
+      if (len === 6 && src.startsWith('global', start)) return T.GLOBAL;
+      return T.NAME;
+    case 105: // i
+      if (len === 2 && src.startsWith('if', start)) return T.IF;
+      if (len === 6 && src.startsWith('import', start)) return T.IMPORT;
+      if (len === 2 && src.startsWith('in', start)) return T.IN;
+      if (len === 2 && src.startsWith('is', start)) return T.IS;
+      return T.NAME;
+    case 108: // l
+      if (len === 6 && src.startsWith('lambda', start)) return T.LAMBDA;
+      return T.NAME;
+    case 110: // n
+      if (len === 8 && src.startsWith('nonlocal', start)) return T.NONLOCAL;
+      if (len === 3 && src.startsWith('not', start)) return T.NOT;
+      return T.NAME;
+    case 111: // o
+      if (len === 2 && src.startsWith('or', start)) return T.OR;
+      return T.NAME;
+    case 112: // p
+      if (len === 4 && src.startsWith('pass', start)) return T.PASS;
+      return T.NAME;
+    case 114: // r
+      if (len === 5 && src.startsWith('raise', start)) return T.RAISE;
+      if (len === 6 && src.startsWith('return', start)) return T.RETURN;
+      return T.NAME;
+    case 116: // t
+      if (len === 3 && src.startsWith('try', start)) return T.TRY;
+      return T.NAME;
+    case 119: // w
+      if (len === 5 && src.startsWith('while', start)) return T.WHILE;
+      if (len === 4 && src.startsWith('with', start)) return T.WITH;
+      return T.NAME;
+    case 121: // y
+      if (len === 5 && src.startsWith('yield', start)) return T.YIELD;
+      return T.NAME;
+    default: return T.NAME;
+  }
+}
+
 const ID_START_RE = /^[\p{XID_Start}_]$/u;
 const ID_CONT_RE = /^[\p{XID_Continue}]$/u;
 
+/** One token table kept between parses: most files fit, so most parses allocate no arrays. */
+let spare: Tokens | null = null;
+const SPARE_MAX = 1 << 20;
+
 export function tokenize(src: string): Tokens {
-  return new Tokenizer(src).run();
+  const want = Math.max(64, (src.length >> 2) + 16);
+  let t: Tokens;
+  if (spare !== null && spare.kind.length >= want) {
+    t = spare;
+    spare = null;
+    t.count = 0; t.comments = []; t.error = null; t.versionUses = []; t.unclosed = null;
+  } else t = new Tokens(want);
+  return new Tokenizer(src, t).run();
+}
+
+/** Gives a token table back for reuse once the parser is done with it. */
+export function releaseTokens(t: Tokens): void {
+  if (t.kind.length <= SPARE_MAX && (spare === null || spare.kind.length < t.kind.length)) spare = t;
 }
 
 class Tokenizer {
@@ -119,10 +221,10 @@ class Tokenizer {
   lineHasTokens = false;
   stopped = false;
 
-  constructor(src: string) {
+  constructor(src: string, tokens: Tokens) {
     this.src = src;
     this.len = src.length;
-    this.t = new Tokens(Math.max(64, (src.length >> 2) + 16));
+    this.t = tokens;
     if (src.charCodeAt(0) === 0xfeff) { this.pos = 1; this.lineStart = 1; }
   }
 
@@ -386,9 +488,8 @@ class Tokenizer {
     }
     this.pos = p;
     if (!ascii && !this.verifyIdentifier(start, p)) return;
-    const word = src.slice(start, p);
-    const kw = ascii ? KEYWORDS.get(word) : undefined;
-    this.emitHere(kw === undefined ? T.NAME : kw, start);
+    const kw = ascii ? keywordAt(src, start, p - start) : T.NAME;
+    this.emitHere(kw, start);
   }
 
   verifyIdentifier(start: number, end: number): boolean {
