@@ -215,8 +215,15 @@ export class ShapeInference {
         return sequenceLiteral('set', node.elts);
       case 'Dict':
         return DICT;
-      case 'ListComp':
+      case 'ListComp': {
+        // `[f(c) for c in ("a", "b")]`: as many elements as the fixed literal it maps
+        const gen = node.generators[0]!;
+        if (node.generators.length === 1 && gen.ifs.length === 0) {
+          const n = this.knownLength(gen.iter);
+          if (n !== undefined) return { kind: 'list', length: n };
+        }
         return LIST;
+      }
       case 'SetComp':
         return SET;
       case 'DictComp':
@@ -261,10 +268,24 @@ export class ShapeInference {
     }
   }
 
+  private knownLength(node: expr): number | undefined {
+    if (node._type === 'Constant') return typeof node.value === 'string' ? [...node.value].length : undefined;
+    const shape = this.infer(node);
+    return shape === NEUTRAL ? undefined : shape.length;
+  }
+
   private binOp(op: string, left: expr, right: expr): Shape {
     const l = this.infer(left);
     if (op === 'Add') {
-      if (l.kind === 'str' || l.kind === 'bytes' || l.kind === 'list' || l.kind === 'tuple') return { kind: l.kind };
+      if (l.kind === 'list' || l.kind === 'tuple') {
+        // `BASE + ["x"]` of two fixed literals is a fixed literal too
+        const r = this.infer(right);
+        if (l.length !== undefined && r.kind === l.kind && r.length !== undefined) {
+          return { kind: l.kind, length: l.length + r.length, literal: !!l.literal && !!r.literal };
+        }
+        return { kind: l.kind };
+      }
+      if (l.kind === 'str' || l.kind === 'bytes') return { kind: l.kind };
       const r = this.infer(right);
       if (l === NEUTRAL) return r.kind === 'unknown' ? NEUTRAL : { kind: r.kind };
       // `x = item + x`: like `x += item`, a name combined with itself adds no new shape

@@ -1,7 +1,7 @@
 // Queries the complexity rules share: the loop that really repeats around a node, and how a
 // container is named in messages.
 import type { Node, expr } from '../../parse/ast.js';
-import type { Loop, SemanticModel } from '../../semantic/index.js';
+import type { ContainerRef, Loop, SemanticModel } from '../../semantic/index.js';
 
 /**
  * The innermost loop around `node` that runs an unbounded number of times: loops whose body always
@@ -10,7 +10,40 @@ import type { Loop, SemanticModel } from '../../semantic/index.js';
  */
 export function repeatingLoop(semantic: SemanticModel, node: Node): Loop | undefined {
   for (let loop = semantic.loopOf(node); loop; loop = loop.parent) {
-    if (loop.repeats && loop.fixedIterations === undefined && !overFixedLiteral(semantic, loop)) return loop;
+    if (!loop.repeats || loop.fixedIterations !== undefined || overFixedLiteral(semantic, loop)) continue;
+    if (leavesLoopAfter(semantic, node, loop)) continue;
+    return loop;
+  }
+  return undefined;
+}
+
+/**
+ * `while path: …; tail.insert(0, d); return …`: the statement holding `node` (or one of its
+ * enclosing blocks inside the loop) ends with `return`/`raise`/`break`, so it runs at most once
+ * per execution of the loop.
+ */
+function leavesLoopAfter(semantic: SemanticModel, node: Node, loop: Loop): boolean {
+  if (loop.kind === 'comprehension') return false;
+  let child: Node | undefined = semantic.enclosingStatement(node);
+  let crossedLoop = false;
+  while (child && child !== loop.node) {
+    const parent = semantic.parentOf(child);
+    if (!parent) return false;
+    const block = blockHolding(parent, child);
+    const last = block?.[block.length - 1];
+    if (last && (last._type === 'Return' || last._type === 'Raise' || (last._type === 'Break' && !crossedLoop))) return true;
+    if (parent._type === 'For' || parent._type === 'AsyncFor' || parent._type === 'While') crossedLoop = true;
+    child = parent;
+  }
+  return false;
+}
+
+/** The statement list of `parent` that contains `child` (body, orelse, handler body…). */
+function blockHolding(parent: Node, child: Node): readonly Node[] | undefined {
+  const record = parent as unknown as Record<string, unknown>;
+  for (const field of ['body', 'orelse', 'finalbody']) {
+    const list = record[field];
+    if (Array.isArray(list) && list.includes(child)) return list as Node[];
   }
   return undefined;
 }
@@ -45,4 +78,26 @@ export function isInvariantCall(semantic: SemanticModel, node: expr, loop: Loop)
   if (func._type !== 'Name' && !(func._type === 'Attribute' && semantic.isLoopInvariant(func.value, loop))) return false;
   if (func._type === 'Name' && !semantic.isLoopInvariant(func, loop)) return false;
   return node.args.every((a) => semantic.isLoopInvariant(a, loop)) && node.keywords.every((k) => semantic.isLoopInvariant(k.value, loop));
+}
+
+const UNHASHABLE = new Set(['list', 'dict', 'set']);
+
+/**
+ * Does the container visibly hold lists, dicts or sets (appended, inserted, or written in its
+ * literal)? Then a set cannot replace it, and suggesting one would be wrong.
+ */
+export function holdsUnhashables(semantic: SemanticModel, ref: ContainerRef): boolean {
+  const unhashable = (e: expr | undefined): boolean => !!e && UNHASHABLE.has(semantic.shapeOf(e).kind);
+  for (const a of ref.assignments) {
+    const v = a.value;
+    if (v && (v._type === 'List' || v._type === 'Tuple') && v.elts.some(unhashable)) return true;
+  }
+  for (const r of semantic.referencesOf(ref)) {
+    const attr = semantic.parentOf(r);
+    if (!attr || attr._type !== 'Attribute' || (attr.attr !== 'append' && attr.attr !== 'insert')) continue;
+    const call = semantic.parentOf(attr);
+    if (!call || call._type !== 'Call' || call.func !== attr) continue;
+    if (unhashable(call.args[call.args.length - 1])) return true;
+  }
+  return false;
 }

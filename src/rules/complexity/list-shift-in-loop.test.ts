@@ -19,6 +19,7 @@ testRule(rule, {
     { code: 'def f(q):\n    while q:\n        q.pop(0)\n', why: 'unannotated parameter: could be a deque' },
     { code: 'def f(items: list[int], i):\n    for _ in range(3):\n        items.pop(i)\n', why: 'a variable index may be the end' },
     { code: 'def f(items: list[int]):\n    items.pop(0)\n', why: 'not in a loop' },
+    { code: 'def f(path, known):\n    tail = []\n    while path:\n        if path in known:\n            tail.insert(0, path)\n            return tail\n        path = path[1:]\n', why: 'followed by return: runs once per call' },
     { code: 'def f(lines):\n    for line in lines:\n        parts = line.split()\n        parts.pop(0)\n', why: 'a fresh list each iteration: one shift per item' },
   ],
 });

@@ -48,6 +48,9 @@ testRule(rule, {
     { code: 'def f(pool: list[int]):\n    while True:\n        if 3 in pool:\n            pass\n        break\n', why: 'a loop that always breaks on its first pass' },
     { code: 'def f(pool: list[int]):\n    for k in ("a", "b"):\n        if k in pool:\n            pass\n', why: 'a loop over a two-element literal' },
     { code: 'def f(rows, pool: list[int]):\n    for r in rows:\n        def check(v):\n            return v in pool\n', why: 'inside a def in the loop: runs when called, not per iteration' },
+    { code: 'def f(edges):\n    seen = []\n    for a, b in edges:\n        if [a, b] not in seen:\n            seen.append([a, b])\n', why: 'holds lists: unhashable, no set can replace it' },
+    { code: 'def f(rows):\n    names = [str(c) for c in ("a", "b", "c")]\n    for r in rows:\n        if r in names:\n            pass\n', why: 'a comprehension over a 3-element literal: fixed and tiny' },
+    { code: 'BASE = ["a", "b"]\ndef f(rows):\n    allowed = BASE + ["c"]\n    for r in rows:\n        if r in allowed:\n            pass\n', why: 'two fixed literals joined: still 3 elements' },
     { code: 'def f(rows, xs):\n    out = []\n    if xs:\n        out = xs\n    for r in rows:\n        if r in out:\n            pass\n', why: 'one binding of `out` has an unknown shape' },
   ],
 });

@@ -2,7 +2,7 @@
 // every iteration (the classic `seen` list).
 import type { Compare, expr } from '../../parse/ast.js';
 import { defineRule } from '../types.js';
-import { isInvariantCall, repeatingLoop } from './helpers.js';
+import { holdsUnhashables, isInvariantCall, repeatingLoop } from './helpers.js';
 
 interface Data {
   /** The container as written (`seen`, `self.names`, `load_ids()`). */
@@ -49,8 +49,9 @@ export default defineRule<Data>({
   knownLimits:
     'Only containers whose shape is certain are considered: a parameter without an annotation, or a name assigned ' +
     'anything that is not surely a list or tuple, is never flagged. Lists written in place (`x in [1, 2, 3]`) are ' +
-    'HS102. A name holding a fixed literal of fewer than 16 elements (never grown) is not flagged, nor a loop over such a literal. The elements ' +
-    'must be hashable for a set to replace the list: the rule cannot check that.',
+    'HS102. A name holding a fixed literal of fewer than 16 elements (never grown) is not flagged, nor a loop over such a literal. A set needs hashable ' +
+    'elements: containers seen holding lists, dicts or sets (appended or in their literal) are skipped, others ' +
+    'are assumed hashable.',
   alsoKnownAs: ['PERF (none)', 'PLR6201 (literals only)'],
   message: (d) =>
     d.grown
@@ -85,6 +86,7 @@ export default defineRule<Data>({
       } else {
         const ref = semantic.containerRef(container);
         if (!ref || semantic.isReboundIn(ref, loop)) return undefined; // a fresh list per iteration
+        if (holdsUnhashables(semantic, ref)) return undefined; // lists of lists: no set can replace it
         if (container._type === 'Attribute' && !semantic.isLoopInvariant(container.value, loop)) return undefined;
         grown = semantic.isGrownIn(ref, loop);
       }
