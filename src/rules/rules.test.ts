@@ -64,12 +64,12 @@ for (const rule of ALL_RULES) {
     });
 
     it('flags its `example` exactly once', () => {
-      const own = runRule(rule, rule.example).findings.filter((f) => f.code === rule.code);
+      const own = runRule(rule, rule.example, rule.docsTargetVersion).findings.filter((f) => f.code === rule.code);
       assert.equal(own.length, 1, `example:\n${rule.example}`);
     });
 
     it('does not flag its `useInstead`', () => {
-      const own = runRule(rule, rule.useInstead).findings.filter((f) => f.code === rule.code);
+      const own = runRule(rule, rule.useInstead, rule.docsTargetVersion).findings.filter((f) => f.code === rule.code);
       assert.deepEqual(own.map((f) => f.message), []);
     });
 

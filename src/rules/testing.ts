@@ -85,7 +85,7 @@ export function checkFixture(rule: AnyRule, fixturePath: string): void {
   const text = fs.readFileSync(fixturePath, 'utf8');
   const marker = new RegExp(`#.*\\b${rule.code}\\b`);
   const marked = text.split('\n').flatMap((line, i) => (marker.test(line) ? [i + 1] : []));
-  const result = runRule(rule, text);
+  const result = runRule(rule, text, rule.docsTargetVersion);
   const flagged = [...new Set(result.findings.filter((f) => f.code === rule.code).map((f) => f.range.start.line))].sort((a, b) => a - b);
   assert.ok(marked.length > 0, `${fixturePath} has no \`# ${rule.code}\` marker`);
   const missed = marked.filter((l) => !flagged.includes(l));

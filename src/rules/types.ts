@@ -103,6 +103,8 @@ export interface RuleDefinition<D = Record<string, unknown>> extends RuleDocs {
   fixSafety?: string;
   /** Interpreter-overhead advice that only matters in hot code (hidden in cold code under a profile). */
   micro: boolean;
+  /** The target version `example`, `useInstead` and the fixture are checked under (for rules that only fire on older Pythons). */
+  docsTargetVersion?: PythonVersion;
   status: RuleStatus;
   /** The hotspy version that introduced the rule. */
   since: string;
