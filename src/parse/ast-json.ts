@@ -54,15 +54,28 @@ const HEX = ascii('0123456789abcdef');
 
 /** The whole tree as one JSON string. */
 export function astToJson(node: Node, options: AstJsonOptions = {}): string {
-  const bytes = astToJsonBytes(node, options);
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString(options.ascii ? 'latin1' : 'utf8');
+  const writer = serialize(node, options);
+  return Buffer.from(writer.buf.buffer, 0, writer.pos).toString(options.ascii ? 'latin1' : 'utf8');
 }
 
 /** The whole tree as UTF-8 JSON bytes (ASCII only with `ascii`): no string is ever built. */
 export function astToJsonBytes(node: Node, options: AstJsonOptions = {}): Uint8Array {
-  const writer = new AstJsonWriter(undefined, options);
-  writer.node(node);
-  return writer.buf.subarray(0, writer.pos);
+  const writer = serialize(node, options);
+  return writer.buf.slice(0, writer.pos);
+}
+
+/** One buffer reused by every call (serialization is synchronous), so big trees don't re-grow it each time. */
+let scratch = new Uint8Array(1 << 20);
+
+function serialize(node: Node, options: AstJsonOptions): AstJsonWriter {
+  const writer = new AstJsonWriter(undefined, options, scratch);
+  try {
+    writer.node(node);
+  } finally {
+    // Keep the grown buffer for next time, unless one huge tree made it unreasonably large.
+    if (writer.buf.length <= 1 << 26) scratch = writer.buf;
+  }
+  return writer;
 }
 
 /** Streams the JSON of `node` to `sink`; a trailing newline is not written. */
@@ -78,7 +91,6 @@ export function writeAstJson(node: Node, sink: JsonSink, options: AstJsonOptions
  * between nodes, where no multi-byte character can be split.
  */
 class AstJsonWriter {
-  buf: Uint8Array = new Uint8Array(FLUSH_AT * 2);
   pos = 0;
   private depth = 0;
   private readonly indent: number;
@@ -89,6 +101,7 @@ class AstJsonWriter {
   constructor(
     private readonly sink: JsonSink | undefined,
     options: AstJsonOptions,
+    public buf: Uint8Array = new Uint8Array(FLUSH_AT * 2),
   ) {
     this.indent = Math.max(0, Math.floor(options.indent ?? 0));
     this.layouts = this.indent ? PRETTY_LAYOUTS : COMPACT_LAYOUTS;

@@ -568,8 +568,9 @@ export class Parser {
     const K = this.K;
     const decorators: Expr[] = [];
     while (K[this.i] === T.AT) {
-      this.i++;
+      const ds = ++this.i;
       const d = this.namedExpression();
+      if (!isDottedCall(d)) this.note('arbitrary decorator expression', 9, ds, this.last());
       decorators.push(d);
       if (K[this.i] !== T.NEWLINE) this.invalid();
       this.i++;
@@ -661,7 +662,10 @@ export class Parser {
     let annotation: Expr | null = null;
     if (!lambda && this.K[this.i] === T.COLON) {
       this.i++;
-      annotation = starAnnotation && this.K[this.i] === T.STAR ? this.starExpression() : this.expression();
+      if (starAnnotation && this.K[this.i] === T.STAR) {
+        this.note('starred annotation', 11, this.i);
+        annotation = this.starExpression();
+      } else annotation = this.expression();
     }
     const e = this.i - 1;
     return { _type: 'arg', arg, annotation, type_comment: null, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
@@ -710,7 +714,9 @@ export class Parser {
     const forTok = this.i++;
     const target = this.starTargets();
     this.expect(T.IN);
+    const iterTok = this.i;
     const iter = this.starExpressions();
+    if (iter._type === 'Tuple' && K[iterTok] !== T.LPAR && iter.elts.some((x) => x._type === 'Starred')) this.note('starred expression in for statement', 9, iterTok, this.last());
     const body = this.block("'for' statement", forTok);
     let orelse: Stmt[] = [];
     if (K[this.i] === T.ELSE) { const es = this.i++; orelse = this.block("'else' statement", es); }
@@ -737,7 +743,7 @@ export class Parser {
           list.push(it);
           if (K[this.i] !== T.COMMA) break;
           this.i++;
-          if (K[this.i] === T.RPAR) { sawAs = true; break; }
+          if (K[this.i] === T.RPAR) break;
         }
         this.expect(T.RPAR);
         if (K[this.i] !== T.COLON) throw new ParseFailure('', 0, 0, 0, 0);
@@ -1437,7 +1443,10 @@ export class Parser {
     let lower: Expr | null = null;
     if (K[s] !== T.COLON) {
       lower = this.namedExpression();
-      if (K[this.i] !== T.COLON) return lower;
+      if (K[this.i] !== T.COLON) {
+        if (lower._type === 'NamedExpr' && K[s] !== T.LPAR) this.note('assignment expression in subscript', 10, s, this.last());
+        return lower;
+      }
       if (lower._type === 'NamedExpr' && K[s] !== T.LPAR) this.invalid();
     }
     this.i++;
@@ -1858,6 +1867,13 @@ export class Parser {
     while (this.K[j] !== k) j++;
     return j;
   }
+}
+
+/** Python 3.8 decorators: a dotted name, optionally called. */
+function isDottedCall(d: Expr): boolean {
+  if (d._type === 'Call') d = d.func;
+  while (d._type === 'Attribute') d = d.value;
+  return d._type === 'Name';
 }
 
 /** Merges runs of adjacent Constants and drops empty ones (CPython's concatenation of spec parts). */

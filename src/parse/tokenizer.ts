@@ -305,6 +305,9 @@ class Tokenizer {
           this.newLine(this.pos);
           this.atBol = true;
         } else {
+          if (this.modes.length > 0 && !this.modes[this.modes.length - 1].triple) {
+            this.use('line break in a replacement field of a single-quoted f-string', 12, this.line, this.col(start));
+          }
           this.pos += nl;
           this.newLine(this.pos);
           if (this.level === 0) this.atBol = true;
@@ -639,7 +642,7 @@ class Tokenizer {
     const triple = src.charCodeAt(p) === quote && src.charCodeAt(p + 1) === quote;
     if (triple) p += 2;
     const inF = this.modes.length > 0;
-    if (inF) this.checkFQuote(quote, sLine, sCol);
+    if (inF) this.checkFQuote(quote, triple, sLine, sCol);
     for (;;) {
       if (p >= this.len) {
         this.pos = p;
@@ -685,9 +688,9 @@ class Tokenizer {
   }
 
   /** Inside a replacement field, reusing an enclosing f-string's quote is PEP 701 (3.12). */
-  checkFQuote(quote: number, line: number, col: number): void {
+  checkFQuote(quote: number, triple: boolean, line: number, col: number): void {
     for (const m of this.modes) {
-      if (m.mode !== M.EXPR && m.quote === quote) { this.use('nested f-string using the same quotes', 12, line, col); return; }
+      if (m.mode !== M.EXPR && m.quote === quote && (!m.triple || triple)) { this.use('nested f-string using the same quotes', 12, line, col); return; }
     }
   }
 
@@ -697,7 +700,7 @@ class Tokenizer {
     const quote = src.charCodeAt(q);
     const triple = src.charCodeAt(q + 1) === quote && src.charCodeAt(q + 2) === quote;
     const sLine = this.line, sCol = this.col(start);
-    if (this.modes.length > 0) this.checkFQuote(quote, sLine, sCol);
+    if (this.modes.length > 0) this.checkFQuote(quote, triple, sLine, sCol);
     this.pos = q + (triple ? 3 : 1);
     this.emit(T.FSTRING_START, start, sLine, sCol);
     this.modes.push({ mode: M.FLIT, quote, triple, raw, level: this.level, startLine: sLine });
@@ -737,6 +740,7 @@ class Tokenizer {
           let specs = 0;
           for (let k = this.modes.length - 1; k >= 0 && this.modes[k].mode !== M.FLIT; k--) if (this.modes[k].mode === M.FSPEC) specs++;
           if (specs >= 3) { this.pos = p; this.fail('f-string: expressions nested too deeply', this.line, this.col(p)); return; }
+          if (specs >= 2) this.use('deeply nested format specifier', 12, this.line, this.col(p));
         }
         if (this.level >= MAXLEVEL) { this.fail('too many nested parentheses', this.line, this.col(p)); return; }
         this.pos = p + 1;
