@@ -322,7 +322,7 @@ export class ShapeInference {
       case 'splitlines':
         // pandas' `series.str.split` returns a Series; everything else common returns a list
         if (receiver._type === 'Attribute' && receiver.attr === 'str') return UNKNOWN;
-        return LIST;
+        return splitOfConstant(node) ?? LIST;
       case 'readlines':
         return LIST;
       case 'keys':
@@ -420,4 +420,23 @@ function agree(a: Shape, b: Shape): Shape {
 function endsWithReturnOrRaise(body: readonly Node[]): boolean {
   const last = body[body.length - 1];
   return !!last && (last._type === 'Return' || last._type === 'Raise');
+}
+
+/** `"a b c".split()` / `"a,b".split(",")`: a fixed list of constants, computed like Python does. */
+function splitOfConstant(call: Call): Shape | undefined {
+  const func = call.func;
+  if (func._type !== 'Attribute' || func.attr !== 'split' || call.keywords.length > 0) return undefined;
+  const receiver = func.value;
+  if (receiver._type !== 'Constant' || typeof receiver.value !== 'string') return undefined;
+  const text = receiver.value;
+  const sep = call.args[0];
+  let parts: string[];
+  if (call.args.length === 0) {
+    parts = text.split(/\s+/).filter((p) => p !== '');
+  } else if (call.args.length === 1 && sep && sep._type === 'Constant' && typeof sep.value === 'string' && sep.value !== '') {
+    parts = text.split(sep.value);
+  } else {
+    return undefined;
+  }
+  return { kind: 'list', length: parts.length, constantElements: true, literal: true };
 }

@@ -50,6 +50,7 @@ testRule(rule, {
     { code: 'def f(rows, pool: list[int]):\n    for r in rows:\n        def check(v):\n            return v in pool\n', why: 'inside a def in the loop: runs when called, not per iteration' },
     { code: 'def f(edges):\n    seen = []\n    for a, b in edges:\n        if [a, b] not in seen:\n            seen.append([a, b])\n', why: 'holds lists: unhashable, no set can replace it' },
     { code: 'def f(rows):\n    names = [str(c) for c in ("a", "b", "c")]\n    for r in rows:\n        if r in names:\n            pass\n', why: 'a comprehension over a 3-element literal: fixed and tiny' },
+    { code: 'def f(ask):\n    choice = ""\n    choices = "1 2 3 4".split()\n    while choice not in choices:\n        choice = ask()\n', why: 'splitting a constant string: 4 fixed elements' },
     { code: 'BASE = ["a", "b"]\ndef f(rows):\n    allowed = BASE + ["c"]\n    for r in rows:\n        if r in allowed:\n            pass\n', why: 'two fixed literals joined: still 3 elements' },
     { code: 'def f(rows, xs):\n    out = []\n    if xs:\n        out = xs\n    for r in rows:\n        if r in out:\n            pass\n', why: 'one binding of `out` has an unknown shape' },
   ],
