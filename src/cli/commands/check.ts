@@ -10,6 +10,8 @@ import type { PythonVersion } from '../../rules/types.js';
 import { renderJson } from '../../render/json.js';
 import { renderProblems, renderText } from '../../render/text.js';
 import { wantsColor } from '../../render/style.js';
+import { measuredFactsFor } from '../../measure/index.js';
+import { selectRules } from '../../analyze/select.js';
 
 interface CheckFlags {
   format: 'text' | 'json';
@@ -20,6 +22,8 @@ interface CheckFlags {
   exitZero?: boolean;
   quiet?: boolean;
   statistics?: boolean;
+  python: string;
+  measure: boolean;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, ...value.split(',').filter((s) => s.trim() !== '')];
@@ -37,6 +41,8 @@ export function registerCheck(program: Command): void {
     .option('--exit-zero', 'exit 0 even when there are findings')
     .option('-q, --quiet', 'one line per finding, no excerpts or summary')
     .option('--statistics', 'print only the counts per rule and the total')
+    .option('--python <exe>', 'the Python whose measured numbers messages quote (e.g. the __slots__ saving)', 'python3')
+    .option('--no-measure', 'never run Python to measure numbers for messages')
     .action(async (paths: string[], flags: CheckFlags, command: Command) => {
       const usage = (message: string): never => command.error(`error: ${message}`, { exitCode: 2 });
       const targetVersion = flags.targetVersion === undefined ? undefined : parseTargetVersion(flags.targetVersion) ?? usage(`invalid --target-version "${flags.targetVersion}": expected 3.N (3.8 to 3.13)`);
@@ -45,7 +51,8 @@ export function registerCheck(program: Command): void {
 
       let report;
       try {
-        report = await checkPaths(paths, { select: flags.select, ignore: flags.ignore, ...(targetVersion ? { targetVersion } : {}), ...(jobs ? { jobs } : {}) });
+        const facts = flags.measure ? factsForRules(flags) : undefined;
+        report = await checkPaths(paths, { select: flags.select, ignore: flags.ignore, ...(targetVersion ? { targetVersion } : {}), ...(jobs ? { jobs } : {}), ...(facts ? { facts } : {}) });
       } catch (err) {
         if (err instanceof SelectionError) return usage(err.message);
         throw err;
@@ -64,6 +71,12 @@ export function registerCheck(program: Command): void {
       else if (flags.exitZero) process.exitCode = 0;
       else process.exitCode = report.findings.length + report.syntaxErrors.length + report.skipped.length > 0 ? 1 : 0;
     });
+}
+
+/** Measured numbers for the messages of the selected rules that quote any (cached per interpreter). */
+function factsForRules(flags: CheckFlags) {
+  const rules = selectRules(ALL_RULES, flags.select, flags.ignore);
+  return rules.some((r) => r.code === 'HS201' || r.code === 'HS202') ? measuredFactsFor(flags.python) : undefined;
 }
 
 /** `3.11` or `py311` → {3, 11}; undefined if not a supported Python 3 version. */
