@@ -79,7 +79,9 @@ class Sampler:
         self._schedstat_fds = {}  # ident -> open /proc/self/task/<tid>/schedstat
         self.runqueue = hasattr(os, "pread") and os.path.exists("/proc/thread-self/schedstat")
         self.runqueue_seconds = 0.0
+        self.skipped_samples = 0
         self._stop = threading.Event()
+        self._stopping = False
         self._thread = None
         self.ticks = 0
         self.missed_ticks = 0
@@ -103,6 +105,7 @@ class Sampler:
         self._thread.start()
 
     def stop(self):
+        self._stopping = True  # first, before anything here can release the GIL to the sampler
         wall1 = time.monotonic()
         cpu1 = time.process_time()
         if self._starter_queued0 is not None and threading.get_ident() == self._starter:
@@ -136,7 +139,7 @@ class Sampler:
             while True:
                 sleep = max(shortest_sleep, due - lag - clock())
                 wake_at = clock() + sleep
-                if wait(sleep):
+                if wait(sleep) or self._stopping:
                     break
                 now = clock()
                 lag = min(interval, 0.7 * lag + 0.3 * max(0.0, now - wake_at))
@@ -176,19 +179,25 @@ class Sampler:
                     continue
                 ran = cpu - previous[0]
                 queued = None
-                if ran < 0.5 * wall:
-                    # Too little CPU for a running thread: it waited, or it was runnable while the
-                    # machine was busy. Linux's schedstat tells the second apart; it is read only
-                    # in this case because the read releases the GIL, which costs a CPU-bound
-                    # program's sampler a switch interval.
+                flag = ran < 0.5 * wall
+                if ran < 0.9 * wall:
+                    # Little CPU for a running thread: it waited, or it was runnable while the
+                    # machine was busy. Linux's schedstat tells the two apart. It is read only
+                    # when the interval was not plainly running, because the read releases the
+                    # GIL, which costs a CPU-bound program's sampler a switch interval.
                     queued = self._runqueue_wait(ident)
-                    if queued is not None and previous[2] is not None:
-                        waited_for_cpu = max(0.0, queued - previous[2])
-                        if ident != self._starter:
-                            self.runqueue_seconds += waited_for_cpu
-                        ran += waited_for_cpu
+                    if queued is not None:
+                        if previous[2] is None:
+                            # No run-queue reading at the previous tick to compare with: rather
+                            # than guess, this sample is not taken (the next one will be exact).
+                            flag = "skip" if flag else False
+                        else:
+                            waited_for_cpu = max(0.0, queued - previous[2])
+                            if ident != self._starter:
+                                self.runqueue_seconds += waited_for_cpu
+                            flag = ran + waited_for_cpu < 0.5 * wall
                 last[ident] = (cpu, now, queued)
-                flags[ident] = ran < 0.5 * wall
+                flags[ident] = flag
             return flags
         if self.cpu_clock == "process":
             busy = time.process_time() - time.thread_time()
@@ -203,7 +212,7 @@ class Sampler:
     def _tick(self, own, now):
         frames = sys._current_frames()
         frames.pop(own, None)
-        if self._stop.is_set():
+        if self._stopping:
             return  # the program has ended; its thread is now inside stop()
         seen = self._seen
         if len(seen) != len(frames) or any(ident not in seen for ident in frames):
@@ -219,13 +228,11 @@ class Sampler:
             self.first_tick = now
         self.last_tick = now
         self.ticks += 1
-        flags = self._idle_flags(frames.keys(), now)
+        # Stacks first, while this thread holds the GIL: reading the clocks below may release
+        # it, and the program's threads would move on.
         code_frames = self._code_frames
-        counts = self._counts
+        stacks = {}
         for ident, frame in frames.items():
-            idle = flags.get(ident)
-            if idle == "first":
-                continue
             stack = []
             while frame is not None:
                 code = frame.f_code
@@ -234,7 +241,18 @@ class Sampler:
                     base = code_frames[code] = (code.co_filename, code.co_name, code.co_firstlineno)
                 stack.append((base, frame.f_lineno))
                 frame = frame.f_back
-            key = (ident, idle, tuple(stack))
+            stacks[ident] = tuple(stack)
+        del frames
+        flags = self._idle_flags(stacks.keys(), now)
+        if self._stopping:
+            return  # reading the clocks released the GIL, and the program ended meanwhile
+        counts = self._counts
+        for ident, stack in stacks.items():
+            idle = flags.get(ident)
+            if idle == "first" or idle == "skip":
+                self.skipped_samples += 1
+                continue
+            key = (ident, idle, stack)
             counts[key] = counts.get(key, 0) + 1
 
     def _runqueue_wait(self, ident):
@@ -325,6 +343,7 @@ class Sampler:
             "wall": None if self.wall is None else round(self.wall, 6),
             "process_cpu": None if self.process_cpu is None else round(self.process_cpu, 6),
             "runqueue": None if not self.runqueue else round(self.runqueue_seconds, 6),
+            "skipped": self.skipped_samples,
             "threads": len(threads),
             "stacks": len(merged),
             "exit": exit_status,
