@@ -10,6 +10,7 @@ import stringConcatInLoop from './complexity/string-concat-in-loop.js';
 import quadraticListConcatenation from './complexity/quadratic-list-concatenation.js';
 import nestedLoopJoin from './complexity/nested-loop-join.js';
 import unslottedClassInstantiatedInLoop from './memory/unslotted-class-instantiated-in-loop.js';
+import threadsForCpuBoundWork from './concurrency/threads-for-cpu-bound-work.js';
 
 export const ALL_RULES: readonly AnyRule[] = [
   membershipInListInLoop,
@@ -21,6 +22,7 @@ export const ALL_RULES: readonly AnyRule[] = [
   nestedLoopJoin,
   sortedThenIndexed,
   unslottedClassInstantiatedInLoop,
+  threadsForCpuBoundWork,
 ].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 
 const BY_CODE = new Map(ALL_RULES.map((rule) => [rule.code, rule]));
