@@ -65,7 +65,7 @@ export function astToJsonBytes(node: Node, options: AstJsonOptions = {}): Uint8A
 }
 
 /** One buffer reused by every call (serialization is synchronous), so big trees don't re-grow it each time. */
-let scratch = new Uint8Array(1 << 20);
+let scratch: Uint8Array = new Uint8Array(1 << 20);
 
 function serialize(node: Node, options: AstJsonOptions): AstJsonWriter {
   const writer = new AstJsonWriter(undefined, options, scratch);

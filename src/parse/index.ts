@@ -58,7 +58,7 @@ function parseUnsafe(source: string, options: ParseOptions, lines: LineIndex): P
   // CPython lets a tokenizer error anywhere in the file override a parser error found earlier
   // (it re-tokenizes the rest of the source), except for unexpected indents.
   const tokErr = tokens.error;
-  if (tokErr && first && first.kind !== 'token' && !first.message.startsWith('unexpected indent')) {
+  if (tokErr && tokErr.overrides && first && first.kind !== 'token' && !first.message.startsWith('unexpected indent')) {
     errors.unshift({ message: tokErr.message, lineno: tokErr.lineno, col_offset: tokErr.col, end_lineno: tokErr.endLineno, end_col_offset: tokErr.endCol });
   } else if (!tokErr && tokens.unclosed && first && first.kind !== 'unclosed' && first.lineno > tokens.unclosed.lineno) {
     const u = tokens.unclosed;

@@ -70,6 +70,11 @@ const STARTS_EXPR = new Uint8Array(256);
 for (const k of [T.NAME, T.NUMBER, T.STRING, T.FSTRING_START, T.LPAR, T.LSQB, T.LBRACE, T.MINUS, T.PLUS, T.TILDE,
   T.NOT, T.LAMBDA, T.AWAIT, T.NONE, T.TRUE, T.FALSE, T.ELLIPSIS, T.STAR]) STARTS_EXPR[k] = 1;
 
+/** Tokens that, right after a complete expression inside brackets, mean a comma is missing. */
+const JUXTAPOSED = new Uint8Array(256);
+for (const k of [T.NAME, T.NUMBER, T.STRING, T.FSTRING_START, T.LBRACE, T.TILDE, T.LAMBDA, T.AWAIT, T.NONE, T.TRUE,
+  T.FALSE, T.ELLIPSIS, T.NOT]) JUXTAPOSED[k] = 1;
+
 const MAX_DEPTH = 3000;
 const TWO53 = 2 ** 53;
 
@@ -1197,7 +1202,11 @@ export class Parser {
     const s = this.i;
     if (++this.depth > MAX_DEPTH) this.fail('too many nested expressions (source too complex to parse)', this.i, 'complex');
     const body = this.disjunction();
-    if (K[this.i] !== T.IF) { this.depth--; return body; }
+    if (K[this.i] !== T.IF) {
+      if (JUXTAPOSED[K[this.i]] && this.t.level[this.i - 1] > 0) this.forgotComma(s, body);
+      this.depth--;
+      return body;
+    }
     this.i++;
     const test = this.disjunction();
     if (K[this.i] !== T.ELSE) this.fail("expected 'else' after 'if' expression");
@@ -1206,6 +1215,14 @@ export class Parser {
     this.depth--;
     const e = this.last();
     return { _type: 'IfExp', test, body, orelse, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
+  }
+
+  /** CPython's invalid_expression rule: `a b` inside brackets is reported at `a`. */
+  forgotComma(s: number, a: Expr): void {
+    const K = this.K;
+    if (K[s] === T.NAME && (K[s + 1] === T.STRING || K[s + 1] === T.FSTRING_START)) return;
+    if (K[s] === T.NAME && (this.isName('match', s) || this.isName('case', s) || this.isName('type', s) || this.isName('_', s))) return;
+    this.failNode('invalid syntax. Perhaps you forgot a comma?', a);
   }
 
   lambda(): Expr {
@@ -1373,6 +1390,8 @@ export class Parser {
     const args: Expr[] = [];
     const keywords: A.keyword[] = [];
     let sawKw = false, sawDoubleStar = false;
+    // CPython reports misplaced positional arguments at the end of the call
+    let misplaced: string | null = null;
     this.enter();
     while (K[this.i] !== T.RPAR) {
       const s = this.i;
@@ -1380,12 +1399,14 @@ export class Parser {
       if (k === T.STAR) {
         this.i++;
         const value = this.expression();
-        if (sawDoubleStar) this.fail('iterable argument unpacking follows keyword argument unpacking', s);
+        if (K[this.i] === T.EQUAL) this.fail('cannot assign to iterable argument unpacking', s);
+        if (sawDoubleStar) this.fail('iterable argument unpacking follows keyword argument unpacking', open + 1);
         const e = this.last();
         args.push({ _type: 'Starred', value, ctx: LOAD, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] });
       } else if (k === T.DOUBLESTAR) {
         this.i++;
         const value = this.expression();
+        if (K[this.i] === T.EQUAL) this.fail('cannot assign to keyword argument unpacking', s);
         sawDoubleStar = true;
         const e = this.last();
         keywords.push({ _type: 'keyword', arg: null, value, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] });
@@ -1409,14 +1430,15 @@ export class Parser {
           this.failNode('Generator expression must be parenthesized', a);
         }
         if (K[this.i] === T.EQUAL) this.failNode('expression cannot contain assignment, perhaps you meant "=="?', a);
-        if (sawDoubleStar) this.failNode('positional argument follows keyword argument unpacking', a);
-        if (sawKw) this.failNode('positional argument follows keyword argument', a);
+        if (misplaced === null && sawDoubleStar) misplaced = 'positional argument follows keyword argument unpacking';
+        else if (misplaced === null && sawKw) misplaced = 'positional argument follows keyword argument';
         args.push(a);
       }
       if (K[this.i] !== T.COMMA) break;
       this.i++;
     }
     this.expect(T.RPAR);
+    if (misplaced !== null) this.fail(misplaced, this.i - 1);
     this.depth--;
     return { args, keywords, genexp: null };
   }

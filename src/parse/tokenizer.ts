@@ -10,6 +10,11 @@ export interface TokError {
   message: string; lineno: number; col: number; endLineno: number; endCol: number;
   /** 'indent' for IndentationError/TabError style errors. */
   kind: 'syntax' | 'indent' | 'unclosed';
+  /**
+   * Whether CPython lets this error replace a parser error found earlier in the file: only errors
+   * the tokenizer raises itself outside f-strings do (not bad dedents, tabs, line continuations).
+   */
+  overrides: boolean;
 }
 
 /** A use of syntax that needs a newer Python than some targets (recorded, judged by the parser). */
@@ -34,6 +39,8 @@ const MAXINDENT = 100;
 export class Tokens {
   count = 0;
   kind: Uint8Array;
+  /** bracket nesting level after the token, as CPython's token->level */
+  level: Uint8Array;
   start: Int32Array;
   end: Int32Array;
   sLine: Int32Array;
@@ -48,6 +55,7 @@ export class Tokens {
 
   constructor(capacity: number) {
     this.kind = new Uint8Array(capacity);
+    this.level = new Uint8Array(capacity);
     this.start = new Int32Array(capacity);
     this.end = new Int32Array(capacity);
     this.sLine = new Int32Array(capacity);
@@ -59,6 +67,7 @@ export class Tokens {
   grow(): void {
     const n = this.kind.length * 2;
     const k = new Uint8Array(n); k.set(this.kind); this.kind = k;
+    const l = new Uint8Array(n); l.set(this.level); this.level = l;
     const grow32 = (a: Int32Array): Int32Array => { const b = new Int32Array(n); b.set(a); return b; };
     this.start = grow32(this.start); this.end = grow32(this.end);
     this.sLine = grow32(this.sLine); this.sCol = grow32(this.sCol);
@@ -256,6 +265,7 @@ class Tokenizer {
     if (t.count === t.kind.length) t.grow();
     const i = t.count++;
     t.kind[i] = kind;
+    t.level[i] = this.level;
     t.start[i] = start;
     t.end[i] = this.pos;
     t.sLine[i] = sLine;
@@ -270,7 +280,10 @@ class Tokenizer {
   }
 
   fail(message: string, lineno: number, col: number, kind: TokError['kind'] = 'syntax', endLineno = lineno, endCol = col + 1): void {
-    if (!this.t.error) this.t.error = { message, lineno, col, endLineno, endCol, kind };
+    if (!this.t.error) {
+      const overrides = kind === 'syntax' && this.modes.length === 0 && !message.startsWith('unexpected ');
+      this.t.error = { message, lineno, col, endLineno, endCol, kind, overrides };
+    }
     this.stopped = true;
   }
 
@@ -374,14 +387,25 @@ class Tokenizer {
     const src = this.src;
     let col = 0, alt = 0;
     let p = this.pos;
+    // a backslash continuation inside the indentation: the column of the first one counts
+    let contCol = 0;
     for (;;) {
       const c = src.charCodeAt(p);
       if (c === 32) { col++; alt++; }
       else if (c === 9) { col = ((col >> 3) + 1) << 3; alt++; }
       else if (c === 12) { col = alt = 0; }
+      else if (c === 92) {
+        const d = src.charCodeAt(p + 1);
+        if (d !== 10 && d !== 13) break;
+        if (contCol === 0) contCol = col;
+        p += d === 13 && src.charCodeAt(p + 2) === 10 ? 3 : 2;
+        this.newLine(p);
+        continue;
+      }
       else break;
       p++;
     }
+    if (contCol !== 0) { col = contCol; alt = contCol; }
     const c = src.charCodeAt(p);
     if (c === 35 || c === 10 || c === 13 || p >= this.len) {
       // blank line: no indentation change; an unterminated line at EOF is handled by eof()
@@ -410,15 +434,18 @@ class Tokenizer {
       this.emit(T.INDENT, this.lineStart, this.line, 0);
       const t = this.t; t.eCol[t.count - 1] = this.col(p);
     } else {
-      while (indents.length > 1 && col < indents[indents.length - 1]) {
-        indents.pop(); alts.pop();
-        this.emit(T.DEDENT, p, this.line, this.col(p));
-      }
-      if (col !== indents[indents.length - 1]) {
+      // check the target level before emitting any DEDENT, as CPython does
+      let depth = indents.length - 1;
+      while (depth > 0 && col < indents[depth]) depth--;
+      if (col !== indents[depth]) {
         this.fail('unindent does not match any outer indentation level', this.line, this.col(p), 'indent');
         return false;
       }
-      if (alt !== alts[alts.length - 1]) { this.tabError(); return false; }
+      if (alt !== alts[depth]) { this.tabError(); return false; }
+      while (indents.length - 1 > depth) {
+        indents.pop(); alts.pop();
+        this.emit(T.DEDENT, p, this.line, this.col(p));
+      }
     }
     return false;
   }
@@ -778,7 +805,8 @@ class Tokenizer {
       if (c === 10 || c === 13) {
         if (!m.triple) {
           this.pos = p;
-          this.fail(spec ? "f-string: newlines are not allowed in format specifiers for single quoted f-strings" : `unterminated f-string literal (detected at line ${this.line})`, m.startLine, 0);
+          if (spec) this.fail('f-string: newlines are not allowed in format specifiers for single quoted f-strings', this.line, this.col(p));
+          else this.fail(`unterminated f-string literal (detected at line ${this.line})`, m.startLine, 0);
           return;
         }
         p += c === 13 && src.charCodeAt(p + 1) === 10 ? 2 : 1;
