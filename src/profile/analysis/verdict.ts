@@ -117,7 +117,7 @@ function cpuTimeEvidence(p: Profile, out: Partial<Verdict>): Evidence | undefine
   out.wallSeconds = wall;
   if (queued > 0) out.runqueueSeconds = queued;
   const waitingShare = Math.max(0, 1 - Math.min(1, utilisation));
-  const busyMachine = queued > 0.05 * wall ? ` and waited ${fmtSeconds(queued)} for a CPU the machine was busy with` : '';
+  const busyMachine = queued > 0.05 * wall ? ` (plus ${fmtSeconds(queued)} waiting for a CPU busy with other processes)` : '';
   return {
     basis: 'cpu-time',
     waitingShare,

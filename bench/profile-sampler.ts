@@ -1,0 +1,85 @@
+// Cost of `hotspy profile` on a CPU-bound and an I/O-bound program: wall time plain, under the
+// line sampler alone, under cProfile alone and under both; and the sampler's achieved rate
+// (ticks per second against the 200/s asked for, samples written against samples expected).
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { packageFile } from '../src/util/package-root.js';
+
+export const title = 'hotspy profile: line sampler and cProfile overhead, sample rate';
+
+const PYTHON = process.env.HOTSPY_BENCH_PYTHON ?? 'python3';
+const RUNS = Number(process.env.HOTSPY_BENCH_RUNS ?? 5);
+const INTERVAL = 0.005;
+
+const PROGRAMS: Array<[label: string, file: string, args: string[]]> = [
+  ['CPU-bound', 'cpu_bound.py', ['40000']],
+  ['I/O-bound', 'io_bound.py', ['60']],
+];
+
+interface Footer {
+  samples: number;
+  ticks: number;
+  missed_ticks: number;
+  wall: number;
+  sampler_cpu: number;
+  threads: number;
+}
+
+function timeRun(argv: string[]): number {
+  const started = process.hrtime.bigint();
+  const r = spawnSync(PYTHON, argv, { stdio: 'ignore' });
+  if (r.status !== 0) throw new Error(`${PYTHON} ${argv.join(' ')} exited with ${r.status}`);
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+export async function run(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotspy-bench-sampler-'));
+  const bootstrap = packageFile('python', 'hotspy_run.py');
+  const prof = path.join(dir, 'b.prof');
+  const samples = path.join(dir, 'b.samples.jsonl');
+  try {
+    process.stdout.write(`  ${PYTHON}, median of ${RUNS} interleaved runs each, sampling every ${INTERVAL * 1000} ms, load average ${os.loadavg()[0]!.toFixed(2)}\n`);
+    for (const [label, file, args] of PROGRAMS) {
+      const program = packageFile('test', 'profile-cli', 'programs', file);
+      const modes: Record<string, string[]> = {
+        plain: [program, ...args],
+        sampler: [bootstrap, '--samples', samples, '--interval', String(INTERVAL), program, ...args],
+        cProfile: [bootstrap, '--prof', prof, program, ...args],
+        both: [bootstrap, '--prof', prof, '--samples', samples, '--interval', String(INTERVAL), program, ...args],
+      };
+      const times: Record<string, number[]> = { plain: [], sampler: [], cProfile: [], both: [] };
+      const footers: Footer[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        for (const mode of Object.keys(modes)) {
+          times[mode]!.push(timeRun(modes[mode]!));
+          if (mode === 'sampler') {
+            const lines = fs.readFileSync(samples, 'utf8').trimEnd().split('\n');
+            footers.push(JSON.parse(lines[lines.length - 1]!) as Footer);
+          }
+        }
+      }
+      const base = median(times.plain!);
+      process.stdout.write(`  ${label} (${file} ${args.join(' ')}):\n`);
+      for (const mode of Object.keys(modes)) {
+        const t = median(times[mode]!);
+        process.stdout.write(`    ${mode.padEnd(9)} ${t.toFixed(3)} s  ×${(t / base).toFixed(3)}\n`);
+      }
+      const rate = median(footers.map((f) => f.ticks / f.wall));
+      const coverage = median(footers.map((f) => f.samples / ((f.wall / INTERVAL) * f.threads)));
+      const selfCost = median(footers.map((f) => f.sampler_cpu / f.wall));
+      process.stdout.write(
+        `    sampler: ${rate.toFixed(0)} ticks/s of ${(1 / INTERVAL).toFixed(0)} asked (${((rate * INTERVAL) * 100).toFixed(0)}%), ` +
+          `samples written / expected ${(coverage * 100).toFixed(0)}%, sampler thread CPU ${(selfCost * 100).toFixed(1)}% of wall\n`,
+      );
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
