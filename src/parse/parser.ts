@@ -1008,9 +1008,8 @@ export class Parser {
     const K = this.K;
     const s = this.i;
     if (K[s] === T.STRING || K[s] === T.FSTRING_START) {
-      const v = this.strings();
-      if (v._type === 'JoinedStr') this.failNode('patterns may only match literals and attribute lookups', v);
-      return v;
+      // f-strings parse here (the compiler, not the parser, refuses them)
+      return this.strings();
     }
     let left: Expr;
     if (K[s] === T.MINUS) {
@@ -1641,10 +1640,14 @@ export class Parser {
           return { _type: 'SetComp', elt: first, generators, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
         }
         const elts = [first];
+        if (first._type === 'NamedExpr' && K[fs] !== T.LPAR) this.note('assignment expression in a set display', 9, fs);
         while (K[this.i] === T.COMMA) {
           this.i++;
           if (K[this.i] === T.RBRACE) break;
-          elts.push(this.starNamedExpression());
+          const es = this.i;
+          const el = this.starNamedExpression();
+          if (el._type === 'NamedExpr' && K[es] !== T.LPAR) this.note('assignment expression in a set display', 9, es);
+          elts.push(el);
         }
         this.expectClose(T.RBRACE);
         this.depth--;

@@ -35,6 +35,7 @@ interface FMode {
 
 const MAXLEVEL = 200;
 const MAXINDENT = 100;
+const MAX_FSTRING_LEVEL = 150;
 
 export class Tokens {
   count = 0;
@@ -522,26 +523,19 @@ class Tokenizer {
     this.emitHere(kw, start);
   }
 
+  /** CPython checks the identifier as written (before NFKC) against XID_Start / XID_Continue. */
   verifyIdentifier(start: number, end: number): boolean {
     const src = this.src;
-    const s = src.slice(start, end).normalize('NFKC');
-    let first = true;
-    for (const ch of s) {
-      if (first ? !ID_START_RE.test(ch) : !ID_CONT_RE.test(ch)) {
-        // find the offending char in the original text for the position
-        let off = start;
-        for (const orig of src.slice(start, end)) {
-          const n = orig.normalize('NFKC');
-          let ok = true; let f2 = off === start;
-          for (const nc of n) { if (f2 ? !ID_START_RE.test(nc) : !ID_CONT_RE.test(nc)) ok = false; f2 = false; }
-          if (!ok) break;
-          off += orig.length;
-        }
-        const cp = src.codePointAt(off) ?? 0;
-        this.fail(`invalid character '${String.fromCodePoint(cp)}' (U+${cp.toString(16).toUpperCase().padStart(4, '0')})`, this.line, this.col(off));
+    let off = start;
+    for (const ch of src.slice(start, end)) {
+      if (off === start ? !ID_START_RE.test(ch) : !ID_CONT_RE.test(ch)) {
+        const cp = ch.codePointAt(0) ?? 0;
+        const hex = cp.toString(16).toUpperCase().padStart(4, '0');
+        const printable = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u.test(ch);
+        this.fail(printable ? `invalid character '${ch}' (U+${hex})` : `invalid non-printable character U+${hex}`, this.line, this.col(off));
         return false;
       }
-      first = false;
+      off += ch.length;
     }
     return true;
   }
@@ -727,7 +721,12 @@ class Tokenizer {
     const quote = src.charCodeAt(q);
     const triple = src.charCodeAt(q + 1) === quote && src.charCodeAt(q + 2) === quote;
     const sLine = this.line, sCol = this.col(start);
-    if (this.modes.length > 0) this.checkFQuote(quote, triple, sLine, sCol);
+    if (this.modes.length > 0) {
+      this.checkFQuote(quote, triple, sLine, sCol);
+      let nested = 0;
+      for (const m of this.modes) if (m.mode === M.FLIT) nested++;
+      if (nested >= MAX_FSTRING_LEVEL) { this.fail('too many nested f-strings', sLine, sCol); return; }
+    }
     this.pos = q + (triple ? 3 : 1);
     this.emit(T.FSTRING_START, start, sLine, sCol);
     this.modes.push({ mode: M.FLIT, quote, triple, raw, level: this.level, startLine: sLine });
