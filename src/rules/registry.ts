@@ -11,6 +11,7 @@ import quadraticListConcatenation from './complexity/quadratic-list-concatenatio
 import nestedLoopJoin from './complexity/nested-loop-join.js';
 import unslottedClassInstantiatedInLoop from './memory/unslotted-class-instantiated-in-loop.js';
 import threadsForCpuBoundWork from './concurrency/threads-for-cpu-bound-work.js';
+import blockingCallInAsyncFunction from './concurrency/blocking-call-in-async-function.js';
 
 export const ALL_RULES: readonly AnyRule[] = [
   membershipInListInLoop,
@@ -23,6 +24,7 @@ export const ALL_RULES: readonly AnyRule[] = [
   sortedThenIndexed,
   unslottedClassInstantiatedInLoop,
   threadsForCpuBoundWork,
+  blockingCallInAsyncFunction,
 ].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 
 const BY_CODE = new Map(ALL_RULES.map((rule) => [rule.code, rule]));
