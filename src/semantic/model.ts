@@ -375,9 +375,8 @@ function pushAssignment(binding: Binding, assignment: Assignment): void {
   binding.assignments.push(assignment);
 }
 
-/** Drop undefined optional fields so assignments stay small and printable. */
+/** Assignments keep one object layout (no deleted keys): absent facts are simply undefined. */
 function strip<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
   return o;
 }
 

@@ -19,20 +19,40 @@ export function isFieldless(type: NodeType): boolean {
   return info.fields.length === 0 && !info.located;
 }
 
-/** The child nodes of `node`, in CPython's field order. */
+/** Fields that never hold a walkable node (strings, numbers, operators, contexts). */
+const LEAF_FIELDS = new Set([
+  'ctx', 'op', 'ops', 'type_comment', 'kind', 'simple', 'is_async', 'level', 'conversion', 'id', 'attr', 'arg', 'module', 'tag', 'lineno',
+]);
+
+/** Per class: the fields that may hold child nodes, in CPython's order. */
+const CHILD_FIELDS = new Map<NodeType, readonly string[]>();
+for (const [type, info] of Object.entries(NODE_FIELDS) as [NodeType, { fields: readonly string[] }][]) {
+  CHILD_FIELDS.set(
+    type,
+    info.fields.filter((f) => {
+      if (LEAF_FIELDS.has(f)) return false;
+      if (f === 'value' && (type === 'Constant' || type === 'MatchSingleton')) return false;
+      if (f === 'name' && type !== 'TypeAlias') return false; // a string everywhere else
+      if (f === 'names' && (type === 'Global' || type === 'Nonlocal')) return false;
+      return true;
+    }),
+  );
+}
+
+/** The child nodes of `node`, in CPython's field order (operators and contexts are skipped). */
 export function forEachChild(node: Node, visit: (child: Node) => void): void {
-  const fields = NODE_FIELDS[node._type].fields;
+  const fields = CHILD_FIELDS.get(node._type)!;
   const record = node as unknown as Record<string, unknown>;
   for (let i = 0; i < fields.length; i++) {
     const value = record[fields[i]!];
     if (value === null || typeof value !== 'object') continue;
     if (Array.isArray(value)) {
-      for (const item of value) {
-        if (item !== null && typeof item === 'object' && '_type' in item && !isFieldless(item._type)) visit(item as Node);
+      for (let j = 0; j < value.length; j++) {
+        const item = value[j];
+        if (item !== null && typeof item === 'object') visit(item as Node);
       }
-    } else if ('_type' in value) {
-      const child = value as Node;
-      if (!isFieldless(child._type)) visit(child);
+    } else {
+      visit(value as Node);
     }
   }
 }
