@@ -109,11 +109,11 @@ class Sampler:
         wall1 = time.monotonic()
         cpu1 = time.process_time()
         if self._starter_queued0 is not None and threading.get_ident() == self._starter:
-            # The thread that started sampling (the program's main thread) is measured from start
-            # to stop; the per-tick figures cover the other threads.
+            # How long the thread that started sampling (the program's main thread) was runnable
+            # but waiting for a CPU that other processes had: time the machine took, not the program.
             queued1 = _own_runqueue_wait()
             if queued1 is not None:
-                self.runqueue_seconds += max(0.0, queued1 - self._starter_queued0)
+                self.runqueue_seconds = max(0.0, queued1 - self._starter_queued0)
         self._stop.set()
         if self._thread is not None and self._thread is not threading.current_thread():
             self._thread.join(timeout=2.0)
@@ -192,10 +192,11 @@ class Sampler:
                             # than guess, this sample is not taken (the next one will be exact).
                             flag = "skip" if flag else False
                         else:
+                            # Time spent waiting for a CPU is the machine's doing, not the
+                            # thread's: judge the thread on the rest of the interval.
                             waited_for_cpu = max(0.0, queued - previous[2])
-                            if ident != self._starter:
-                                self.runqueue_seconds += waited_for_cpu
-                            flag = ran + waited_for_cpu < 0.5 * wall
+                            available = wall - waited_for_cpu
+                            flag = available > 0 and ran < 0.5 * available
                 last[ident] = (cpu, now, queued)
                 flags[ident] = flag
             return flags

@@ -106,6 +106,30 @@ describe('hotspy profile', { concurrency: 2 }, () => {
     assert.doesNotMatch(r.stdout, /lines by self/);
   });
 
+  it('on SIGINT, interrupts the program, still saves the profile and reports, and exits 130', async () => {
+    const child = spawn(process.execPath, [CLI, 'profile', '-o', path.join(dir, 'int.prof'), '--', 'python3', path.join(PROGRAMS, 'until_interrupted.py')], {
+      cwd: dir,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    const code = await new Promise<number | null>((resolve) => {
+      child.stdout.on('data', (d) => {
+        stdout += d;
+        if (stdout.startsWith('ready\n') && !child.killed) setTimeout(() => child.kill('SIGINT'), 300);
+      });
+      child.on('close', (c) => resolve(c));
+    });
+    clearTimeout(timer);
+    assert.equal(code, 130, stderr);
+    assert.match(stderr, /KeyboardInterrupt/);
+    assert.match(stderr, /hotspy: profile saved to int\.prof \(\+ line samples int\.samples\.jsonl\); the program exited with 130/);
+    assert.match(stdout, /Top \d+ functions by self time/);
+    assert.match(stdout, /work .*until_interrupted\.py:7/);
+  });
+
   it('says so in one line when the interpreter does not exist', async () => {
     const r = await hotspy(['profile', '--python', '/nonexistent/python9', '--', 'x.py'], dir);
     assert.equal(r.code, 2);

@@ -72,7 +72,10 @@ describe('hotspy line sampler', { concurrency: 2 }, () => {
         const share = (list: StackLine[], idle: boolean) =>
           list.filter((s) => s.idle === idle).reduce((n, s) => n + s.count, 0) / list.reduce((n, s) => n + s.count, 0);
         assert.ok(share(sleeper, true) >= 0.9, `sleeper waiting share ${share(sleeper, true)}`);
-        assert.ok(share(main, false) >= 0.7, `main running share ${share(main, false)}`);
+        // On an idle machine the spinning thread is flagged running ~100% of the time; on a badly
+        // overloaded one the sampler itself can be preempted while it holds the GIL, which makes
+        // the spinner wait for it, so the bound leaves room for that.
+        assert.ok(share(main, false) >= 0.5, `main running share ${share(main, false)}`);
         const spinning = main.filter((s) => s.frames[s.frames.length - 1]![1] === 'spin');
         assert.ok(spinning.length > 0);
         for (const s of spinning) assert.ok([13, 14].includes(s.frames[s.frames.length - 1]![3]!), 'spin line');

@@ -152,7 +152,11 @@ describe('computeVerdict', () => {
     const v = computeVerdict(p, { ...p, kind: 'sampled', metadata: { cpu_seconds: 0.5, runqueue_seconds: 0.4, wall_seconds: 1 } });
     assert.equal(v.basis, 'cpu-time');
     assert.equal(v.kind, 'cpu');
-    assert.ok(Math.abs(v.cpuUtilisation! - 0.9) < 1e-12);
+    // the 0.4 s spent waiting for a CPU other processes had is left out of the wall time
+    assert.ok(Math.abs(v.cpuUtilisation! - 0.5 / 0.6) < 1e-12);
+    // a program that waited and was slow to be woken on a busy machine is still waiting
+    const slowWakeups = computeVerdict(p, { ...p, kind: 'sampled', metadata: { cpu_seconds: 0.01, runqueue_seconds: 0.17, wall_seconds: 0.42 } });
+    assert.equal(slowWakeups.kind, 'io');
   });
 
   it('counts how often some thread ran, so a main thread waiting on a busy worker is not idle', () => {

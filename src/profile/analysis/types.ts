@@ -111,7 +111,7 @@ export interface Verdict {
   waitingShare: number | null;
   /** Verdict thresholds on `waitingShare`: at most `cpu` → cpu, at least `io` → io. */
   thresholds: { cpu: number; io: number };
-  /** (Process CPU seconds + run-queue wait) / wall seconds, when the run measured them. */
+  /** Process CPU seconds / (wall seconds − run-queue wait), when the run measured them. */
   cpuUtilisation?: number;
   cpuSeconds?: number;
   wallSeconds?: number;

@@ -38,22 +38,24 @@ export function computeVerdict(profile: Profile, lineSamples?: Profile): Verdict
   const partial: Partial<Verdict> = {};
   const candidates: Evidence[] = [];
 
+  let cpu: Evidence | undefined;
   for (const p of [lineSamples, profile]) {
-    if (!p) continue;
-    const cpu = cpuTimeEvidence(p, partial);
-    if (cpu) {
-      candidates.push(cpu);
+    if (p && (cpu = cpuTimeEvidence(p, partial))) break;
+  }
+  let idle: Evidence | undefined;
+  let threads = 0;
+  for (const p of [lineSamples, profile]) {
+    if (p && (idle = idleSampleEvidence(p, partial))) {
+      threads = p.samples?.threads.length ?? 0;
       break;
     }
   }
-  for (const p of [lineSamples, profile]) {
-    if (!p) continue;
-    const idle = idleSampleEvidence(p, partial);
-    if (idle) {
-      candidates.push(idle);
-      break;
-    }
-  }
+  // The process's CPU time is the most direct evidence for one thread. With several, the samples
+  // say whether *some* thread was running at each tick, which CPU time alone cannot (a main thread
+  // waiting for busy workers on a loaded machine).
+  if (idle && threads > 1) candidates.push(idle);
+  if (cpu) candidates.push(cpu);
+  if (idle && threads <= 1) candidates.push(idle);
   if (profile.kind === 'deterministic') {
     const calls = waitingCallEvidence(profile, partial);
     if (calls) candidates.push(calls);
@@ -102,28 +104,29 @@ function metaNumber(p: Profile, key: string): number | undefined {
 }
 
 /**
- * hotspy's sampler measures the whole process's CPU seconds over the run's wall seconds, plus the
- * time its threads were runnable but waiting for a CPU (another process had it): both are demand
- * for computation, not waiting for I/O.
+ * hotspy's sampler measures the whole process's CPU seconds over the run's wall seconds, and how
+ * long the main thread was runnable but waiting for a CPU that other processes had: that time is
+ * the machine's, not the program's, so it is left out of the wall time.
  */
 function cpuTimeEvidence(p: Profile, out: Partial<Verdict>): Evidence | undefined {
   const cpu = metaNumber(p, 'cpu_seconds');
   const wall = metaNumber(p, 'wall_seconds');
   if (cpu === undefined || wall === undefined || wall <= 0 || cpu < 0) return undefined;
-  const queued = Math.max(0, metaNumber(p, 'runqueue_seconds') ?? 0);
-  const utilisation = (cpu + queued) / wall;
+  const queued = Math.min(0.95 * wall, Math.max(0, metaNumber(p, 'runqueue_seconds') ?? 0));
+  const utilisation = cpu / (wall - queued);
   out.cpuUtilisation = utilisation;
   out.cpuSeconds = cpu;
   out.wallSeconds = wall;
   if (queued > 0) out.runqueueSeconds = queued;
   const waitingShare = Math.max(0, 1 - Math.min(1, utilisation));
-  const busyMachine = queued > 0.05 * wall ? ` (plus ${fmtSeconds(queued)} waiting for a CPU busy with other processes)` : '';
+  const busyMachine =
+    queued > 0.05 * wall ? ` (leaving out ${fmtSeconds(queued)} it spent waiting for a CPU that other processes had)` : '';
   return {
     basis: 'cpu-time',
     waitingShare,
     summary:
-      `The process used ${fmtSeconds(cpu)} of CPU${busyMachine} in ${fmtSeconds(wall)} of wall time ` +
-      `(CPU demand ${pct(utilisation)}): it was waiting about ${pct(waitingShare)} of the time.`,
+      `The process used ${fmtSeconds(cpu)} of CPU in ${fmtSeconds(wall)} of wall time${busyMachine}: ` +
+      `CPU utilisation ${pct(utilisation)}, waiting about ${pct(waitingShare)} of the time.`,
   };
 }
 
