@@ -238,15 +238,26 @@ export class FunctionTableBuilder {
     return row;
   }
 
-  /** Record an edge on the callee's row; callees lists are filled in `build`. */
-  addCaller(callee: FunctionStats, edge: Omit<Edge, 'callee'>): void {
-    const full: Edge = { ...edge, callee: callee.frame };
+  /**
+   * Record an edge on the callee's row (its `callee` is set to the row's frame when omitted);
+   * callees lists are filled in `build`.
+   */
+  addCaller(callee: FunctionStats, edge: Omit<Edge, 'callee'> & { callee?: FrameId }): void {
+    const full: Edge = edge.callee === callee.frame ? (edge as Edge) : { ...edge, callee: callee.frame };
     callee.callers.push(full);
     this.pendingCallees.push(full);
   }
 
+  /** Replace the edge at `index` of a row's callers (a repeated caller key: the last one wins). */
+  replaceCaller(callee: FunctionStats, index: number, edge: Edge): void {
+    const old = callee.callers[index]!;
+    callee.callers[index] = edge;
+    this.pendingCallees[this.pendingCallees.indexOf(old)] = edge;
+  }
+
   build(header: ProfileHeader, total: number, lines?: LineStats[]): Profile {
     for (const edge of this.pendingCallees) this.statsOf.get(edge.caller)?.callees.push(edge);
+    this.pendingCallees.length = 0;
     return {
       format: header.format,
       kind: header.kind,

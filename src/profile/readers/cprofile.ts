@@ -5,7 +5,7 @@
 // holds them; no lines, no samples. The pure-Python `profile` module's edges have counts only.
 import { FunctionTableBuilder } from '../builders.js';
 import { ProfileFormatError } from '../errors.js';
-import type { FrameKind, Profile } from '../model.js';
+import type { Edge, FrameKind, Profile } from '../model.js';
 import type { ProfileSource } from '../source.js';
 import { loadMarshal, MarshalError, type MarshalCode, type MarshalValue } from './marshal.js';
 import type { Probe, ProfileReader, SniffResult } from './types.js';
@@ -15,7 +15,6 @@ interface Key {
   line: number;
   name: string;
   kind: FrameKind;
-  id: string;
 }
 
 export const cprofileReader: ProfileReader = {
@@ -25,12 +24,12 @@ export const cprofileReader: ProfileReader = {
 
   sniff(probe: Probe): SniffResult {
     const b = probe.head;
-    if (b.length < 2 || (b[0]! & 0x7f) !== 0x7b) return 'no';
-    // '{' then either the dict terminator (empty stats) or a key: a 3-item small tuple.
-    if (b[1] === 0x30) return b.length === 2 ? 'mine' : 'no';
-    if ((b[1]! & 0x7f) === 0x29 && b[2] === 3) return 'mine';
-    if ((b[1]! & 0x7f) === 0x28) return 'maybe';
-    return 'no';
+    // A flagged dict (0xFB) is never valid UTF-8; a plain '{' followed by a tuple, a reference or
+    // the dict terminator is never JSON. Both can only be marshal data.
+    if (b[0] === 0xfb) return 'mine';
+    if (b[0] !== 0x7b) return 'no';
+    if (b.length === 1) return 'maybe';
+    return [0x29, 0xa9, 0x28, 0xa8, 0x72, 0x30].includes(b[1]!) ? 'mine' : 'no';
   },
 
   read(source: ProfileSource): Profile {
@@ -54,17 +53,35 @@ function buildStats(root: MarshalValue, file: string, size: number): Profile {
   };
   if (!isDict(root)) fail(`not a stats file: top-level object is ${describe(root)}, expected a dict`);
   const top = root as { entries: Array<[MarshalValue, MarshalValue]> };
+  const builder = new FunctionTableBuilder();
+
+  // Key tuples are usually shared through marshal references (callers keys point at the entry
+  // keys), so cache the frame per tuple object and parse each distinct tuple once.
+  const frameOfTuple = new Map<MarshalValue[], { frame: number; key: Key }>();
+  const frameOf = (k: MarshalValue, where: () => string): { frame: number; key: Key } => {
+    if (Array.isArray(k)) {
+      const known = frameOfTuple.get(k);
+      if (known) return known;
+    }
+    const key = parseKey(k, where, fail);
+    const result = { frame: builder.frame(key.name, key.file, key.line, key.kind), key };
+    if (Array.isArray(k)) frameOfTuple.set(k, result);
+    return result;
+  };
 
   // Python dict semantics: a repeated key keeps its first position and takes the last value.
-  const rows = new Map<string, { key: Key; value: MarshalValue }>();
+  const rows: Array<{ frame: number; key: Key; value: MarshalValue }> = [];
+  const rowOfFrame = new Map<number, number>();
   top.entries.forEach(([k, v], i) => {
-    const key = parseKey(k, `entry ${i + 1}`, fail);
-    const known = rows.get(key.id);
-    if (known) known.value = v;
-    else rows.set(key.id, { key, value: v });
+    const { frame, key } = frameOf(k, () => `entry ${i + 1}`);
+    const at = rowOfFrame.get(frame);
+    if (at !== undefined) rows[at]!.value = v;
+    else {
+      rowOfFrame.set(frame, rows.length);
+      rows.push({ frame, key, value: v });
+    }
   });
 
-  const builder = new FunctionTableBuilder();
   let total = 0;
   let totalCalls = 0;
   let primitiveCalls = 0;
@@ -73,20 +90,23 @@ function buildStats(root: MarshalValue, file: string, size: number): Profile {
   let tupleEdges = 0;
   let sawTilde = false;
   let sawProfileRoot = false;
-  // A hostile file can share one huge callers dict among many rows through references;
-  // bound the work by the file size so that cannot turn into a hang.
-  let budget = 16 * size + 100_000;
-  let index = 0;
-  for (const { key, value } of rows.values()) {
-    index++;
-    const where = `entry ${index} (${key.file}:${key.line}(${key.name}))`;
-    if (!Array.isArray(value) || value.length !== 5) fail(`${where}: value is ${describe(value)}, expected a 5-tuple (cc, nc, tt, ct, callers)`);
-    const [ccV, ncV, ttV, ctV, callersV] = value as MarshalValue[];
-    const cc = count(ccV, `${where}: primitive call count`, fail);
-    const nc = count(ncV, `${where}: call count`, fail);
-    const tt = time(ttV, `${where}: tottime`, fail);
-    const ct = time(ctV, `${where}: cumtime`, fail);
-    if (!isDict(callersV)) fail(`${where}: callers is ${describe(callersV)}, expected a dict`);
+  // A hostile file can share one huge callers dict among many rows through references, so the
+  // work is bounded by the file size: an unshared caller entry takes at least 6 bytes (a 5-byte
+  // reference as key, a 1-byte True as count), and no real writer shares callers dicts.
+  let budget = Math.floor(size / 6) + 1000;
+  // Duplicate caller keys within one dict: the last value wins, at the first position.
+  const seenInRow: number[] = [];
+  const edgeAt: number[] = [];
+  rows.forEach(({ frame, key, value }, r) => {
+    const where = () => `entry ${r + 1} (${key.file}:${key.line}(${key.name}))`;
+    if (!Array.isArray(value) || value.length !== 5) fail(`${where()}: value is ${describe(value)}, expected a 5-tuple (cc, nc, tt, ct, callers)`);
+    const v = value as MarshalValue[];
+    const cc = count(v[0]!, () => `${where()}: primitive call count`, fail);
+    const nc = count(v[1]!, () => `${where()}: call count`, fail);
+    const tt = time(v[2]!, () => `${where()}: tottime`, fail);
+    const ct = time(v[3]!, () => `${where()}: cumtime`, fail);
+    const callersV = v[4]!;
+    if (!isDict(callersV)) fail(`${where()}: callers is ${describe(callersV)}, expected a dict`);
     if (key.file === '~') sawTilde = true;
     if (key.kind === 'synthetic') sawProfileRoot = true;
     total += tt;
@@ -94,43 +114,41 @@ function buildStats(root: MarshalValue, file: string, size: number): Profile {
     primitiveCalls += cc;
     const known = cc >= 0 && nc >= 0;
     if (!known) countsUnknown++;
-    const frame = builder.frame(key.name, key.file, key.line, key.kind);
-    const row = builder.addFunction({ frame, self: tt, total: ct, ...(known ? { calls: nc, primitiveCalls: cc } : {}) });
+    const row = builder.addFunction(known ? { frame, self: tt, total: ct, calls: nc, primitiveCalls: cc } : { frame, self: tt, total: ct });
 
-    const callerRows = new Map<string, { key: Key; value: MarshalValue }>();
     const entries = (callersV as { entries: Array<[MarshalValue, MarshalValue]> }).entries;
     budget -= entries.length + 1;
-    if (budget < 0) fail(`${where}: more caller entries than a file of ${size} bytes can hold (shared references?)`);
-    entries.forEach(([k, v], j) => {
-      const ck = parseKey(k, `${where}: caller ${j + 1}`, fail);
-      const prev = callerRows.get(ck.id);
-      if (prev) prev.value = v;
-      else callerRows.set(ck.id, { key: ck, value: v });
-    });
-    let j = 0;
-    for (const { key: ck, value: cv } of callerRows.values()) {
-      j++;
-      const cwhere = `${where}: caller ${j}`;
-      const caller = builder.frame(ck.name, ck.file, ck.line, ck.kind);
+    if (budget < 0) fail(`${where()}: more caller entries than a file of ${size} bytes can hold (shared references?)`);
+    for (let j = 0; j < entries.length; j++) {
+      const [k, cv] = entries[j]!;
+      const cwhere = () => `${where()}: caller ${j + 1}`;
+      const caller = frameOf(k, cwhere).frame;
+      let edge: Edge;
       if (Array.isArray(cv)) {
-        if (cv.length !== 4) fail(`${cwhere}: value is a ${cv.length}-tuple, expected (nc, cc, tt, ct)`);
-        const enc = count(cv[0]!, `${cwhere}: call count`, fail);
-        const ecc = count(cv[1]!, `${cwhere}: primitive call count`, fail);
-        const ett = time(cv[2]!, `${cwhere}: tottime`, fail);
-        const ect = time(cv[3]!, `${cwhere}: cumtime`, fail);
+        if (cv.length !== 4) fail(`${cwhere()}: value is a ${cv.length}-tuple, expected (nc, cc, tt, ct)`);
+        const enc = count(cv[0]!, () => `${cwhere()}: call count`, fail);
+        const ecc = count(cv[1]!, () => `${cwhere()}: primitive call count`, fail);
+        const ett = time(cv[2]!, () => `${cwhere()}: tottime`, fail);
+        const ect = time(cv[3]!, () => `${cwhere()}: cumtime`, fail);
         tupleEdges++;
-        const edgeKnown = enc >= 0 && ecc >= 0;
-        builder.addCaller(row, { caller, self: ett, total: ect, ...(edgeKnown ? { calls: enc, primitiveCalls: ecc } : {}) });
+        edge = enc >= 0 && ecc >= 0
+          ? { caller, callee: frame, total: ect, self: ett, calls: enc, primitiveCalls: ecc }
+          : { caller, callee: frame, total: ect, self: ett };
       } else {
-        const calls = count(cv, `${cwhere}: call count`, fail);
         intEdges++;
-        builder.addCaller(row, { caller, calls });
+        edge = { caller, callee: frame, calls: count(cv, () => `${cwhere()}: call count`, fail) };
+      }
+      if (seenInRow[caller] === r) builder.replaceCaller(row, edgeAt[caller]!, edge);
+      else {
+        seenInRow[caller] = r;
+        edgeAt[caller] = row.callers.length;
+        builder.addCaller(row, edge);
       }
     }
-  }
+  });
 
-  const producer = sawTilde ? 'cProfile' : sawProfileRoot || intEdges > 0 ? 'profile' : countsUnknown > 0 && countsUnknown === rows.size ? 'pyinstrument' : 'cProfile';
-  const sampled = rows.size > 0 && countsUnknown === rows.size;
+  const producer = sawTilde ? 'cProfile' : sawProfileRoot || intEdges > 0 ? 'profile' : countsUnknown > 0 && countsUnknown === rows.length ? 'pyinstrument' : 'cProfile';
+  const sampled = rows.length > 0 && countsUnknown === rows.length;
   return builder.build(
     {
       format: 'cprofile',
@@ -148,36 +166,36 @@ function buildStats(root: MarshalValue, file: string, size: number): Profile {
   );
 }
 
-function parseKey(k: MarshalValue, where: string, fail: (r: string) => never): Key {
-  if (!Array.isArray(k) || k.length !== 3) return fail(`${where}: key is ${describe(k)}, expected (filename, line, name)`);
+function parseKey(k: MarshalValue, whereFn: () => string, fail: (r: string) => never): Key {
+  if (!Array.isArray(k) || k.length !== 3) return fail(`${whereFn()}: key is ${describe(k)}, expected (filename, line, name)`);
   const [f, l, n] = k as MarshalValue[];
-  if (typeof f !== 'string') return fail(`${where}: filename is ${describe(f)}, expected a string`);
-  if (typeof l !== 'number' || !Number.isInteger(l)) return fail(`${where}: line is ${describe(l)}, expected an int`);
+  if (typeof f !== 'string') return fail(`${whereFn()}: filename is ${describe(f)}, expected a string`);
+  if (typeof l !== 'number' || !Number.isInteger(l)) return fail(`${whereFn()}: line is ${describe(l)}, expected an int`);
   let name: string;
   if (typeof n === 'string') name = n;
   else if (isCode(n)) name = `<code object ${n.name}, file ${JSON.stringify(n.filename)}, line ${n.firstlineno}>`;
-  else return fail(`${where}: function name is ${describe(n)}, expected a string`);
+  else return fail(`${whereFn()}: function name is ${describe(n)}, expected a string`);
   let kind: FrameKind = 'python';
   if (l === 0 && (f === '~' || f === '' || f === '<built-in>')) kind = 'builtin';
   else if (f === 'profile' && l === 0) kind = 'synthetic';
-  return { file: f, line: l, name, kind, id: `${f}\0${l}\0${name}` };
+  return { file: f, line: l, name, kind };
 }
 
-function count(v: MarshalValue, where: string, fail: (r: string) => never): number {
+function count(v: MarshalValue, where: () => string, fail: (r: string) => never): number {
   if (typeof v === 'number' && Number.isInteger(v)) return v;
   if (typeof v === 'boolean') return v ? 1 : 0;
-  if (typeof v === 'bigint') return fail(`${where} ${v > 0n ? 'too large' : 'too small'} (${String(v).slice(0, 30)})`);
-  return fail(`${where} is ${describe(v)}, expected an int`);
+  if (typeof v === 'bigint') return fail(`${where()} ${v > 0n ? 'too large' : 'too small'} (${String(v).slice(0, 30)})`);
+  return fail(`${where()} is ${describe(v)}, expected an int`);
 }
 
-function time(v: MarshalValue, where: string, fail: (r: string) => never): number {
+function time(v: MarshalValue, where: () => string, fail: (r: string) => never): number {
   if (typeof v === 'number') {
-    if (!Number.isFinite(v)) fail(`${where} is ${v}, expected a finite number`);
+    if (!Number.isFinite(v)) fail(`${where()} is ${v}, expected a finite number`);
     return v;
   }
   if (typeof v === 'boolean') return v ? 1 : 0;
-  if (typeof v === 'bigint') return fail(`${where} too large`);
-  return fail(`${where} is ${describe(v)}, expected a number`);
+  if (typeof v === 'bigint') return fail(`${where()} too large`);
+  return fail(`${where()} is ${describe(v)}, expected a number`);
 }
 
 function isDict(v: MarshalValue): v is { kind: 'dict'; entries: Array<[MarshalValue, MarshalValue]> } {

@@ -45,6 +45,9 @@ export function detectReader(source: ProfileSource, readers: readonly ProfileRea
   // 3./4. Content: JSON structure and text lines, each reader judging its own format.
   for (const r of readers) if (sniff(r) === 'mine') return { reader: r, pass: 'content' };
   for (const r of readers) if (sniff(r) === 'maybe') return { reader: r, pass: 'guess' };
+  // 5. Nothing recognises the content, but the name says what it should be: let that reader
+  //    report what is wrong with it ("line 3: …") rather than a vague "unrecognised".
+  if (hinted.length > 0) return { reader: hinted[0]!, pass: 'name' };
   throw new ProfileFormatError(source.name, `unrecognised profile format (known: ${readers.map((r) => r.id).join(', ')}); name one with --input-format`);
 }
 

@@ -36,8 +36,12 @@ test('hotspy-samples: real sampler output of a CPU-bound and a sleeping program'
       assert.equal(typeof p.metadata.wall_seconds, 'number');
     }
     const idleShare = (p: typeof cpu) => p.samples!.entries.filter((e) => e.idle).reduce((s, e) => s + e.weight, 0) / p.total;
-    assert.ok(idleShare(cpu) < 0.5, `cpu-bound idle share ${idleShare(cpu)}`);
-    assert.ok(idleShare(io) > 0.5, `sleeping idle share ${idleShare(io)}`);
+    // A busy machine can steal CPU from the CPU-bound run, so compare the two runs rather than
+    // fixing a threshold for the CPU-bound one; sleeping is idle whatever the load.
+    assert.ok(idleShare(io) > 0.8, `sleeping idle share ${idleShare(io)}`);
+    assert.ok(idleShare(cpu) < idleShare(io), `cpu-bound idle share ${idleShare(cpu)}`);
+    const utilisation = (p: typeof cpu) => (p.metadata.cpu_seconds as number) / (p.metadata.wall_seconds as number);
+    assert.ok(utilisation(cpu) > utilisation(io), 'footer CPU utilisation');
     // Functions carry cProfile's key (file, first line, co_name); lines carry the executing line.
     const work = cpu.functions.find((f) => cpu.frames[f.frame]!.name === 'work')!;
     assert.equal(cpu.frames[work.frame]!.line, 1);
