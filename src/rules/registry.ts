@@ -10,6 +10,8 @@ import stringConcatInLoop from './complexity/string-concat-in-loop.js';
 import quadraticListConcatenation from './complexity/quadratic-list-concatenation.js';
 import nestedLoopJoin from './complexity/nested-loop-join.js';
 import unslottedClassInstantiatedInLoop from './memory/unslotted-class-instantiated-in-loop.js';
+import wholeFileReadToIterateLines from './memory/whole-file-read-to-iterate-lines.js';
+import listComprehensionConsumedOnce from './memory/list-comprehension-consumed-once.js';
 import threadsForCpuBoundWork from './concurrency/threads-for-cpu-bound-work.js';
 import blockingCallInAsyncFunction from './concurrency/blocking-call-in-async-function.js';
 
@@ -23,6 +25,8 @@ export const ALL_RULES: readonly AnyRule[] = [
   nestedLoopJoin,
   sortedThenIndexed,
   unslottedClassInstantiatedInLoop,
+  wholeFileReadToIterateLines,
+  listComprehensionConsumedOnce,
   threadsForCpuBoundWork,
   blockingCallInAsyncFunction,
 ].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
