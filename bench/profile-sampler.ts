@@ -27,11 +27,18 @@ interface Footer {
   threads: number;
 }
 
-function timeRun(argv: string[]): number {
+/** GNU time reports the child's CPU seconds, which a busy machine disturbs less than wall time. */
+const GNU_TIME = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+function timeRun(argv: string[]): { wall: number; cpu: number | undefined } {
   const started = process.hrtime.bigint();
-  const r = spawnSync(PYTHON, argv, { stdio: 'ignore' });
+  const r = GNU_TIME
+    ? spawnSync(GNU_TIME, ['-f', 'HOTSPY_CPU %U %S', PYTHON, ...argv], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' })
+    : spawnSync(PYTHON, argv, { stdio: 'ignore' });
+  const wall = Number(process.hrtime.bigint() - started) / 1e9;
   if (r.status !== 0) throw new Error(`${PYTHON} ${argv.join(' ')} exited with ${r.status}`);
-  return Number(process.hrtime.bigint() - started) / 1e9;
+  const m = GNU_TIME ? /HOTSPY_CPU ([\d.]+) ([\d.]+)/.exec(String(r.stderr)) : null;
+  return { wall, cpu: m ? Number(m[1]) + Number(m[2]) : undefined };
 }
 
 function median(xs: number[]): number {
@@ -55,10 +62,13 @@ export async function run(): Promise<void> {
         both: [bootstrap, '--prof', prof, '--samples', samples, '--interval', String(INTERVAL), program, ...args],
       };
       const times: Record<string, number[]> = { plain: [], sampler: [], cProfile: [], both: [] };
+      const cpus: Record<string, number[]> = { plain: [], sampler: [], cProfile: [], both: [] };
       const footers: Footer[] = [];
       for (let i = 0; i < RUNS; i++) {
         for (const mode of Object.keys(modes)) {
-          times[mode]!.push(timeRun(modes[mode]!));
+          const t = timeRun(modes[mode]!);
+          times[mode]!.push(t.wall);
+          if (t.cpu !== undefined) cpus[mode]!.push(t.cpu);
           if (mode === 'sampler') {
             const lines = fs.readFileSync(samples, 'utf8').trimEnd().split('\n');
             footers.push(JSON.parse(lines[lines.length - 1]!) as Footer);
@@ -66,10 +76,13 @@ export async function run(): Promise<void> {
         }
       }
       const base = median(times.plain!);
+      const cpuBase = cpus.plain!.length > 0 ? median(cpus.plain!) : undefined;
       process.stdout.write(`  ${label} (${file} ${args.join(' ')}):\n`);
       for (const mode of Object.keys(modes)) {
         const t = median(times[mode]!);
-        process.stdout.write(`    ${mode.padEnd(9)} ${t.toFixed(3)} s  ×${(t / base).toFixed(3)}\n`);
+        const c = cpuBase !== undefined ? median(cpus[mode]!) : undefined;
+        const cpuText = c !== undefined && cpuBase ? `   CPU ${c.toFixed(3)} s  ×${(c / cpuBase).toFixed(3)}` : '';
+        process.stdout.write(`    ${mode.padEnd(9)} wall ${t.toFixed(3)} s  ×${(t / base).toFixed(3)}${cpuText}\n`);
       }
       const rate = median(footers.map((f) => f.ticks / f.wall));
       const coverage = median(footers.map((f) => f.samples / ((f.wall / INTERVAL) * f.threads)));

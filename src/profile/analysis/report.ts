@@ -36,7 +36,7 @@ export function computeReport(profile: Profile, options: ReportOptions = {}): Pr
     topTotal: topTotalStats.map((f) => position.get(f)!),
     coverage: computeCoverage(profile.functions),
     verdict: computeVerdict(profile, options.lineSamples),
-    metadata: { ...profile.metadata },
+    metadata: { ...companionFacts(options.lineSamples), ...profile.metadata },
   };
   if (profile.sampleInterval !== undefined) report.sampleInterval = profile.sampleInterval;
   if (profile.unit === 'samples' && profile.sampleInterval !== undefined) report.totalSeconds = total * profile.sampleInterval;
@@ -66,6 +66,16 @@ export function computeReport(profile: Profile, options: ReportOptions = {}): Pr
     }
   }
   return report;
+}
+
+/** Facts about the run that a companion profile states and a cProfile file cannot. */
+function companionFacts(companion: Profile | undefined): Record<string, string | number> {
+  const facts: Record<string, string | number> = {};
+  for (const key of ['python_version', 'python_implementation', 'program', 'exit']) {
+    const value = companion?.metadata[key];
+    if (value !== undefined) facts[key] = value;
+  }
+  return facts;
 }
 
 function normaliseCount(value: number | undefined, fallback: number): number {
