@@ -14,6 +14,16 @@ import wholeFileReadToIterateLines from './memory/whole-file-read-to-iterate-lin
 import listComprehensionConsumedOnce from './memory/list-comprehension-consumed-once.js';
 import threadsForCpuBoundWork from './concurrency/threads-for-cpu-bound-work.js';
 import blockingCallInAsyncFunction from './concurrency/blocking-call-in-async-function.js';
+import listCastInFor from './overhead/list-cast-in-for.js';
+import dictItemsPartlyUsed from './overhead/dict-items-partly-used.js';
+import tryExceptInLoop from './overhead/try-except-in-loop.js';
+import loopInvariantAttributeChain from './overhead/loop-invariant-attribute-chain.js';
+import globalLookupInLoop from './overhead/global-lookup-in-loop.js';
+import dottedImportAccessInLoop from './overhead/dotted-import-access-in-loop.js';
+import manualComprehensionLoop from './overhead/manual-comprehension-loop.js';
+import rangeLenIndexLoop from './overhead/range-len-index-loop.js';
+import deepcopyInLoop from './overhead/deepcopy-in-loop.js';
+import strFormatInLoop from './overhead/str-format-in-loop.js';
 
 export const ALL_RULES: readonly AnyRule[] = [
   membershipInListInLoop,
@@ -29,6 +39,16 @@ export const ALL_RULES: readonly AnyRule[] = [
   listComprehensionConsumedOnce,
   threadsForCpuBoundWork,
   blockingCallInAsyncFunction,
+  listCastInFor,
+  dictItemsPartlyUsed,
+  tryExceptInLoop,
+  loopInvariantAttributeChain,
+  globalLookupInLoop,
+  dottedImportAccessInLoop,
+  manualComprehensionLoop,
+  rangeLenIndexLoop,
+  deepcopyInLoop,
+  strFormatInLoop,
 ].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 
 const BY_CODE = new Map(ALL_RULES.map((rule) => [rule.code, rule]));

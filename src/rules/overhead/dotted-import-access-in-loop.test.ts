@@ -1,0 +1,20 @@
+// HS506 cases: module functions called through their dotted path in tight loops.
+import rule from './dotted-import-access-in-loop.js';
+import { testRule } from '../testing.js';
+
+testRule(rule, {
+  flagged: [
+    { code: 'import os\ndef f(root, names):\n    for n in names:\n        yield os.path.join(root, n)\n', lines: [4] },
+    { code: 'import math\ndef f(xs):\n    return [math.sqrt(x) for x in xs]\n', lines: [3], name: 'a comprehension' },
+    { code: 'import numpy as np\ndef f(xs):\n    for x in xs:\n        np.asarray(x)\n', lines: [4], name: 'an aliased module' },
+  ],
+  notFlagged: [
+    { code: 'from os.path import join\ndef f(root, names):\n    for n in names:\n        yield join(root, n)\n', why: 'already imported by name' },
+    { code: 'import os\ndef f(root, names):\n    return os.path.join(root, *names)\n', why: 'not in a loop' },
+    { code: 'import math\ndef f(xs):\n    for x in xs:\n        print(x * math.pi)\n', why: 'a constant read, not a call' },
+    { code: 'from datetime import datetime\ndef f(xs):\n    for x in xs:\n        datetime.now()\n', why: 'a class imported from a module, not a module' },
+    { code: 'import os\nfor n in names:\n    os.path.join(root, n)\n', why: 'module-level code' },
+    { code: 'def f(os, names):\n    for n in names:\n        os.path.join(n)\n', why: '`os` is a parameter, not the module' },
+    { code: 'import os\ndef f(dirs):\n    for d in dirs:\n        os.listdir(d)\n        for f in d:\n            pass\n', why: 'not the innermost loop' },
+  ],
+});

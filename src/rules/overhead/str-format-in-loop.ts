@@ -1,0 +1,77 @@
+// HS510: `'...'.format(...)` or `'...' % (...)` building a string in a hot inner loop, where an
+// f-string compiles to dedicated formatting instructions instead of a method call.
+import type { BinOp, Call, expr } from '../../parse/ast.js';
+import { defineRule } from '../types.js';
+import { hotInnerLoop, shorten } from './helpers.js';
+
+interface Data {
+  style: 'format' | 'percent';
+  /** The template as written, shortened. */
+  template: string;
+}
+
+export default defineRule<Data>({
+  code: 'HS510',
+  name: 'str-format-in-loop',
+  family: 'overhead',
+  severity: 'low',
+  fix: 'none',
+  micro: true,
+  status: 'stable',
+  since: '0.1.0',
+  whatItDoes:
+    'Finds a string literal formatted with `.format(...)` or `%` inside the innermost loop of a function, where an ' +
+    'f-string would do the same work.',
+  whySlow:
+    '`str.format` is a method call that parses the template at run time on every call; `%` parses its template ' +
+    'too. An f-string is parsed once at compile time into `FORMAT_VALUE`/`BUILD_STRING` instructions. Per call the ' +
+    'difference is constant, O(N) over N iterations, and only visible in hot loops.',
+  example:
+    'def labels(points):\n    out = []\n    for x, y in points:\n        out.append("({}, {})".format(x, y))\n    return out\n',
+  useInstead: 'def labels(points):\n    out = []\n    for x, y in points:\n        out.append(f"({x}, {y})")\n    return out\n',
+  evidence:
+    'Measured on this machine with interleaved `timeit` runs (CPython 3.11.7; numbers in docs/precision.md, HS510): ' +
+    '`"{} {}".format(a, b)` and `"%s %s" % (a, b)` vs `f"{a} {b}"`, per call.',
+  knownLimits:
+    'Templates taken from elsewhere (translations, configuration) cannot become f-strings and are never flagged: ' +
+    'only literal templates are. `%` with a single non-tuple operand is only flagged when the template has exactly ' +
+    'one conversion (otherwise the operand may be a tuple or a mapping). Bytes formatting is not flagged.',
+  alsoKnownAs: ['UP031', 'UP032'],
+  message: (d) =>
+    d.style === 'format'
+      ? `\`${d.template}.format(...)\` parses its template on every iteration; an f-string is compiled once`
+      : `\`${d.template} % ...\` parses its template on every iteration; an f-string is compiled once`,
+  fixTitle: () => 'Use an f-string',
+  create(ctx) {
+    const semantic = ctx.semantic;
+    return {
+      Call(node: Call) {
+        const func = node.func;
+        if (func._type !== 'Attribute' || func.attr !== 'format' || !isStr(func.value)) return;
+        if (node.args.some((a) => a._type === 'Starred') || node.keywords.some((k) => k.arg === null)) return;
+        if (!hotInnerLoop(semantic, node)) return;
+        ctx.report(node, { style: 'format', template: shorten(ctx.textOf(func.value)) });
+      },
+      BinOp(node: BinOp) {
+        if (node.op._type !== 'Mod' || !isStr(node.left)) return;
+        const template = (node.left as { value: string }).value;
+        if (template.includes('%(')) return; // mapping-style: the operand is a dict
+        if (!simpleOperand(node.right, template)) return;
+        if (!hotInnerLoop(semantic, node)) return;
+        ctx.report(node, { style: 'percent', template: shorten(ctx.textOf(node.left)) });
+      },
+    };
+  },
+});
+
+function isStr(node: expr): boolean {
+  return node._type === 'Constant' && typeof node.value === 'string';
+}
+
+/** A tuple literal, or a single scalar operand when the template has exactly one conversion. */
+function simpleOperand(right: expr, template: string): boolean {
+  if (right._type === 'Tuple') return !right.elts.some((e) => e._type === 'Starred');
+  const conversions = template.replace(/%%/g, '').match(/%/g)?.length ?? 0;
+  if (conversions !== 1) return false;
+  return right._type === 'Constant' || right._type === 'Name' || right._type === 'Attribute' || right._type === 'Subscript' || right._type === 'BinOp';
+}
