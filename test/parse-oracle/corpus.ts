@@ -83,10 +83,19 @@ export function readKnownDifferences(file = path.join(oracleDir(), 'known-differ
 }
 
 /** Compares every file of `groups`; `onReport` sees each file's report as it is decided. */
+export interface CorpusTiming {
+  wallSeconds: number;
+  /** CPU of this process: reading, decoding, parsing, serializing and comparing. */
+  hotspyCpuSeconds: number;
+  pythonCpuSeconds: number;
+}
+
 export async function compareCorpus(
   groups: readonly CorpusGroup[],
   options: { workers?: number; onReport?: (r: FileReport) => void } = {},
-): Promise<FileReport[]> {
+): Promise<{ reports: FileReport[]; timing: CorpusTiming }> {
+  const startWall = performance.now();
+  const startCpu = process.cpuUsage();
   const python = requirePython(ORACLE_VERSION);
   const files: string[] = [];
   const owner: number[] = [];
@@ -97,7 +106,7 @@ export async function compareCorpus(
     }
   });
   const reports: FileReport[] = new Array(files.length);
-  await runOracle(
+  const stats = await runOracle(
     python,
     files,
     (result, index) => {
@@ -108,7 +117,15 @@ export async function compareCorpus(
     },
     { workers: options.workers ?? 2 },
   );
-  return reports;
+  const cpu = process.cpuUsage(startCpu);
+  return {
+    reports,
+    timing: {
+      wallSeconds: (performance.now() - startWall) / 1000,
+      hotspyCpuSeconds: (cpu.user + cpu.system) / 1e6,
+      pythonCpuSeconds: stats.pythonCpuSeconds,
+    },
+  };
 }
 
 function judge(group: CorpusGroup, cpython: OracleResult): FileReport {
@@ -143,7 +160,10 @@ function judge(group: CorpusGroup, cpython: OracleResult): FileReport {
       detail: `hotspy refuses what CPython accepts (${ours.errorCount} error${ours.errorCount === 1 ? '' : 's'}): line ${r.lineno}:${r.col} ${r.message.split('\n')[0]}`,
     };
   }
-  const diff = firstJsonDifference(ours.json!, cpython.tree);
+  const mine = Buffer.from(ours.json!.buffer, ours.json!.byteOffset, ours.json!.length);
+  // Byte equality is the fast path; only a difference pays for a structural walk (which still
+  // accepts equivalent spellings, e.g. of escapes).
+  const diff = mine.equals(cpython.tree) ? undefined : firstJsonDifference(mine.toString('latin1'), cpython.tree.toString('latin1'));
   if (!diff) return { ...base, outcome: 'identical' };
   return {
     ...base,

@@ -4,6 +4,11 @@ Usage: python3.13 dump_ast.py FILE...      one JSON line per file, in order:
          {"path": P, "tree": {...}}              when CPython parses it
          {"path": P, "error": {"lineno": N, "offset": N, "msg": "...", "type": "..."}}  when it refuses it
        python3.13 dump_ast.py --stdin          the same, for the paths read from stdin (one a line)
+       python3.13 dump_ast.py --stdin --out-dir DIR
+                                               each tree goes to its own file DIR/N.json and the
+                                               line says {"path": P, "tree_file": "DIR/N.json"}:
+                                               the reader drains a short line at once, so Python
+                                               never waits on a busy reader's pipe
        python3.13 dump_ast.py --pretty FILE    the tree of one file, indented
 Output is compact (separators=(",", ":"), ensure_ascii) so hotspy's `astToJson(.., {ascii: true})`
 can be compared with it as text first. `"path"` is always the first key, so a reader can cut the
@@ -16,6 +21,7 @@ positions in `ast` order, so each node costs one dict merge.
 import ast
 import json
 import sys
+import time
 import warnings
 
 SAFE_INT = 2 ** 53
@@ -72,8 +78,8 @@ def _check_layout():
 _encode = json.JSONEncoder(separators=(",", ":"), default=as_json, check_circular=False).encode
 
 
-def dump_line(path):
-    """One JSON line (without newline) for `path`."""
+def dump_line(path, tree_file=None):
+    """One JSON line (without newline) for `path`; with `tree_file`, the tree is written there."""
     prefix = '{"path":' + json.dumps(path)
     try:
         with open(path, "rb") as f:
@@ -81,7 +87,11 @@ def dump_line(path):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             tree = ast.parse(source, filename=path)
-        return prefix + ',"tree":' + _encode(tree) + "}"
+        if tree_file is None:
+            return prefix + ',"tree":' + _encode(tree) + "}"
+        with open(tree_file, "w", encoding="ascii") as out:
+            out.write(_encode(tree))
+        return prefix + ',"tree_file":' + json.dumps(tree_file) + "}"
     except SyntaxError as e:  # includes IndentationError and TabError
         error = {"lineno": e.lineno, "offset": e.offset, "msg": e.msg, "type": type(e).__name__}
     except (ValueError, UnicodeDecodeError, OSError, RecursionError, MemoryError) as e:
@@ -95,15 +105,20 @@ def main(argv):
         print(json.dumps(json.loads(dump_line(argv[1])), indent=1))
         return
     interactive = argv[:1] == ["--stdin"]
+    out_dir = argv[2] if interactive and argv[1:2] == ["--out-dir"] else None
     # With --stdin the reader hands out paths as results come back, so each line must leave now.
     paths = (line.rstrip("\n") for line in sys.stdin) if interactive else iter(argv)
     out = sys.stdout
-    for path in paths:
+    for n, path in enumerate(paths):
         if path:
-            out.write(dump_line(path) + "\n")
+            tree_file = None if out_dir is None else f"{out_dir}/{n}.json"
+            out.write(dump_line(path, tree_file) + "\n")
             if interactive:
                 out.flush()
     out.flush()
+    if interactive:
+        # The reader reports how much CPU the oracle cost (the corpus test's own budget).
+        sys.stderr.write(f"dump_ast.py cpu {time.process_time():.3f}\n")
 
 
 if __name__ == "__main__":

@@ -3,11 +3,11 @@
 import fs from 'node:fs';
 import { decodePythonSource } from '../../src/source/decode.js';
 import { parse } from '../../src/parse/index.js';
-import { astToJson } from '../../src/parse/ast-json.js';
+import { astToJsonBytes } from '../../src/parse/ast-json.js';
 
 export interface HotspyVerdict {
-  /** The tree as compact ASCII JSON, when hotspy parsed without errors. */
-  json?: string;
+  /** The tree as compact ASCII JSON bytes, when hotspy parsed without errors. */
+  json?: Uint8Array;
   /** Why hotspy refused the file: its first error (line 0 when the bytes could not be decoded). */
   refusal?: { lineno: number; col: number; message: string };
   /** How many errors the parser reported. */
@@ -39,7 +39,7 @@ export function hotspyVerdict(file: string): HotspyVerdict {
     return { refusal: { lineno: e.lineno, col: e.col_offset, message: e.message }, errorCount: result.errors.length };
   }
   try {
-    return { json: astToJson(result.module, { ascii: true }), errorCount: 0 };
+    return { json: astToJsonBytes(result.module, { ascii: true }), errorCount: 0 };
   } catch (err) {
     return { refusal: { lineno: -1, col: 0, message: `serializer threw: ${(err as Error)?.message ?? String(err)}` }, errorCount: 1 };
   }

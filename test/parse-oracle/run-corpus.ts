@@ -31,7 +31,7 @@ export interface CorpusRun {
 
 /** Runs the comparison, writes the mismatch file, and returns the rendered report. */
 export async function runCorpus(groups: CorpusGroup[], cap = 50): Promise<CorpusRun> {
-  const reports = await compareCorpus(groups);
+  const { reports, timing } = await compareCorpus(groups);
   const stale = applyKnown(reports, readKnownDifferences());
   const summaries = summarize(groups, reports);
   let text = renderReport(summaries, reports, cap);
@@ -46,6 +46,8 @@ export async function runCorpus(groups: CorpusGroup[], cap = 50): Promise<Corpus
   );
   fs.renameSync(MISMATCH_FILE + '.tmp', MISMATCH_FILE);
   text += `\nfull mismatch list: ${MISMATCH_FILE}`;
+  // Informational only (never a pass/fail criterion): what the check costs, for CI budgeting.
+  text += `\ncost: ${timing.wallSeconds.toFixed(1)} s wall; CPU ${timing.hotspyCpuSeconds.toFixed(1)} s hotspy side, ${timing.pythonCpuSeconds.toFixed(1)} s CPython side`;
   return { groups, reports, stale, text };
 }
 
