@@ -95,9 +95,19 @@ test('syntax errors are reported at the line CPython 3.13 reports', () => {
     ['x = 1\n  y = 2\n', 2, 'unexpected indent'],
     ['try:\n    pass\n', 2, "expected 'except' or 'finally' block"],
     ['f"{x:{y:{z:{w}}}}"\n', 1, 'f-string: expressions nested too deeply'],
+    ['if x:\n', 1, "expected an indented block after 'if' statement on line 1"],
+    ['try:\n  pass\n# c\n\nx = 1\n', 5, "expected 'except' or 'finally' block"],
+    ['f(a,\n  b\n  c)\n', 2, 'invalid syntax. Perhaps you forgot a comma?'],
+    ['f(a=1,\n  b,\n  c=2\n)\n', 4, 'positional argument follows keyword argument'],
+    ['x = (a if\n  b)\n', 1, "expected 'else' after 'if' expression"],
+    ['x = $\ny = "\n', 2, 'unterminated string literal (detected at line 2)'],
+    ['x = )\ny = "\n', 1, "unmatched ')'"],
+    ['x = $\n\n  y\n', 1, 'invalid syntax'],
+    ['class A:\n    x = 1\n\\\n    y = 2\n', 0, ''],
   ];
   for (const [src, line, message] of cases) {
     const r = parse(src);
+    if (line === 0) { assert.deepEqual(r.errors, [], JSON.stringify(src)); continue; }
     assert.ok(r.errors.length > 0, `no error for ${JSON.stringify(src)}`);
     assert.equal(r.errors[0].lineno, line, JSON.stringify(src));
     assert.equal(r.errors[0].message, message, JSON.stringify(src));

@@ -817,7 +817,7 @@ export class Parser {
     }
     let finalbody: Stmt[] = [];
     if (K[this.i] === T.FINALLY) { const fs = this.i++; finalbody = this.block("'finally' statement", fs); }
-    if (handlers.length === 0 && finalbody.length === 0) this.fail("expected 'except' or 'finally' block", this.last());
+    if (handlers.length === 0 && finalbody.length === 0) this.fail("expected 'except' or 'finally' block");
     const e = this.last();
     if (star) return { _type: 'TryStar', body, handlers, orelse, finalbody, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
     return { _type: 'Try', body, handlers, orelse, finalbody, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
@@ -1208,7 +1208,10 @@ export class Parser {
     }
     this.i++;
     const test = this.disjunction();
-    if (K[this.i] !== T.ELSE) this.fail("expected 'else' after 'if' expression");
+    if (K[this.i] !== T.ELSE) {
+      if (K[this.i] === T.COLON) this.invalid();
+      throw new ParseFailure("expected 'else' after 'if' expression", body.lineno, body.col_offset, test.end_lineno, test.end_col_offset);
+    }
     this.i++;
     const orelse = this.expression();
     this.depth--;
@@ -1221,6 +1224,12 @@ export class Parser {
     const K = this.K;
     if (K[s] === T.NAME && (K[s + 1] === T.STRING || K[s + 1] === T.FSTRING_START)) return;
     if (K[s] === T.NAME && (this.isName('match', s) || this.isName('case', s) || this.isName('type', s) || this.isName('_', s))) return;
+    // CPython parses the second expression first: a tokenizer error inside it wins
+    try {
+      this.expression();
+    } catch (e) {
+      if (e instanceof ParseFailure && e.kind === 'token') throw e;
+    }
     this.failNode('invalid syntax. Perhaps you forgot a comma?', a);
   }
 

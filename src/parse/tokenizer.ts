@@ -227,6 +227,7 @@ class Tokenizer {
   altIndents: number[] = [0];
   modes: FMode[] = [];
   atBol = true;
+  prevLineStart = 0;
   /** a token was emitted on this logical line (so NEWLINE is due) */
   lineHasTokens = false;
   stopped = false;
@@ -254,6 +255,7 @@ class Tokenizer {
   }
 
   newLine(nextLineStart: number): void {
+    this.prevLineStart = this.lineStart;
     this.line++;
     this.lineStart = nextLineStart;
     this.nonAscii = 0x7fffffff;
@@ -350,6 +352,14 @@ class Tokenizer {
     this.emitEnd(T.EOF);
   }
 
+  emitAt(kind: T, line: number, col: number): void {
+    const t = this.t;
+    if (t.count === t.kind.length) t.grow();
+    const i = t.count++;
+    t.kind[i] = kind; t.level[i] = this.level; t.start[i] = this.pos; t.end[i] = this.pos;
+    t.sLine[i] = line; t.sCol[i] = col; t.eLine[i] = line; t.eCol[i] = col;
+  }
+
   emitEnd(kind: T): void {
     const t = this.t;
     if (t.count === t.kind.length) t.grow();
@@ -374,12 +384,20 @@ class Tokenizer {
       this.emitEnd(T.NEWLINE);
       this.lineHasTokens = false;
     }
-    if (this.level === 0) {
-      // CPython reports EOF on a fresh line
-      if (this.pos > this.lineStart) { this.newLine(this.pos); }
-      for (let k = this.indents.length - 1; k > 0; k--) this.emitEnd(T.DEDENT);
+    // CPython puts the tokens at EOF at the end of the last line read
+    let line = this.line, col: number;
+    if (this.pos > this.lineStart || this.line === 1) col = this.col(this.pos);
+    else {
+      line = this.line - 1;
+      let end = this.lineStart;
+      if (this.src.charCodeAt(end - 1) === 10) end--;
+      if (this.src.charCodeAt(end - 1) === 13) end--;
+      col = utf8Length(this.src, this.prevLineStart, end);
     }
-    this.emitEnd(T.EOF);
+    if (this.level === 0) {
+      for (let k = this.indents.length - 1; k > 0; k--) this.emitAt(T.DEDENT, line, col);
+    }
+    this.emitAt(T.EOF, line, col);
     this.stopped = true;
   }
 
@@ -934,7 +952,7 @@ class Tokenizer {
           this.fail('invalid non-printable character U+' + c.toString(16).toUpperCase().padStart(4, '0'), this.line, this.col(start));
           return;
         }
-        kind = T.ERROR;
+        kind = T.UNKNOWN;
       }
     }
     if (this.stopped) return;

@@ -3,8 +3,10 @@
 
 export const enum T {
   EOF = 0, NAME, NUMBER, STRING, NEWLINE, INDENT, DEDENT, FSTRING_START, FSTRING_MIDDLE, FSTRING_END,
-  /** A character no Python token starts with (`$`, `?`, a backtick): the parser refuses it. */
+  /** Where the tokenizer failed (Tokens.error says why); nothing follows but EOF. */
   ERROR,
+  /** A character no Python token starts with (`$`, `?`, a backtick): the parser refuses it. */
+  UNKNOWN,
   LPAR, RPAR, LSQB, RSQB, LBRACE, RBRACE, COLON, COMMA, SEMI, DOT, ELLIPSIS, AT, RARROW, COLONEQUAL, EXCLAMATION,
   EQUAL,
   // augmented assignment operators, contiguous (see isAugAssign)
