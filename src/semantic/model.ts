@@ -31,8 +31,21 @@ class Builder {
   readonly loops: (Loop | undefined)[] = [];
   readonly moduleScope: Scope;
   readonly scopeOfNode = new Map<Node, Scope>();
-  /** Every Name by identifier, for finding a binding's references. */
-  readonly namesById = new Map<string, Name[]>();
+  /** Every Name by identifier, for finding a binding's references; built on first need. */
+  private names: Map<string, Name[]> | undefined;
+  get namesById(): Map<string, Name[]> {
+    if (!this.names) {
+      const names = new Map<string, Name[]>();
+      for (const node of this.nodes) {
+        if (node._type !== 'Name') continue;
+        const list = names.get(node.id);
+        if (list) list.push(node);
+        else names.set(node.id, [node]);
+      }
+      this.names = names;
+    }
+    return this.names;
+  }
   /** Every `x.attr` whose base is a plain name: candidates for `self.attr` slots. */
   readonly attributesOnNames: Attribute[] = [];
   /** How each stored-to attribute got its value. */
@@ -134,12 +147,6 @@ class Builder {
   /** Record the bindings a plain (non-scope, non-loop) node creates, before walking it. */
   private bindStatement(node: Node): void {
     switch (node._type) {
-      case 'Name': {
-        let list = this.namesById.get(node.id);
-        if (!list) this.namesById.set(node.id, (list = []));
-        list.push(node);
-        return;
-      }
       case 'Attribute':
         if (node.value._type === 'Name') this.attributesOnNames.push(node);
         return;
