@@ -137,6 +137,17 @@ describe('hotspy profile', { concurrency: 2 }, () => {
     assert.match(r.stderr, /^hotspy: \/nonexistent\/python9: Python interpreter not found/);
   });
 
+  const PY38 = '/root/.pyenv/versions/3.8.18/bin/python3';
+  it('profiles with Austin when it is installed (Debian austin 1.0.1 reads Python <= 3.8)', {
+    skip: findOnPath('austin') === undefined || !fs.existsSync(PY38) ? 'austin or Python 3.8 not installed' : false,
+  }, async () => {
+    const r = await hotspy(['profile', '--sampler', 'austin', '-o', path.join(dir, 'a.austin'), '--', PY38, path.join(PROGRAMS, 'cpu_bound.py'), '8000'], dir);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^hotspy report: a\.austin\nAustin, /);
+    assert.match(r.stdout, /collatz_steps/);
+    assert.match(r.stderr, /hotspy: profile saved to a\.austin/);
+  });
+
   it('says clearly when an external sampler is not installed', { skip: findOnPath('py-spy') !== undefined }, async () => {
     const r = await hotspy(['profile', '--sampler', 'py-spy', '--', 'python3', 'x.py'], dir);
     assert.equal(r.code, 2);

@@ -192,7 +192,9 @@ describe('computeVerdict', () => {
     const s = new SampleProfileBuilder();
     s.add(s.stack([s.site(s.frame('f', 'a.py', 1), 2)]), 10);
     const v = computeVerdict(s.build({ format: 'collapsed', kind: 'sampled', unit: 'samples', metric: 'samples' }));
-    assert.equal(v.kind, 'cpu'); // no blocking frames seen at all: everything sampled was running code
+    // no blocking stdlib frame seen: a lower bound of 0% waiting decides nothing
+    assert.equal(v.kind, 'unknown');
+    assert.equal(v.basis, 'waiting-frames');
     const empty = table([]);
     assert.equal(computeVerdict(empty).kind, 'unknown');
     assert.equal(computeVerdict(empty).waitingShare, null);

@@ -77,7 +77,11 @@ export function computeVerdict(profile: Profile, lineSamples?: Profile): Verdict
   }
 
   const chosen = candidates[0];
-  const kind: VerdictKind = chosen === undefined ? 'unknown' : kindOf(chosen.waitingShare);
+  let kind: VerdictKind = chosen === undefined ? 'unknown' : kindOf(chosen.waitingShare);
+  // Blocking stdlib frames only bound the waiting from below: a wait inside a C call made from
+  // the program's own line (socket.recv, time.sleep) looks like running code. Only a high bound
+  // decides; otherwise the honest answer is that this profile cannot tell.
+  if (chosen?.basis === 'waiting-frames' && kind !== 'io') kind = 'unknown';
   addNotes(notes, partial, chosen, profile);
   return {
     kind,
@@ -225,7 +229,9 @@ function waitingFrameEvidence(p: Profile): Evidence | undefined {
   return {
     basis: 'waiting-frames',
     waitingShare: share,
-    summary: `${pct(share)} of the samples were inside stdlib functions that block (thread waits, socket reads, select, subprocess waits).`,
+    summary:
+      `At least ${pct(share)} of the samples were waiting: that many were inside stdlib functions that block ` +
+      '(thread waits, socket reads, select, subprocess waits); waits in C calls made directly from your code are not visible here.',
   };
 }
 

@@ -1,9 +1,9 @@
 // Runs a program under an external sampling profiler the user installed (Austin or py-spy)
 // instead of cProfile, and says clearly when it is not installed.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { waitForChild } from './child.js';
 import { RunError } from './run-profiled.js';
 import type { ProfileTarget } from './target.js';
 import { targetStem } from './target.js';
@@ -45,6 +45,13 @@ export function findOnPath(name: string, env: NodeJS.ProcessEnv = process.env): 
   return undefined;
 }
 
+/** `austin -V` prints e.g. `austin 1.0.1`; 0 when it cannot be told. */
+function austinMajorVersion(exe: string): number {
+  const r = spawnSync(exe, ['-V'], { encoding: 'utf8', timeout: 5000 });
+  const m = /(\d+)\.\d+/.exec(`${r.stdout ?? ''} ${r.stderr ?? ''}`);
+  return m ? Number(m[1]) : 0;
+}
+
 export function externalOutputPath(sampler: ExternalSampler, target: ProfileTarget, cwd: string): string {
   const ext = sampler === 'austin' ? '.austin' : '.speedscope.json';
   return path.join(cwd, `hotspy-${targetStem(target)}${ext}`);
@@ -64,27 +71,19 @@ export async function runExternalSampler(options: ExternalRunOptions): Promise<E
   const t = options.target;
   const program = [t.python, ...t.pythonOptions, ...(t.module !== undefined ? ['-m', t.module] : [t.script!]), ...t.args];
   const interval = options.interval ?? 0.005;
+  // Austin 3 marks idle samples in full mode; Austin 1.x/2.x full mode only adds memory columns,
+  // so those versions run in plain wall-clock mode.
+  const austinFull = options.sampler === 'austin' && austinMajorVersion(exe) >= 3;
   const argv =
     options.sampler === 'py-spy'
       ? ['record', '--format', 'speedscope', '--output', output, '--rate', String(Math.max(1, Math.round(1 / interval))), '--idle', '--', ...program]
-      : ['--interval', String(Math.max(1, Math.round(interval * 1e6))), '--full', '--output', output, ...program];
-  const started = Date.now();
+      : ['--interval', String(Math.max(1, Math.round(interval * 1e6))), ...(austinFull ? ['--full'] : []), '--output', output, ...program];
   const child = spawn(exe, argv, { cwd, env, stdio: 'inherit' });
-  const timer = options.onTick ? setInterval(() => options.onTick!(Date.now() - started), 1000) : undefined;
-  try {
-    const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
-      child.once('error', (err) => reject(new RunError(`${exe}: cannot start: ${err.message}`)));
-      child.once('exit', (code, signal) => resolve({ code, signal }));
-    });
-    const result: ExternalRunResult = {
-      exitCode: code ?? (signal ? 128 + (os.constants.signals[signal] ?? 1) : 1),
-      signal,
-      elapsedMs: Date.now() - started,
-      requested: { profile: output },
-    };
-    if (fs.existsSync(output) && fs.statSync(output).size > 0) result.profile = output;
-    return result;
-  } finally {
-    if (timer) clearInterval(timer);
-  }
+  const exit = await waitForChild(child, {
+    ...(options.onTick ? { onTick: options.onTick } : {}),
+    onSpawnError: (err) => new RunError(`${exe}: cannot start: ${err.message}`),
+  });
+  const result: ExternalRunResult = { ...exit, requested: { profile: output } };
+  if (fs.existsSync(output) && fs.statSync(output).size > 0) result.profile = output;
+  return result;
 }

@@ -2,9 +2,9 @@
 // the program's stdin/stdout/stderr untouched, signals forwarded, and its exit status returned.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { packageFile } from '../../util/package-root.js';
+import { waitForChild } from './child.js';
 import type { ProfileTarget } from './target.js';
 import { targetStem } from './target.js';
 
@@ -72,46 +72,19 @@ export async function runProfiled(options: RunProfiledOptions): Promise<RunProfi
   else argv.push(target.script!);
   argv.push(...target.args);
 
-  const started = Date.now();
   const child = spawn(target.python, argv, { cwd, env: options.env ?? process.env, stdio: 'inherit' });
-
-  // On a terminal, Ctrl-C reaches the whole foreground process group, the program included; only
-  // when hotspy alone got the signal (no terminal) is it passed on, so the program sees it once.
-  const fromTerminal = process.stdin.isTTY === true;
-  const forward = (signal: NodeJS.Signals) => () => {
-    if (signal === 'SIGINT' && fromTerminal) return;
-    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-  };
-  const handlers = (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((signal) => {
-    const handler = forward(signal);
-    process.on(signal, handler);
-    return [signal, handler] as const;
+  const exit = await waitForChild(child, {
+    ...(options.onTick ? { onTick: options.onTick } : {}),
+    onSpawnError: (err) =>
+      err.code === 'ENOENT'
+        ? new RunError(`${target.python}: Python interpreter not found (choose one with --python)`)
+        : new RunError(`${target.python}: cannot start: ${err.message}`),
   });
-  const timer = options.onTick ? setInterval(() => options.onTick!(Date.now() - started), 1000) : undefined;
-
-  try {
-    const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
-      child.once('error', (err: NodeJS.ErrnoException) => {
-        if (err.code === 'ENOENT') reject(new RunError(`${target.python}: Python interpreter not found (choose one with --python)`));
-        else reject(new RunError(`${target.python}: cannot start: ${err.message}`));
-      });
-      child.once('exit', (code, signal) => resolve({ code, signal }));
-    });
-    const result: RunProfiledResult = {
-      exitCode: code ?? (signal ? 128 + signalNumber(signal) : 1),
-      signal,
-      elapsedMs: Date.now() - started,
-      requested: samplesPath ? { profile: profilePath, samples: samplesPath } : { profile: profilePath },
-    };
-    if (fs.existsSync(profilePath)) result.profile = profilePath;
-    if (samplesPath && fs.existsSync(samplesPath)) result.samples = samplesPath;
-    return result;
-  } finally {
-    if (timer) clearInterval(timer);
-    for (const [signal, handler] of handlers) process.off(signal, handler);
-  }
-}
-
-function signalNumber(signal: NodeJS.Signals): number {
-  return os.constants.signals[signal] ?? 1;
+  const result: RunProfiledResult = {
+    ...exit,
+    requested: samplesPath ? { profile: profilePath, samples: samplesPath } : { profile: profilePath },
+  };
+  if (fs.existsSync(profilePath)) result.profile = profilePath;
+  if (samplesPath && fs.existsSync(samplesPath)) result.samples = samplesPath;
+  return result;
 }
