@@ -14,6 +14,7 @@ import wholeFileReadToIterateLines from './memory/whole-file-read-to-iterate-lin
 import listComprehensionConsumedOnce from './memory/list-comprehension-consumed-once.js';
 import threadsForCpuBoundWork from './concurrency/threads-for-cpu-bound-work.js';
 import blockingCallInAsyncFunction from './concurrency/blocking-call-in-async-function.js';
+import poolCreatedInLoop from './concurrency/pool-created-in-loop.js';
 import listCastInFor from './overhead/list-cast-in-for.js';
 import dictItemsPartlyUsed from './overhead/dict-items-partly-used.js';
 import tryExceptInLoop from './overhead/try-except-in-loop.js';
@@ -39,6 +40,7 @@ export const ALL_RULES: readonly AnyRule[] = [
   listComprehensionConsumedOnce,
   threadsForCpuBoundWork,
   blockingCallInAsyncFunction,
+  poolCreatedInLoop,
   listCastInFor,
   dictItemsPartlyUsed,
   tryExceptInLoop,
