@@ -48,7 +48,7 @@ test('hotspy-samples: real sampler output of a CPU-bound and a sleeping program'
     assert.ok(work.self / cpu.total > 0.5);
     const hot = [...cpu.lines!].sort((a, b) => b.self - a.self)[0]!;
     assert.ok(hot.file.endsWith('cpu.py') && [3, 4].includes(hot.line), `${hot.file}:${hot.line}`);
-    assert.equal(io.lines!.find((l) => l.line === 4)!.self, io.total);
+    assert.ok(io.lines!.find((l) => l.line === 4)!.self >= 0.9 * io.total, 'the sleeping line');
     assert.ok(cpu.samples!.threads.some((t) => t.name === 'MainThread' && t.pid === cpu.metadata.pid));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
