@@ -153,38 +153,92 @@ class AstJsonWriter {
     if (this.indent) this.newline();
   }
 
-  node(node: Node): void {
-    const layout = this.layouts.get(node._type);
-    if (layout === undefined) throw new TypeError(`astToJson: not an AST node: _type ${JSON.stringify(node._type)}`);
-    const record = node as unknown as Record<string, unknown>;
-    this.byte(0x7b);
-    this.depth++;
-    if (this.indent) this.newline();
-    this.bytes(layout.open);
-    const { fields, fieldKeys } = layout;
-    const isConstantValue = node._type === 'Constant' || node._type === 'MatchSingleton';
-    for (let i = 0; i < fields.length; i++) {
-      this.separator();
-      this.bytes(fieldKeys[i]!);
-      const value = record[fields[i]!];
-      if (isConstantValue && i === 0) this.constant(value as ConstantValue);
-      else this.value(value);
-    }
-    if (layout.located) {
-      const keys = this.positionKeys;
-      for (let i = 0; i < 4; i++) {
-        this.separator();
-        this.bytes(keys[i]!);
-        this.int(record[POSITIONS[i]!] as number);
+  /**
+   * Writes a whole tree. Iterative, with an explicit stack: parsers accept expressions nested
+   * far deeper than the JavaScript call stack (100,000 chained `+`), and printing must not fail.
+   */
+  node(root: Node): void {
+    // Parallel stacks: the open node or list, and the index of its next field or item.
+    const open: (Node | readonly unknown[])[] = [];
+    const next: number[] = [];
+    const layouts: ClassLayout[] = [];
+    const enter = (value: unknown): void => {
+      if (Array.isArray(value)) {
+        if (value.length === 0) {
+          this.ensure(2);
+          this.buf[this.pos++] = 0x5b;
+          this.buf[this.pos++] = 0x5d;
+          return;
+        }
+        this.byte(0x5b);
+        this.depth++;
+        if (this.indent) this.newline();
+        open.push(value);
+        next.push(0);
+        layouts.push(undefined as unknown as ClassLayout);
+      } else if (value !== null && typeof value === 'object' && typeof (value as { _type?: unknown })._type === 'string') {
+        const node = value as Node;
+        const layout = this.layouts.get(node._type);
+        if (layout === undefined) throw new TypeError(`astToJson: not an AST node: _type ${JSON.stringify(node._type)}`);
+        this.byte(0x7b);
+        this.depth++;
+        if (this.indent) this.newline();
+        this.bytes(layout.open);
+        open.push(node);
+        next.push(0);
+        layouts.push(layout);
+      } else {
+        this.scalar(value);
       }
+    };
+    enter(root);
+    while (open.length > 0) {
+      const top = open.length - 1;
+      const item = open[top]!;
+      const i = next[top]!;
+      if (Array.isArray(item)) {
+        if (i < item.length) {
+          next[top] = i + 1;
+          if (i > 0) this.separator();
+          enter(item[i]);
+          continue;
+        }
+        this.depth--;
+        if (this.indent) this.newline();
+        this.byte(0x5d);
+      } else {
+        const layout = layouts[top]!;
+        const record = item as unknown as Record<string, unknown>;
+        if (i < layout.fields.length) {
+          next[top] = i + 1;
+          this.separator();
+          this.bytes(layout.fieldKeys[i]!);
+          const value = record[layout.fields[i]!];
+          const t = (item as Node)._type;
+          if (i === 0 && (t === 'Constant' || t === 'MatchSingleton')) this.constant(value as ConstantValue);
+          else enter(value);
+          continue;
+        }
+        if (layout.located) {
+          const keys = this.positionKeys;
+          for (let k = 0; k < 4; k++) {
+            this.separator();
+            this.bytes(keys[k]!);
+            this.int(record[POSITIONS[k]!] as number);
+          }
+        }
+        this.depth--;
+        if (this.indent) this.newline();
+        this.byte(0x7d);
+        if (this.sink && this.pos > FLUSH_AT) this.flush();
+      }
+      open.pop();
+      next.pop();
+      layouts.pop();
     }
-    this.depth--;
-    if (this.indent) this.newline();
-    this.byte(0x7d);
-    if (this.sink && this.pos > FLUSH_AT) this.flush();
   }
 
-  private value(value: unknown): void {
+  private scalar(value: unknown): void {
     if (value === null || value === undefined) {
       this.bytes(NULL);
     } else if (typeof value === 'string') {
@@ -194,32 +248,9 @@ class AstJsonWriter {
       this.int(value);
     } else if (typeof value === 'boolean') {
       this.bytes(value ? TRUE : FALSE);
-    } else if (Array.isArray(value)) {
-      this.list(value);
-    } else if (typeof value === 'object' && typeof (value as { _type?: unknown })._type === 'string') {
-      this.node(value as Node);
     } else {
       throw new TypeError(`astToJson: unexpected field value ${String(value)}`);
     }
-  }
-
-  private list(items: readonly unknown[]): void {
-    if (items.length === 0) {
-      this.ensure(2);
-      this.buf[this.pos++] = 0x5b;
-      this.buf[this.pos++] = 0x5d;
-      return;
-    }
-    this.byte(0x5b);
-    this.depth++;
-    if (this.indent) this.newline();
-    for (let i = 0; i < items.length; i++) {
-      if (i > 0) this.separator();
-      this.value(items[i]);
-    }
-    this.depth--;
-    if (this.indent) this.newline();
-    this.byte(0x5d);
   }
 
   private int(n: number): void {
