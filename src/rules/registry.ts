@@ -15,6 +15,7 @@ import listComprehensionConsumedOnce from './memory/list-comprehension-consumed-
 import threadsForCpuBoundWork from './concurrency/threads-for-cpu-bound-work.js';
 import blockingCallInAsyncFunction from './concurrency/blocking-call-in-async-function.js';
 import poolCreatedInLoop from './concurrency/pool-created-in-loop.js';
+import processPoolMapWithoutChunksize from './concurrency/process-pool-map-without-chunksize.js';
 import listCastInFor from './overhead/list-cast-in-for.js';
 import dictItemsPartlyUsed from './overhead/dict-items-partly-used.js';
 import tryExceptInLoop from './overhead/try-except-in-loop.js';
@@ -41,6 +42,7 @@ export const ALL_RULES: readonly AnyRule[] = [
   threadsForCpuBoundWork,
   blockingCallInAsyncFunction,
   poolCreatedInLoop,
+  processPoolMapWithoutChunksize,
   listCastInFor,
   dictItemsPartlyUsed,
   tryExceptInLoop,
