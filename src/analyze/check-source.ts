@@ -9,7 +9,7 @@ import { ALL_RULES } from '../rules/registry.js';
 import type { AnyRule, MeasuredFacts, PythonVersion, RuleContext, Span, Visitor } from '../rules/types.js';
 import { PositionMapper } from './positions.js';
 import { selectRules } from './select.js';
-import { walk, type Handler, type HandlerTable } from './walk.js';
+import { walk, type Handler, type HandlerOwner, type HandlerTable } from './walk.js';
 
 /** Python version assumed when none is given: the newest the parser knows, so no syntax is refused. */
 export const DEFAULT_TARGET_VERSION: PythonVersion = { major: 3, minor: 13 };
@@ -66,30 +66,42 @@ export function checkSource(text: string, options: CheckSourceOptions = {}): Che
   for (const error of parsed.errors) result.syntaxErrors.push(syntaxErrorReport(path, error, positions));
   if (rules.length === 0) return result;
 
-  let semantic: SemanticModel;
-  try {
-    semantic = buildSemanticModel(parsed.module, { source: text });
-  } catch (err) {
-    result.internalErrors.push(internalError(path, undefined, 'semantic model failed', err));
-    return result;
-  }
+  // The semantic model is built on first use: most files never reach a rule's semantic query
+  // (rules test the cheap syntactic shape first), and the model costs more than parsing.
+  let model: SemanticModel | undefined;
+  let modelError: Error | undefined;
+  const semantic = (): SemanticModel => {
+    if (model) return model;
+    if (modelError) throw modelError;
+    try {
+      return (model = buildSemanticModel(parsed.module, { source: text }));
+    } catch (err) {
+      throw (modelError = new Error(`semantic model failed: ${err instanceof Error ? err.message : String(err)}`));
+    }
+  };
 
   const raw: Array<{ rule: AnyRule; span: Span; data: unknown; fix: Fix | null }> = [];
   const table: HandlerTable = { enter: {}, exit: {} };
   for (const rule of rules) {
-    let failed = false;
+    // A rule that throws is switched off for the rest of this file; other rules go on.
+    const owner: HandlerOwner = {
+      failed: false,
+      fail: (node, err) => result.internalErrors.push(internalError(path, rule.code, `rule ${rule.code} crashed at line ${lineOf(node)}`, err)),
+    };
     const ctx: RuleContext<unknown> = {
       path,
       source: text,
       module: parsed.module,
-      semantic,
+      get semantic() {
+        return semantic();
+      },
       comments: parsed.comments,
       targetVersion,
       ...(options.facts ? { facts: options.facts } : {}),
       textOf: (span) => positions.textOf(span),
       offsetAt: (line, byteColumn) => positions.offsetAt(line, byteColumn),
       report: (span, data, fix) => {
-        if (!failed) raw.push({ rule, span, data, fix: fix ?? null });
+        if (!owner.failed) raw.push({ rule, span, data, fix: fix ?? null });
       },
     };
     let visitor: Visitor;
@@ -103,18 +115,8 @@ export function checkSource(text: string, options: CheckSourceOptions = {}): Che
       if (!fn) continue;
       const exit = key.endsWith(':exit');
       const kind = (exit ? key.slice(0, -5) : key) as NodeType;
-      // A rule that throws is switched off for the rest of this file; other rules go on.
-      const guarded: Handler = (node: Node) => {
-        if (failed) return;
-        try {
-          fn(node);
-        } catch (err) {
-          failed = true;
-          result.internalErrors.push(internalError(path, rule.code, `rule ${rule.code} crashed at line ${lineOf(node)}`, err));
-        }
-      };
       const bucket = exit ? table.exit : table.enter;
-      (bucket[kind] ??= []).push(guarded);
+      (bucket[kind] ??= []).push({ fn, owner });
     }
   }
 
@@ -169,8 +171,7 @@ function lineOf(node: Node): string {
 }
 
 function countLines(text: string): number {
-  if (text.length === 0) return 0;
-  let n = 1;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
-  return text.endsWith('\n') ? n - 1 : n;
+  let n = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) n++;
+  return text.length > 0 && text.charCodeAt(text.length - 1) !== 10 ? n + 1 : n;
 }

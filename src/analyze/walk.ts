@@ -4,25 +4,66 @@ import { NODE_FIELDS, type Node, type NodeType } from '../parse/ast.js';
 
 export type Handler = (node: Node) => void;
 
-/** Handlers by node kind, built once per file from all enabled rules' visitors. */
-export interface HandlerTable {
-  enter: Partial<Record<NodeType, Handler[]>>;
-  exit: Partial<Record<NodeType, Handler[]>>;
+/** The rule a handler belongs to: once one of its handlers throws, all of them are skipped. */
+export interface HandlerOwner {
+  failed: boolean;
+  /** Called once, with the node whose handler threw. */
+  fail(node: Node, error: unknown): void;
 }
 
-// The child-bearing fields of each class. `ctx` (Load/Store/Del) is skipped: no rule needs it and
-// it is on every Name, Attribute and Subscript.
-const CHILD_FIELDS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
-  Object.entries(NODE_FIELDS).map(([type, info]) => [type, info.fields.filter((f) => f !== 'ctx' && f !== 'type_comment')]),
-);
+export interface HandlerEntry {
+  fn: Handler;
+  owner: HandlerOwner;
+}
+
+/** Handlers by node kind, built once per file from all enabled rules' visitors. */
+export interface HandlerTable {
+  enter: Partial<Record<NodeType, HandlerEntry[]>>;
+  exit: Partial<Record<NodeType, HandlerEntry[]>>;
+}
+
+// Runs handlers; a throwing handler switches its rule off (the try/catch sits here, in the loop,
+// rather than in a wrapper closure per handler: one call less per dispatch).
+function run(handlers: HandlerEntry[], node: Node): void {
+  for (let i = 0; i < handlers.length; i++) {
+    const h = handlers[i]!;
+    if (h.owner.failed) continue;
+    try {
+      h.fn(node);
+    } catch (err) {
+      h.owner.failed = true;
+      h.owner.fail(node, err);
+    }
+  }
+}
+
+// Fields that never hold a node (names, flags, numbers) or hold only nodes no rule needs to
+// visit on their own (`ctx`: Load/Store/Del on every Name). Skipping them keeps the walk lean.
+const SCALAR_FIELDS = new Set(['ctx', 'type_comment', 'name', 'id', 'attr', 'arg', 'module', 'level', 'is_async', 'simple', 'kind', 'conversion', 'asname', 'tag', 'lineno']);
+// Operator fields hold childless singletons (`Add`, `Eq`…); visited only when a rule asks for one.
+const OPERATOR_FIELDS = new Set(['op', 'ops']);
+const OPERATOR_KINDS = new Set(['Add', 'And', 'BitAnd', 'BitOr', 'BitXor', 'Div', 'Eq', 'FloorDiv', 'Gt', 'GtE', 'In', 'Invert', 'Is', 'IsNot', 'LShift', 'Lt', 'LtE', 'MatMult', 'Mod', 'Mult', 'Not', 'NotEq', 'NotIn', 'Or', 'Pow', 'RShift', 'Sub', 'UAdd', 'USub']);
+
+function childFields(withOperators: boolean): Readonly<Record<string, readonly string[]>> {
+  return Object.fromEntries(
+    Object.entries(NODE_FIELDS).map(([type, info]) => [
+      type,
+      info.fields.filter((f) => !SCALAR_FIELDS.has(f) && (withOperators || !OPERATOR_FIELDS.has(f))),
+    ]),
+  );
+}
+const CHILD_FIELDS = childFields(false);
+const CHILD_FIELDS_WITH_OPERATORS = childFields(true);
 
 export function walk(root: Node, table: HandlerTable): void {
   const { enter, exit } = table;
+  const wantsOperators = [...Object.keys(enter), ...Object.keys(exit)].some((k) => OPERATOR_KINDS.has(k));
+  const table_ = wantsOperators ? CHILD_FIELDS_WITH_OPERATORS : CHILD_FIELDS;
   const visit = (node: Node): void => {
     const type = node._type;
     const onEnter = enter[type];
-    if (onEnter) for (let i = 0; i < onEnter.length; i++) onEnter[i]!(node);
-    const fields = CHILD_FIELDS[type]!;
+    if (onEnter) run(onEnter, node);
+    const fields = table_[type]!;
     for (let f = 0; f < fields.length; f++) {
       const value = (node as unknown as Record<string, unknown>)[fields[f]!];
       if (value === null || typeof value !== 'object') continue;
@@ -36,7 +77,7 @@ export function walk(root: Node, table: HandlerTable): void {
       }
     }
     const onExit = exit[type];
-    if (onExit) for (let i = 0; i < onExit.length; i++) onExit[i]!(node);
+    if (onExit) run(onExit, node);
   };
   visit(root);
 }

@@ -60,6 +60,12 @@ describe('discoverPythonFiles', () => {
     assert.deepEqual(rel(discoverPythonFiles([path.join(root, 'app')]).files), ['app/main.py', 'app/models.pyi', 'app/sub/a.py', 'app/sub/b.py', 'app/sub/local_keep.py']);
   });
 
+  it('walks a given folder that a .gitignore above ignores, applying only the ignore files inside it', () => {
+    // e.g. `hotspy check ~/.pyenv/versions/3.11.7/lib/python3.11`, where ~/.pyenv/.gitignore has /versions
+    const given = path.join(root, 'app/generated');
+    assert.deepEqual(rel(discoverPythonFiles([given]).files), ['app/generated/out.py']);
+  });
+
   it('always checks explicitly given files, even ignored ones', () => {
     const ignored = path.join(root, 'app/api_pb2.py');
     assert.deepEqual(discoverPythonFiles([ignored]).files, [ignored]);

@@ -44,7 +44,10 @@ export function discoverPythonFiles(paths: readonly string[]): DiscoverResult {
     if (stat.isFile()) {
       found.add(given); // an explicit file is always checked, whatever its name or ignore rules
     } else if (stat.isDirectory()) {
-      walk(given, ignoreLayersAbove(given), found, result);
+      // When the folder given is itself ignored from above (say, inside a git-ignored tree), the
+      // user asked for it explicitly: only the .gitignore files inside it apply.
+      const above = ignoreLayersAbove(given);
+      walk(given, isIgnored(above, given, true) ? [] : above, found, result);
     }
   }
   result.files = [...found].sort();

@@ -62,13 +62,12 @@ function findingEntry(f: Finding): JsonEntry {
 }
 
 function syntaxEntry(e: SyntaxErrorReport): JsonEntry {
-  const version = e.requiresVersion ? ` (requires Python ${e.requiresVersion.major}.${e.requiresVersion.minor})` : '';
   return {
     code: null,
     name: 'syntax-error',
     family: null,
     severity: 'high',
-    message: `SyntaxError: ${e.message}${version}`,
+    message: `SyntaxError: ${e.message}`,
     filename: e.file,
     location: loc(e.range.start),
     end_location: loc(e.range.end),

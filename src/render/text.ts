@@ -51,8 +51,7 @@ function findingLines(f: Finding, style: Style, options: TextOptions): string[] 
 }
 
 function syntaxErrorLines(e: SyntaxErrorReport, style: Style, options: TextOptions): string[] {
-  const version = e.requiresVersion ? ` (requires Python ${e.requiresVersion.major}.${e.requiresVersion.minor})` : '';
-  const head = `${style.bold(`${e.file}:${e.range.start.line}:${e.range.start.column}:`)} ${style.red(style.bold('SyntaxError'))}: ${e.message}${version}`;
+  const head = `${style.bold(`${e.file}:${e.range.start.line}:${e.range.start.column}:`)} ${style.red(style.bold('SyntaxError'))}: ${e.message}`;
   if (options.quiet) return [head];
   return [head, ...excerpt(e.file, e.range.start.line, e.range.start.column, e.range.start.line, e.range.start.column + 1, style, options), ''];
 }
