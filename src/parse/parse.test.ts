@@ -75,6 +75,8 @@ test('constant values: big ints, floats, complex, bytes, escapes', () => {
   assert.deepEqual(v('1.5J'), { kind: 'complex', real: 0, imag: 1.5 });
   assert.deepEqual(v('b"\\x00a" rb"\\n"'), { kind: 'bytes', bytes: Uint8Array.from([0, 97, 92, 110]) });
   assert.equal(v('"\\N{BULLET}\\N{CJK UNIFIED IDEOGRAPH-4E00}\\N{HANGUL SYLLABLE GA}\\t\\101"'), '\u2022\u4e00\uac00\tA');
+  assert.equal(v('"\\N{LINE FEED}\\N{nbsp}\\N{latin small letter a}"'), '\n\u00a0a');
+  assert.equal(parse('"\\N{NO SUCH NAME}"').errors[0].lineno, 1);
   assert.equal(v("'''a\r\nb'''"), 'a\nb');
   assert.equal(v('...'), (v('...')));
 });

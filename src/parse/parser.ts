@@ -161,8 +161,8 @@ export class Parser {
 
   nameText(at: number): string {
     const s = this.src.slice(this.ST[at], this.EN[at]);
-    for (let k = 0; k < s.length; k++) if (s.charCodeAt(k) >= 128) return s.normalize('NFKC');
-    return s;
+    const nonAscii = this.t.nonAsciiNames;
+    return nonAscii !== null && nonAscii.has(at) ? s.normalize('NFKC') : s;
   }
 
   name(): string {

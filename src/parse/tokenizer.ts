@@ -51,6 +51,8 @@ export class Tokens {
   comments: TokComment[] = [];
   error: TokError | null = null;
   versionUses: VersionUse[] = [];
+  /** Indices of NAME tokens with non-ASCII characters (they need NFKC normalization). */
+  nonAsciiNames: Set<number> | null = null;
   /** Line of each still-open bracket when the tokenizer stopped (for "'(' was never closed"). */
   unclosed: { lineno: number; col: number; char: string } | null = null;
 
@@ -198,7 +200,7 @@ export function tokenize(src: string): Tokens {
   if (spare !== null && spare.kind.length >= want) {
     t = spare;
     spare = null;
-    t.count = 0; t.comments = []; t.error = null; t.versionUses = []; t.unclosed = null;
+    t.count = 0; t.comments = []; t.error = null; t.versionUses = []; t.unclosed = null; t.nonAsciiNames = null;
   } else t = new Tokens(want);
   return new Tokenizer(src, t).run();
 }
@@ -538,6 +540,7 @@ class Tokenizer {
     this.pos = p;
     if (!ascii && !this.verifyIdentifier(start, p)) return;
     const kw = ascii ? keywordAt(src, start, p - start) : T.NAME;
+    if (!ascii) (this.t.nonAsciiNames ??= new Set()).add(this.t.count);
     this.emitHere(kw, start);
   }
 

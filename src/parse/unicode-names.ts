@@ -1,7 +1,7 @@
 // Looks up Unicode character names for `\N{...}` escapes: the generated front-coded table is
 // decoded into a Map on first use; algorithmic names (CJK, Hangul, ...) are computed.
 
-import { ALGORITHMIC_RANGES, NAMES } from './unicode-names-data.js';
+import { ALGORITHMIC_RANGES, ALIASES, NAMES } from './unicode-names-data.js';
 
 let table: Map<string, number> | null = null;
 
@@ -16,6 +16,10 @@ function load(): Map<string, number> {
     cp += tab < 0 ? 1 : parseInt(entry.slice(tab + 1), 36);
     prev = prev.slice(0, shared) + rest;
     map.set(prev, cp);
+  }
+  for (const line of ALIASES.split('\n')) {
+    const tab = line.indexOf('\t');
+    if (tab > 0) map.set(line.slice(0, tab), parseInt(line.slice(tab + 1), 16));
   }
   return map;
 }
