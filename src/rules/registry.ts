@@ -11,6 +11,7 @@ import quadraticListConcatenation from './complexity/quadratic-list-concatenatio
 import nestedLoopJoin from './complexity/nested-loop-join.js';
 import unslottedClassInstantiatedInLoop from './memory/unslotted-class-instantiated-in-loop.js';
 import wholeFileReadToIterateLines from './memory/whole-file-read-to-iterate-lines.js';
+import unslottedDataclassInstantiatedInLoop from './memory/unslotted-dataclass-instantiated-in-loop.js';
 import listComprehensionConsumedOnce from './memory/list-comprehension-consumed-once.js';
 import threadsForCpuBoundWork from './concurrency/threads-for-cpu-bound-work.js';
 import blockingCallInAsyncFunction from './concurrency/blocking-call-in-async-function.js';
@@ -38,6 +39,7 @@ export const ALL_RULES: readonly AnyRule[] = [
   sortedThenIndexed,
   unslottedClassInstantiatedInLoop,
   wholeFileReadToIterateLines,
+  unslottedDataclassInstantiatedInLoop,
   listComprehensionConsumedOnce,
   threadsForCpuBoundWork,
   blockingCallInAsyncFunction,

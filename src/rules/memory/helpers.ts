@@ -302,3 +302,11 @@ export function describeHot(hot: HotInstantiation): string {
       return `built by \`${hot.factory}()\`, which is called in a loop (line ${line})`;
   }
 }
+
+/** Methods that customise attribute storage or pickling: a class defining one is left alone. */
+export const DICT_HOOKS: ReadonlySet<string> = new Set(['__getattr__', '__setattr__', '__delattr__', '__getattribute__', '__getstate__', '__setstate__', '__reduce__', '__reduce_ex__', '__new__']);
+
+/** `@cached_property` / `@functools.cached_property`: stores its value in the instance `__dict__`. */
+export function isCachedProperty(d: expr): boolean {
+  return (d._type === 'Name' && d.id === 'cached_property') || (d._type === 'Attribute' && d.attr === 'cached_property');
+}

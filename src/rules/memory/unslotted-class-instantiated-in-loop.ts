@@ -6,7 +6,7 @@ import { Edit, Fix } from '../../fix/fix.js';
 import { defineRule, type RuleContext } from '../types.js';
 import {
   classHeaderSpan, classUsageCollector, describeHot, firstStatementAfterDocstring, importsWeakref, measuredSizes,
-  statementStartLine, type ClassUsage, type HotInstantiation,
+  statementStartLine, DICT_HOOKS, isCachedProperty, type ClassUsage, type HotInstantiation,
 } from './helpers.js';
 
 interface Data {
@@ -100,8 +100,6 @@ export default defineRule<Data>({
   },
 });
 
-/** Names that only make sense with a `__dict__`-less layout when the class handles them itself. */
-const DICT_HOOKS = new Set(['__getattr__', '__setattr__', '__delattr__', '__getattribute__', '__getstate__', '__setstate__', '__reduce__', '__reduce_ex__', '__new__']);
 
 /**
  * The attribute names to put in `__slots__`, or undefined when the class is not a safe candidate:
@@ -210,9 +208,6 @@ function isPropertyDecorator(d: expr): boolean {
   return d._type === 'Attribute' && (d.attr === 'setter' || d.attr === 'getter' || d.attr === 'deleter');
 }
 
-function isCachedProperty(d: expr): boolean {
-  return (d._type === 'Name' && d.id === 'cached_property') || (d._type === 'Attribute' && d.attr === 'cached_property');
-}
 
 function slotsTuple(names: readonly string[]): string {
   return names.length === 1 ? `("${names[0]}",)` : `(${names.map((n) => `"${n}"`).join(', ')})`;
