@@ -111,7 +111,10 @@ export interface Verdict {
   waitingShare: number | null;
   /** Verdict thresholds on `waitingShare`: at most `cpu` → cpu, at least `io` → io. */
   thresholds: { cpu: number; io: number };
-  /** Process CPU seconds / (wall seconds − run-queue wait), when the run measured them. */
+  /**
+   * How much of the run the program computed: hotspy's sampler's per-thread `busy_share` when
+   * present, else process CPU seconds / (wall seconds − run-queue wait).
+   */
   cpuUtilisation?: number;
   cpuSeconds?: number;
   wallSeconds?: number;

@@ -50,12 +50,13 @@ export function computeVerdict(profile: Profile, lineSamples?: Profile): Verdict
       break;
     }
   }
-  // The process's CPU time is the most direct evidence for one thread. With several, the samples
-  // say whether *some* thread was running at each tick, which CPU time alone cannot (a main thread
-  // waiting for busy workers on a loaded machine).
-  if (idle && threads > 1) candidates.push(idle);
+  // CPU time is the most direct evidence. Only when it is the process-wide figure (no per-thread
+  // busy share) and several threads ran do the samples go first: they say whether *some* thread
+  // was running at each tick, which the process figure cannot on a busy machine.
+  const perThreadClocks = [lineSamples, profile].some((p) => p !== undefined && metaNumber(p, 'busy_share') !== undefined);
+  if (idle && threads > 1 && !perThreadClocks) candidates.push(idle);
   if (cpu) candidates.push(cpu);
-  if (idle && threads <= 1) candidates.push(idle);
+  if (idle && (threads <= 1 || perThreadClocks)) candidates.push(idle);
   if (profile.kind === 'deterministic') {
     const calls = waitingCallEvidence(profile, partial);
     if (calls) candidates.push(calls);
@@ -115,13 +116,27 @@ function metaNumber(p: Profile, key: string): number | undefined {
 function cpuTimeEvidence(p: Profile, out: Partial<Verdict>): Evidence | undefined {
   const cpu = metaNumber(p, 'cpu_seconds');
   const wall = metaNumber(p, 'wall_seconds');
+  const busy = metaNumber(p, 'busy_share');
   if (cpu === undefined || wall === undefined || wall <= 0 || cpu < 0) return undefined;
   const queued = Math.min(0.95 * wall, Math.max(0, metaNumber(p, 'runqueue_seconds') ?? 0));
-  const utilisation = cpu / (wall - queued);
-  out.cpuUtilisation = utilisation;
   out.cpuSeconds = cpu;
   out.wallSeconds = wall;
   if (queued > 0) out.runqueueSeconds = queued;
+  if (busy !== undefined && busy >= 0) {
+    // Measured per sampler tick from every thread's own CPU clock: covers all threads, and leaves
+    // out each thread's waits for a CPU, so it holds on a busy machine and for threaded programs.
+    out.cpuUtilisation = busy;
+    const waitingShare = Math.max(0, 1 - Math.min(1, busy));
+    return {
+      basis: 'cpu-time',
+      waitingShare,
+      summary:
+        `The program was computing (some thread on a CPU) ${pct(Math.min(1, busy))} of the time and waiting ` +
+        `${pct(waitingShare)}, by its threads' CPU clocks (it used ${fmtSeconds(cpu)} of CPU in ${fmtSeconds(wall)}).`,
+    };
+  }
+  const utilisation = cpu / (wall - queued);
+  out.cpuUtilisation = utilisation;
   const waitingShare = Math.max(0, 1 - Math.min(1, utilisation));
   const busyMachine =
     queued > 0.05 * wall ? ` (leaving out ${fmtSeconds(queued)} it spent waiting for a CPU that other processes had)` : '';
@@ -247,11 +262,14 @@ function addNotes(notes: string[], v: Partial<Verdict>, chosen: Evidence | undef
     );
   }
   const sync = v.categories?.sync ?? 0;
-  if (profile.kind === 'deterministic' && sync > 0.1 && chosen?.basis === 'waiting-calls') {
+  if (profile.kind === 'deterministic' && sync > 0.1) {
     notes.push(
-      `${pct(sync)} of the time the profiled thread waited on locks, queues or joins. cProfile measures only ` +
-        'the thread that started it, so whether the threads it waited for were computing or waiting is not in ' +
-        'this profile; `hotspy profile` samples every thread and measures CPU time.',
+      chosen?.basis === 'waiting-calls'
+        ? `${pct(sync)} of the time the profiled thread waited on locks, queues or joins. cProfile measures only ` +
+            'the thread that started it, so whether the threads it waited for were computing or waiting is not in ' +
+            'this profile; `hotspy profile` samples every thread and measures CPU time.'
+        : `cProfile, which measures only the thread that started it, saw that thread wait on locks, queues or ` +
+            `joins ${pct(sync)} of the time: the work it waited for ran in other threads, which the sampler measured.`,
     );
   }
   if (chosen?.basis === 'waiting-calls') {

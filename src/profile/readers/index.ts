@@ -44,12 +44,25 @@ export function readProfileFile(path: string, opts: ReadProfileOptions = {}): Pr
   return readSource(ProfileSource.fromFile(path), opts);
 }
 
+/**
+ * Runs one reader and checks what every reader promises: costs that are finite numbers. Sums of
+ * huge but individually valid numbers can overflow to Infinity; that is a bad file, not a result.
+ */
+export function readWith(reader: ProfileReader, source: ProfileSource): Profile {
+  const profile = reader.read(source);
+  for (const p of [profile, ...(profile.related ?? [])]) {
+    const bad = !Number.isFinite(p.total) || p.functions.some((f) => !Number.isFinite(f.self) || !Number.isFinite(f.total)) || (p.lines ?? []).some((l) => !Number.isFinite(l.self) || !Number.isFinite(l.total));
+    if (bad) throw new ProfileFormatError(source.name, `${p.metric} costs add up beyond the range of numbers (total ${p.total})`);
+  }
+  return profile;
+}
+
 /** Reads from a prepared source (detection, then the chosen reader). */
 export function readSource(source: ProfileSource, opts: ReadProfileOptions = {}): Profile {
   const detection = detectReader(source, readers, opts.format);
   opts.onDetect?.(detection);
   try {
-    return detection.reader.read(source);
+    return readWith(detection.reader, source);
   } catch (err) {
     if (err instanceof ProfileFormatError) throw err;
     // Anything else escaping a reader is a bug in it, but the user still gets one line naming

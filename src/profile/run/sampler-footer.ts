@@ -7,6 +7,7 @@ export interface SamplerFacts {
   wall?: number;
   processCpu?: number;
   runqueue?: number;
+  busy?: number;
 }
 
 /** The footer's facts, or an empty object when the file has no readable footer. */
@@ -26,6 +27,7 @@ export function readSamplerFacts(file: string): SamplerFacts {
     if (isSeconds(f.wall)) facts.wall = f.wall;
     if (isSeconds(f.process_cpu)) facts.processCpu = f.process_cpu;
     if (isSeconds(f.runqueue)) facts.runqueue = f.runqueue;
+    if (isSeconds(f.busy)) facts.busy = f.busy;
     return facts;
   } catch {
     return {};
@@ -40,7 +42,7 @@ function isSeconds(v: unknown): v is number {
 
 /**
  * The profile with the footer's figures in its metadata under the names the analysis reads
- * (`wall_seconds`, `cpu_seconds`, `runqueue_seconds`), unless the reader already put them there.
+ * (`wall_seconds`, `cpu_seconds`, `runqueue_seconds`, `busy_share`), unless the reader already put them there.
  */
 export function withSamplerFacts(profile: Profile, file: string): Profile {
   const facts = readSamplerFacts(file);
@@ -48,5 +50,6 @@ export function withSamplerFacts(profile: Profile, file: string): Profile {
   if (metadata.wall_seconds === undefined && facts.wall !== undefined) metadata.wall_seconds = facts.wall;
   if (metadata.cpu_seconds === undefined && facts.processCpu !== undefined) metadata.cpu_seconds = facts.processCpu;
   if (metadata.runqueue_seconds === undefined && facts.runqueue !== undefined) metadata.runqueue_seconds = facts.runqueue;
+  if (metadata.busy_share === undefined && facts.busy !== undefined) metadata.busy_share = facts.busy;
   return { ...profile, metadata };
 }
