@@ -15,6 +15,7 @@ testRule(rule, {
     { code: 'def f(items, xs):\n    for x in xs:\n        items.remove(x)\n', why: 'unannotated parameter: shape unknown' },
     { code: 'def f(rows):\n    for row in rows:\n        cells = row.split()\n        cells.index("x")\n', why: 'a fresh list per iteration' },
     { code: 'def f(items: list[int]):\n    return items.index(3)\n', why: 'not in a loop' },
+    { code: 'class P:\n    closers = [")", "]", "}"]\n    def f(self, tokens):\n        for t in tokens:\n            self.closers.index(t)\n', why: 'a 3-element fixed table' },
     { code: 'ORDER = ("a", "b")\ndef f(names):\n    for n in ORDER:\n        print(names.index(n))\n', why: 'names is unknown; the loop is over a fixed 2-tuple' },
   ],
 });

@@ -10,6 +10,9 @@ interface Data {
   kind: 'list' | 'tuple';
 }
 
+/** Same threshold as HS101: below it a fixed list's scan is a constant, not a complexity. */
+const FIXED_SIZE_LIMIT = 16;
+
 const ADVICE: Record<Data['method'], string> = {
   remove: 'collect what to keep and rebuild once (`[x for x in items if x not in drop_set]`), or use a set/dict',
   index: 'build a `{item: position}` dict once, or iterate with `enumerate`',
@@ -42,7 +45,8 @@ export default defineRule<Data>({
     '`{w: words.count(w) for w in words}` takes 208 ms, `Counter(words)` 0.22 ms.',
   knownLimits:
     'The receiver must be known to be a list or tuple (`str.index`/`str.count` search substrings and are not ' +
-    'flagged). Lists that stay short make the cost negligible; the rule cannot know the length.',
+    'flagged). Lists that stay short make the cost negligible; the rule cannot know the length, except for ' +
+    'names bound to a literal of fewer than 16 elements that is never grown, which are skipped.',
   message: (d) => `\`${d.container}.${d.method}()\` searches the whole ${d.kind} on every iteration: O(N·M)`,
   fixTitle: (d) => ADVICE[d.method],
   create(ctx) {
@@ -57,8 +61,11 @@ export default defineRule<Data>({
         const loop = repeatingLoop(semantic, node);
         if (!loop) return;
         const receiver = func.value;
-        const kind = semantic.shapeOf(receiver).kind;
+        const shape = semantic.shapeOf(receiver);
+        const kind = shape.kind;
         if (kind !== 'list' && !(kind === 'tuple' && method !== 'remove')) return;
+        // a small fixed table (`OPEN = ["(", "["]`, never grown) cannot grow with the input
+        if (shape.length !== undefined && shape.length < FIXED_SIZE_LIMIT) return;
         const ref = semantic.containerRef(receiver);
         if (!ref || semantic.isReboundIn(ref, loop)) return; // a fresh (per-item) list each iteration
         if (receiver._type === 'Attribute' && !semantic.isLoopInvariant(receiver.value, loop)) return;

@@ -20,6 +20,7 @@ testRule(rule, {
     { code: 'def f(groups):\n    out = []\n    for g in groups:\n        out += g\n', why: 'list += extends in place' },
     { code: 'def f(groups, out):\n    for g in groups:\n        out = out + g\n', why: 'unannotated parameter: could be numbers or arrays' },
     { code: 'def f(rows):\n    for r in rows:\n        cells = []\n        cells = cells + r\n', why: 'reset every iteration' },
+    { code: 'def f(levels):\n    counts = []\n    for b in levels:\n        if b >= len(counts):\n            counts = counts + [0] * (b - len(counts) + 1)\n        counts[b] += 1\n', why: 'grows only when an index outgrows the list' },
     { code: 'def sum(a, b):\n    return a\nflat = sum(groups, [])\n', why: '`sum` is a local function' },
   ],
 });

@@ -1,7 +1,8 @@
 // HS106: lists (or tuples) joined by repeated `+`: `sum(lists, [])`, `reduce(operator.add, …, [])`,
 // `lst = lst + [...]` / `t += (x,)` in a loop. Each `+` copies everything gathered so far.
-import type { Assign, AugAssign, Call, expr, Lambda } from '../../parse/ast.js';
-import type { SemanticModel } from '../../semantic/index.js';
+import type { Assign, AugAssign, Call, Node, expr, Lambda } from '../../parse/ast.js';
+import type { Loop, SemanticModel } from '../../semantic/index.js';
+import { forEachChild } from '../../semantic/node-kinds.js';
 import { defineRule } from '../types.js';
 import { repeatingLoop } from './helpers.js';
 
@@ -40,7 +41,8 @@ export default defineRule<Data>({
     '`out = out + g` in a loop 21 ms, `out += g` 0.04 ms.',
   knownLimits:
     'Without a list start value (`sum(x, [])`, `reduce(f, x, [])`) the rule cannot tell lists from numbers and stays ' +
-    'silent. `x = x + y` is flagged only when `x` is known to be a list or tuple.',
+    'silent. `x = x + y` is flagged only when `x` is known to be a list or tuple, and not when an enclosing ' +
+    '`if` tests the length of `x` (the list then grows only when an index outgrows it).',
   alsoKnownAs: ['RUF017'],
   message: (d) =>
     d.form === 'concat-in-loop'
@@ -98,6 +100,7 @@ export default defineRule<Data>({
       );
       if (reset) return;
       if (target._type === 'Attribute' && !semantic.isLoopInvariant(target.value, loop)) return;
+      if (guardedByLength(semantic, node, target, loop)) return;
       ctx.report(node, { form: 'concat-in-loop', kind, target: semantic.describe(target) });
     }
   },
@@ -129,6 +132,28 @@ function sameContainer(semantic: SemanticModel, candidate: expr, target: expr): 
   if (candidate._type === 'Attribute' && target._type === 'Attribute') {
     const a = semantic.containerRef(candidate);
     return a !== undefined && a === semantic.containerRef(target);
+  }
+  return false;
+}
+
+/**
+ * `if i >= len(counts): counts = counts + [0] * …`: the list is only extended when an index
+ * outgrows it, not on every iteration.
+ */
+function guardedByLength(semantic: SemanticModel, node: Node, target: expr, loop: Loop): boolean {
+  for (let n = semantic.parentOf(node); n && n !== loop.node; n = semantic.parentOf(n)) {
+    if (n._type !== 'If' && n._type !== 'While') continue;
+    let found = false;
+    const visit = (e: Node): void => {
+      if (found) return;
+      if (e._type === 'Call' && e.func._type === 'Name' && e.func.id === 'len' && e.args.length === 1 && sameContainer(semantic, e.args[0]!, target)) {
+        found = true;
+        return;
+      }
+      forEachChild(e, visit);
+    };
+    visit(n.test);
+    if (found) return true;
   }
   return false;
 }
