@@ -60,7 +60,7 @@ function parseUnsafe(source: string, options: ParseOptions, lines: LineIndex): P
   const tokErr = tokens.error;
   if (tokErr && tokErr.overrides && first && first.kind !== 'token' && !first.message.startsWith('unexpected indent')) {
     errors.unshift({ message: tokErr.message, lineno: tokErr.lineno, col_offset: tokErr.col, end_lineno: tokErr.endLineno, end_col_offset: tokErr.endCol });
-  } else if (!tokErr && tokens.unclosed && first && first.kind !== 'unclosed' && first.lineno > tokens.unclosed.lineno) {
+  } else if (!tokErr && tokens.unclosed && first && first.kind !== 'unclosed' && first.furthestLine > tokens.unclosed.lineno) {
     const u = tokens.unclosed;
     errors.unshift({ message: `'${u.char}' was never closed`, lineno: u.lineno, col_offset: u.col, end_lineno: u.lineno, end_col_offset: u.col + 1 });
   }

@@ -8,6 +8,8 @@ import type { Tokens } from './tokenizer.js';
 import { decodeStringToken, decodeBody, StringDecodeError } from './strings.js';
 
 export class ParseFailure {
+  /** Line of the furthest token the parser had looked at (CPython compares it to unclosed brackets). */
+  furthestLine = 0;
   constructor(
     readonly message: string,
     readonly lineno: number, readonly col: number, readonly endLineno: number, readonly endCol: number,
@@ -17,6 +19,7 @@ export class ParseFailure {
 
 export interface ParserError {
   message: string; lineno: number; col: number; endLineno: number; endCol: number; kind: ParseFailure['kind'];
+  furthestLine: number;
   brokenRegion?: { startLine: number; endLine: number };
 }
 
@@ -145,7 +148,7 @@ export class Parser {
 
   expect(k: T): void {
     if (this.K[this.i] !== k) {
-      if (k === T.COLON || k === T.RPAR || k === T.RSQB || k === T.RBRACE || k === T.IN || k === T.EQUAL) {
+      if (k === T.COLON || k === T.EQUAL) {
         const cur = this.K[this.i];
         if (cur === T.ERROR || cur === T.INDENT || cur === T.EOF) this.invalid();
         this.fail(`expected '${tokenText(k)}'`);
@@ -199,7 +202,7 @@ export class Parser {
         this.statement(out);
       } catch (e) {
         let f: ParseFailure;
-        if (e instanceof ParseFailure) f = e;
+        if (e instanceof ParseFailure) { f = e; if (f.furthestLine === 0) f.furthestLine = this.SL[Math.min(this.i, this.t.count - 1)]; }
         else if (e instanceof RangeError) f = new ParseFailure('too many nested expressions (source too complex to parse)', this.SL[s], this.SC[s], this.SL[s], this.SC[s] + 1, 'complex');
         else throw e;
         this.depth = depth;
@@ -207,7 +210,8 @@ export class Parser {
         const startLine = this.SL[s];
         this.recover(s, inBlock);
         const endTok = Math.max(s, this.last());
-        this.errors.push({ message: f.message, lineno: f.lineno, col: f.col, endLineno: f.endLineno, endCol: f.endCol, kind: f.kind, brokenRegion: { startLine, endLine: Math.max(startLine, this.EL[endTok]) } });
+        const furthestLine = Math.max(f.furthestLine, f.lineno);
+        this.errors.push({ message: f.message, lineno: f.lineno, col: f.col, endLineno: f.endLineno, endCol: f.endCol, kind: f.kind, furthestLine, brokenRegion: { startLine, endLine: Math.max(startLine, this.EL[endTok]) } });
         if (f.kind === 'token') { this.i = this.t.count - 1; return; }
       }
     }
@@ -382,6 +386,7 @@ export class Parser {
       if (t !== 'Name' && t !== 'Attribute' && t !== 'Subscript') {
         if (t === 'Tuple') this.failNode('only single target (not tuple) can be annotated', first);
         if (t === 'List') this.failNode('only single target (not list) can be annotated', first);
+        if (!STARTS_EXPR[K[this.i + 1]] || K[this.i + 1] === T.STAR) this.fail('invalid syntax', this.i + 1);
         this.failNode('illegal target for annotation', first);
       }
       this.toTarget(first, STORE);
@@ -409,6 +414,9 @@ export class Parser {
       return { _type: 'AugAssign', target: first, op: aug, value, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
     }
     if (k === T.COLONEQUAL) this.fail('invalid syntax');
+    if (first._type === 'Name' && (first.id === 'print' || first.id === 'exec') && STARTS_EXPR[k] && k !== T.LPAR) {
+      throw new ParseFailure(`Missing parentheses in call to '${first.id}'. Did you mean ${first.id}(...)?`, first.lineno, first.col_offset, this.EL[this.i], this.EC[this.i]);
+    }
     const e = this.last();
     return { _type: 'Expr', value: first, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
   }
@@ -468,6 +476,7 @@ export class Parser {
     let module: string | null = null;
     if (K[this.i] !== T.IMPORT || level === 0) module = this.dottedName();
     this.expect(T.IMPORT);
+    if (K[this.i] === T.NEWLINE || K[this.i] === T.EOF) this.fail("Expected one or more names after 'import'");
     const names: A.alias[] = [];
     if (K[this.i] === T.STAR) {
       const a = this.i++;
@@ -547,9 +556,14 @@ export class Parser {
   // ---------------------------------------------------------------- compound statements
 
   /** `:` then a block; `what` names the statement for "expected an indented block" errors. */
-  block(what: string, headerTok: number): Stmt[] {
+  block(what: string, headerTok: number, forcedColon = false): Stmt[] {
     const K = this.K;
-    this.expect(T.COLON);
+    if (K[this.i] !== T.COLON) {
+      // CPython says "expected ':'" where its grammar forces the colon or the line just ends
+      if (forcedColon || K[this.i] === T.NEWLINE) this.fail("expected ':'");
+      this.invalid();
+    }
+    this.i++;
     const body: Stmt[] = [];
     if (K[this.i] === T.NEWLINE) {
       this.i++;
@@ -600,7 +614,7 @@ export class Parser {
     this.expect(T.RPAR);
     let returns: Expr | null = null;
     if (K[this.i] === T.RARROW) { this.i++; returns = this.expression(); }
-    const body = this.block(`function definition`, defTok);
+    const body = this.block(`function definition`, defTok, true);
     const e = this.last();
     if (isAsync) return { _type: 'AsyncFunctionDef', name, args, body, decorator_list, returns, type_comment: null, type_params, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
     return { _type: 'FunctionDef', name, args, body, decorator_list, returns, type_comment: null, type_params, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
@@ -698,7 +712,7 @@ export class Parser {
     const body = this.block(K[s] === T.IF ? "'if' statement" : "'elif' statement", s);
     let orelse: Stmt[] = [];
     if (K[this.i] === T.ELIF) orelse = [this.ifStmt()];
-    else if (K[this.i] === T.ELSE) { const es = this.i++; orelse = this.block("'else' statement", es); }
+    else if (K[this.i] === T.ELSE) { const es = this.i++; orelse = this.block("'else' statement", es, true); }
     const e = this.last();
     return { _type: 'If', test, body, orelse, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
   }
@@ -709,7 +723,7 @@ export class Parser {
     const test = this.namedExpression();
     const body = this.block("'while' statement", s);
     let orelse: Stmt[] = [];
-    if (K[this.i] === T.ELSE) { const es = this.i++; orelse = this.block("'else' statement", es); }
+    if (K[this.i] === T.ELSE) { const es = this.i++; orelse = this.block("'else' statement", es, true); }
     const e = this.last();
     return { _type: 'While', test, body, orelse, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
   }
@@ -718,13 +732,17 @@ export class Parser {
     const K = this.K;
     const forTok = this.i++;
     const target = this.starTargets();
-    this.expect(T.IN);
+    if (K[this.i] !== T.IN) {
+      if (K[this.i] === T.ERROR || K[this.i] === T.EOF) this.invalid();
+      this.fail("'in' expected after for-loop variables");
+    }
+    this.i++;
     const iterTok = this.i;
     const iter = this.starExpressions();
     if (iter._type === 'Tuple' && K[iterTok] !== T.LPAR && iter.elts.some((x) => x._type === 'Starred')) this.note('starred expression in for statement', 9, iterTok, this.last());
-    const body = this.block("'for' statement", forTok);
+    const body = this.block("'for' statement", forTok, true);
     let orelse: Stmt[] = [];
-    if (K[this.i] === T.ELSE) { const es = this.i++; orelse = this.block("'else' statement", es); }
+    if (K[this.i] === T.ELSE) { const es = this.i++; orelse = this.block("'else' statement", es, true); }
     const e = this.last();
     if (isAsync) return { _type: 'AsyncFor', target, iter, body, orelse, type_comment: null, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
     return { _type: 'For', target, iter, body, orelse, type_comment: null, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
@@ -790,7 +808,7 @@ export class Parser {
   tryStmt(): Stmt {
     const K = this.K;
     const s = this.i++;
-    const body = this.block("'try' statement", s);
+    const body = this.block("'try' statement", s, true);
     const handlers: A.excepthandler[] = [];
     let star: boolean | null = null;
     while (K[this.i] === T.EXCEPT) {
@@ -813,10 +831,10 @@ export class Parser {
     let orelse: Stmt[] = [];
     if (K[this.i] === T.ELSE) {
       if (handlers.length === 0) this.invalid();
-      const es = this.i++; orelse = this.block("'else' statement", es);
+      const es = this.i++; orelse = this.block("'else' statement", es, true);
     }
     let finalbody: Stmt[] = [];
-    if (K[this.i] === T.FINALLY) { const fs = this.i++; finalbody = this.block("'finally' statement", fs); }
+    if (K[this.i] === T.FINALLY) { const fs = this.i++; finalbody = this.block("'finally' statement", fs, true); }
     if (handlers.length === 0 && finalbody.length === 0) this.fail("expected 'except' or 'finally' block");
     const e = this.last();
     if (star) return { _type: 'TryStar', body, handlers, orelse, finalbody, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
@@ -1844,6 +1862,7 @@ export class Parser {
     const s = this.i++;
     const k0 = K[this.i];
     if (k0 === T.RBRACE || k0 === T.EXCLAMATION || k0 === T.COLON || k0 === T.EQUAL) this.fail("f-string: valid expression required before '" + tokenText(k0 === T.EXCLAMATION ? T.ERROR : k0).replace('token', '!') + "'");
+    if (!STARTS_EXPR[k0] && k0 !== T.YIELD && k0 !== T.ERROR) this.fail("f-string: expecting a valid expression after '{'");
     const value = k0 === T.YIELD ? this.yieldExpr() : this.starExpressions();
     let debugEq = -1;
     if (K[this.i] === T.EQUAL) { debugEq = this.i; this.i++; }
@@ -1879,7 +1898,10 @@ export class Parser {
     }
     if (K[this.i] !== T.RBRACE) {
       if (K[this.i] === T.ERROR) this.failToken(this.i);
-      this.fail("f-string: expecting '}'");
+      if (format_spec !== null) this.fail("f-string: expecting '}'");
+      if (conversion !== -1 && convTok >= 0) this.fail("f-string: expecting ':' or '}'");
+      if (debugEq >= 0) this.fail("f-string: expecting '!', or ':', or '}'");
+      this.fail("f-string: expecting '=', or '!', or ':', or '}'");
     }
     const closing = this.i++;
     if (debugEq >= 0 && conversion === -1 && format_spec === null) conversion = 114;

@@ -354,6 +354,11 @@ class Tokenizer {
     this.emitEnd(T.EOF);
   }
 
+  /** The line CPython is on at EOF: a final line break does not start a new line. */
+  lastLine(): number {
+    return this.pos > this.lineStart || this.line === 1 ? this.line : this.line - 1;
+  }
+
   emitAt(kind: T, line: number, col: number): void {
     const t = this.t;
     if (t.count === t.kind.length) t.grow();
@@ -417,7 +422,11 @@ class Tokenizer {
       else if (c === 12) { col = alt = 0; }
       else if (c === 92) {
         const d = src.charCodeAt(p + 1);
-        if (d !== 10 && d !== 13) break;
+        if (d !== 10 && d !== 13) {
+          this.pos = p;
+          this.fail('unexpected character after line continuation character', this.line, this.col(p) + 1);
+          return false;
+        }
         if (contCol === 0) contCol = col;
         p += d === 13 && src.charCodeAt(p + 2) === 10 ? 3 : 2;
         this.newLine(p);
@@ -688,7 +697,7 @@ class Tokenizer {
     for (;;) {
       if (p >= this.len) {
         this.pos = p;
-        if (triple) this.fail(`unterminated triple-quoted string literal (detected at line ${this.line})`, sLine, sCol, 'syntax');
+        if (triple) this.fail(`unterminated triple-quoted string literal (detected at line ${this.lastLine()})`, sLine, sCol, 'syntax');
         else this.fail(`unterminated string literal (detected at line ${sLine})`, sLine, sCol);
         return;
       }
@@ -767,7 +776,7 @@ class Tokenizer {
     for (;;) {
       if (p >= this.len) {
         this.pos = p;
-        if (m.triple) this.fail(`unterminated triple-quoted f-string literal (detected at line ${this.line})`, m.startLine, 0);
+        if (m.triple) this.fail(`unterminated triple-quoted f-string literal (detected at line ${this.lastLine()})`, m.startLine, 0);
         else this.fail(`unterminated f-string literal (detected at line ${this.line})`, m.startLine, 0);
         return;
       }
