@@ -249,3 +249,30 @@ test('loop helpers: rebound, grown, invariant', () => {
   assert.equal(m.isLoopInvariant(firstOf(nodes, 'Assign', 7).value, loop), false, 'reads the loop target');
   assert.equal(m.isLoopInvariant(firstOf(nodes, 'Assign', 8).value, loop), false, 'a call');
 });
+
+test('references, captured locals, enclosing class and function, describe', () => {
+  const { m, nodes } = load(
+    [
+      'class K:',
+      '    def run(self, rows):',
+      '        acc = ""',
+      '        def add(x):',
+      '            nonlocal acc',
+      '            acc += x',
+      '        n = 0',
+      '        for r in rows:',
+      '            n += 1',
+      '        return self.items.get(acc), n',
+    ].join('\n'),
+  );
+  const acc = m.resolveName(name(nodes, 3, 'acc'))!;
+  const n = m.resolveName(name(nodes, 7, 'n'))!;
+  assert.deepEqual(m.referencesOf(acc).map((r) => (r as Name).lineno), [3, 6, 10]);
+  assert.equal(m.isCaptured(acc), true);
+  assert.equal(m.isCaptured(n), false);
+  const use = name(nodes, 9, 'n');
+  assert.equal((m.enclosingFunction(use) as { name: string }).name, 'run');
+  assert.equal(m.enclosingClass(firstOf(nodes, 'FunctionDef', 2))?.name, 'K');
+  const ret = firstOf(nodes, 'Return', 10).value as { elts: expr[] };
+  assert.equal(m.describe(ret.elts[0]!), 'self.items.get(…)');
+});
