@@ -40,7 +40,7 @@ export default defineRule<Data>({
     '        order.customer = by_id.get(order.customer_id)\n',
   evidence:
     'Measured with `python3 -m timeit` (CPython 3.11, this machine) joining 2,000 orders to 2,000 customers on an ' +
-    'integer id: nested loops 104 ms, a dict index 0.47 ms.',
+    'integer id: nested loops (no break) 153 ms, building and using a dict index 0.08 ms.',
   knownLimits:
     'Only a body made of a single `if key_inner == key_outer:` (no `else`) is recognised; the keys must be plain ' +
     'names, attributes or subscripts (no calls). Equality on unhashable keys cannot use a dict. When the first ' +
