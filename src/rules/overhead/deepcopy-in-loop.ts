@@ -32,8 +32,9 @@ export default defineRule<Data>({
   useInstead:
     'def make_records(names):\n    return [{"name": n, "tags": [], "meta": {}} for n in names]\n',
   evidence:
-    'Measured on this machine with interleaved `timeit` runs (CPython 3.11.7; numbers in docs/precision.md, HS509): ' +
-    '`copy.deepcopy` of a 3-key dict holding a list and a dict vs rebuilding it with `list()`/`dict()`.',
+    'Measured on this machine (interleaved `timeit` runs timed by thread CPU time, best of 60; script in ' +
+    'docs/precision.md): `copy.deepcopy` of a 3-key dict holding a list and a dict vs rebuilding it with ' +
+    '`list()`/`dict()`: 2.51 µs vs 0.18 µs per copy on CPython 3.11.7 (14×), 3.26 µs vs 0.14 µs on 3.10.13.',
   knownLimits:
     'Sometimes a deep copy is exactly what is needed (arbitrary nested user data that will be mutated); the rule ' +
     'cannot tell, it only points at the cost in code a profile shows hot.',

@@ -33,8 +33,9 @@ export default defineRule<Data>({
   example: 'def total(stock: dict):\n    n = 0\n    for _, count in stock.items():\n        n += count\n    return n\n',
   useInstead: 'def total(stock: dict):\n    n = 0\n    for count in stock.values():\n        n += count\n    return n\n',
   evidence:
-    'Measured on this machine (CPython 3.11.7, 1,000-entry dict, `python3 -m timeit`): `for k, v in d.items(): k` ' +
-    '21.3 µs, `for k in d: k` 12.7 µs, `for v in d.values(): v` 8.5 µs: about 9–13 ns saved per entry.',
+    'Measured on this machine (interleaved `timeit` runs timed by thread CPU time, best of 60, 1,000-entry dict): ' +
+    '`for k, v in d.items(): k` 8.65 µs vs `for k in d: k` 5.04 µs, and `…: v` 8.39 µs vs `for v in d.values()` ' +
+    '4.80 µs on CPython 3.11.7: about 3.6 ns saved per entry (3.9–4.1 ns on 3.10.13).',
   knownLimits:
     'A variable that is read after the loop (its last value) counts as used. Any receiver with an `.items()` method ' +
     'is assumed to be a mapping.',

@@ -1,19 +1,20 @@
-// HS505 cases: repeated builtin/global calls in tight loops when targeting Python < 3.11.
+// HS505 cases: global reads in loops that also store a global (cache defeated before 3.11).
 import rule from './global-lookup-in-loop.js';
 import { testRule } from '../testing.js';
 
-const v310 = { major: 3 as const, minor: 10 };
+const targetVersion = { major: 3 as const, minor: 10 };
+const tally = 'count = 0\ndef tally(words):\n    global count\n    for w in words:\n        count += len(w)\n';
 
 testRule(rule, {
   flagged: [
-    { code: 'def f(rows):\n    n = 0\n    for a, b in rows:\n        n += len(a) + len(b)\n    return n\n', targetVersion: v310, lines: [4] },
-    { code: 'def norm(x):\n    return x\ndef f(xs):\n    for x in xs:\n        yield norm(x) + norm(-x)\n', targetVersion: v310, lines: [5], name: 'a module-level function' },
+    { code: tally, targetVersion, lines: [5] },
+    { code: 'last = None\ndef f(xs):\n    global last\n    for x in xs:\n        last = norm(x)\n        emit(last)\n', targetVersion: { major: 3, minor: 8 }, lines: [5], name: 'module function reads' },
   ],
   notFlagged: [
-    { code: 'def g(rows):\n    n = 0\n    for a, b in rows:\n        n += len(a) + len(b)\n    return n\n', why: 'default target 3.13: global lookups are specialised' },
-    { code: 'def f(xs):\n    for x in xs:\n        print(len(x))\n', targetVersion: v310, why: 'a single call of each name per iteration' },
-    { code: 'def f(xs, len=len):\n    for x in xs:\n        print(len(x), len(x))\n', targetVersion: v310, why: 'already a local alias' },
-    { code: 'for x in xs:\n    print(len(x), len(x))\n', targetVersion: v310, why: 'module-level code: every name is global anyway' },
-    { code: 'def f(xss):\n    for xs in xss:\n        print(len(xs), len(xs))\n        for x in xs:\n            pass\n', targetVersion: v310, why: 'not the innermost loop' },
+    { code: tally.replace('words', 'items'), why: 'default target 3.13: the specialised cache survives value stores' },
+    { code: 'def f(rows):\n    n = 0\n    for a, b in rows:\n        n += len(a) + len(b)\n    return n\n', targetVersion, why: 'no global store: the lookup cache works (measured ~0 ns per read)' },
+    { code: 'count = 0\ndef tally(words):\n    global count\n    total = 0\n    for w in words:\n        total += len(w)\n    count = total\n', targetVersion, why: 'the global is stored once after the loop' },
+    { code: 'count = 0\ndef tally(words):\n    global count\n    for w in words:\n        count += 1\n', targetVersion, why: 'no other global read in the loop' },
+    { code: 'count = 0\ndef tally(wss):\n    global count\n    for ws in wss:\n        count += len(ws)\n        for w in ws:\n            pass\n', targetVersion, why: 'not the innermost loop' },
   ],
 });

@@ -33,9 +33,10 @@ export default defineRule<Data>({
     'def parse_all(lines):\n    out = []\n    for line in lines:\n        if line.strip().lstrip("-").isdigit():\n' +
     '            out.append(int(line))\n    return out\n',
   evidence:
-    'Measured on this machine with `python -m timeit` over 1,000 iterations of `y = x + 1`: a `try` inside the loop ' +
-    'vs around it costs 39.8 µs vs 32.4 µs on CPython 3.10.13 (about 7 ns per iteration) and 18.7 µs vs 17.5 µs on ' +
-    'CPython 3.11.7 (about 1 ns, within noise). https://docs.python.org/3/whatsnew/3.11.html ("Zero-cost exceptions").',
+    'Measured on this machine (interleaved `timeit` runs timed by thread CPU time, best of 60) over 1,000 ' +
+    'iterations of `y = x + 1`: a `try` inside the loop vs around it costs 16.46 µs vs 14.09 µs on CPython 3.10.13 ' +
+    '(2.4 ns per iteration) and 10.55 µs vs 10.10 µs on 3.11.7 (0.4 ns, noise). ' +
+    'https://docs.python.org/3/whatsnew/3.11.html ("Zero-cost exceptions").',
   knownLimits:
     'Moving the `try` outside the loop changes behaviour (the first error ends the loop), so often the right answer ' +
     'is to keep it: the saving is a few nanoseconds per iteration and only matters in very hot loops on old Pythons.',
