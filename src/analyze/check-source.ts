@@ -59,9 +59,11 @@ export function checkSource(text: string, options: CheckSourceOptions = {}): Che
   const path = options.path ?? '<string>';
   const targetVersion = options.targetVersion ?? DEFAULT_TARGET_VERSION;
   const rules = options.rules ?? selectRules(ALL_RULES, options.select, options.ignore);
-  const result: CheckSourceResult = { path, findings: [], syntaxErrors: [], internalErrors: [], lineCount: countLines(text) };
+  const result: CheckSourceResult = { path, findings: [], syntaxErrors: [], internalErrors: [], lineCount: 0 };
 
   const parsed = parse(text, { targetVersion, filename: path });
+  // The line index counts the empty line after a final newline; people do not.
+  result.lineCount = text.length === 0 ? 0 : parsed.lines.lineCount - (/[\r\n]$/.test(text) ? 1 : 0);
   const positions = new PositionMapper(text, parsed.lines);
   for (const error of parsed.errors) result.syntaxErrors.push(syntaxErrorReport(path, error, positions));
   if (rules.length === 0) return result;
@@ -168,10 +170,4 @@ function internalError(file: string, rule: string | undefined, message: string, 
 
 function lineOf(node: Node): string {
   return 'lineno' in node ? String(node.lineno) : '?';
-}
-
-function countLines(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) n++;
-  return text.length > 0 && text.charCodeAt(text.length - 1) !== 10 ? n + 1 : n;
 }
