@@ -404,6 +404,7 @@ class Model implements SemanticModel {
       qualifiedName: (n) => this.qualifiedName(n),
       containerRef: (n) => this.containerRef(n),
       isGrownAnywhere: (ref) => this.growthSites(ref).length > 0,
+      methodsCalledOn: (ref) => this.methodsCalledOn(ref),
       scopeOfDef: (def) => this.b.scopeOfNode.get(def),
     });
   }
@@ -569,6 +570,17 @@ class Model implements SemanticModel {
     }
     this.referenceCache.set(ref, refs);
     return refs;
+  }
+
+  private methodsCalledOn(ref: ContainerRef): Set<string> {
+    const methods = new Set<string>();
+    for (const r of this.references(ref)) {
+      const parent = this.parentOf(r);
+      if (!parent || parent._type !== 'Attribute' || parent.value !== r) continue;
+      const call = this.parentOf(parent);
+      if (call && call._type === 'Call' && call.func === parent) methods.add(parent.attr);
+    }
+    return methods;
   }
 
   /** The nodes where the container is grown in place: `x.append(…)` calls and `x += …` statements. */

@@ -276,3 +276,10 @@ test('references, captured locals, enclosing class and function, describe', () =
   const ret = firstOf(nodes, 'Return', 10).value as { elts: expr[] };
   assert.equal(m.describe(ret.elts[0]!), 'self.items.get(…)');
 });
+
+test('a shape contradicted by the methods called on it is unknown', () => {
+  const { m, nodes } = load(['def f(a: list, b: set):', '    a.add(1)', '    b.append(2)', '    c = []', '    c.append(3)', '    return a, b, c'].join('\n'));
+  assert.equal(m.shapeOf(name(nodes, 6, 'a')).kind, 'unknown');
+  assert.equal(m.shapeOf(name(nodes, 6, 'b')).kind, 'unknown');
+  assert.equal(m.shapeOf(name(nodes, 6, 'c')).kind, 'list');
+});

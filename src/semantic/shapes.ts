@@ -49,6 +49,8 @@ export interface ShapeHost {
   containerRef(node: expr): ContainerRef | undefined;
   /** Is the container grown in place anywhere (append/extend/insert/add/+=…)? */
   isGrownAnywhere(ref: ContainerRef): boolean;
+  /** Names of the methods called on the container (`x.append(…)` → `append`). */
+  methodsCalledOn(ref: ContainerRef): ReadonlySet<string>;
   /** The function scope of a def in this module. */
   scopeOfDef(def: FunctionDef | AsyncFunctionDef): Scope | undefined;
 }
@@ -123,6 +125,18 @@ const ANNOTATIONS: Record<string, Shape> = {
   'collections.abc.MutableSequence': { kind: 'sequence' },
 };
 
+/** Methods a container of this shape does not have: calling one means the shape is wrong. */
+const LIST_ONLY = ['append', 'extend', 'insert', 'index', 'sort', 'reverse'];
+const SET_ONLY = ['add', 'discard', 'union', 'intersection', 'difference', 'issubset', 'issuperset'];
+const FOREIGN_METHODS: Partial<Record<ShapeKind, ReadonlySet<string>>> = {
+  list: new Set([...SET_ONLY, 'keys', 'values', 'items', 'popleft', 'appendleft']),
+  tuple: new Set([...SET_ONLY, ...LIST_ONLY.filter((m) => m !== 'index'), 'keys', 'values', 'items', 'popleft']),
+  set: new Set([...LIST_ONLY, 'keys', 'values', 'items', 'popleft']),
+  dict: new Set([...LIST_ONLY, 'add', 'discard', 'popleft']),
+  str: new Set([...LIST_ONLY.filter((m) => m !== 'index'), ...SET_ONLY, 'keys', 'values', 'items', 'decode', 'popleft']),
+  deque: new Set([...SET_ONLY, 'keys', 'values', 'items']),
+};
+
 /** String methods that return a str when called on a str. */
 const STR_TO_STR = new Set([
   'strip', 'lstrip', 'rstrip', 'lower', 'upper', 'casefold', 'title', 'capitalize', 'swapcase',
@@ -175,6 +189,11 @@ export class ShapeInference {
       }
     }
     if (!agreed) return UNKNOWN;
+    // usage must not contradict the shape (`items: list` then `items.add(x)`: the annotation lies)
+    const foreign = FOREIGN_METHODS[agreed.kind];
+    if (foreign) {
+      for (const m of this.host.methodsCalledOn(ref)) if (foreign.has(m)) return UNKNOWN;
+    }
     if (agreed.length !== undefined || agreed.constantElements) {
       if (grownByAugment || this.host.isGrownAnywhere(ref)) return { kind: agreed.kind };
     }
