@@ -29,18 +29,26 @@ export interface ProfileHeader {
   metadata?: Record<string, string | number>;
 }
 
+const KINDS: readonly FrameKind[] = ['python', 'builtin', 'native', 'synthetic'];
+
 /** Interns frames by (name, file, line, kind). */
 export class FrameTable {
   readonly frames: Frame[] = [];
-  private readonly index = new Map<string, FrameId>();
+  // file → name → (line, kind) → id: nested maps look up the (often shared) strings without
+  // building a composite key per call.
+  private readonly index = new Map<string, Map<string, Map<number, FrameId>>>();
 
   intern(name: string, file: string, line: number, kind: FrameKind): FrameId {
-    const key = `${kind}\0${file}\0${line}\0${name}`;
-    let id = this.index.get(key);
+    let byName = this.index.get(file);
+    if (!byName) this.index.set(file, (byName = new Map()));
+    let byLine = byName.get(name);
+    if (!byLine) byName.set(name, (byLine = new Map()));
+    const lineKey = line * 4 + KINDS.indexOf(kind);
+    let id = byLine.get(lineKey);
     if (id === undefined) {
       id = this.frames.length;
       this.frames.push({ name, file, line, kind });
-      this.index.set(key, id);
+      byLine.set(lineKey, id);
     }
     return id;
   }
@@ -231,8 +239,11 @@ export class FunctionTableBuilder {
     return this.statsOf.has(frame);
   }
 
+  /** Adds a row; the object passed becomes the row (its callers/callees lists are created). */
   addFunction(stats: Omit<FunctionStats, 'callers' | 'callees'>): FunctionStats {
-    const row: FunctionStats = { ...stats, callers: [], callees: [] };
+    const row = stats as FunctionStats;
+    row.callers = [];
+    row.callees = [];
     this.statsOf.set(stats.frame, row);
     this.functions.push(row);
     return row;

@@ -7,7 +7,7 @@ import { FunctionTableBuilder } from '../builders.js';
 import { ProfileFormatError } from '../errors.js';
 import type { Edge, FrameKind, Profile } from '../model.js';
 import type { ProfileSource } from '../source.js';
-import { loadMarshal, MarshalError, type MarshalCode, type MarshalValue } from './marshal.js';
+import { loadMarshal, MarshalError, type MarshalCode, type MarshalDict, type MarshalValue } from './marshal.js';
 import type { Probe, ProfileReader, SniffResult } from './types.js';
 
 interface Key {
@@ -52,7 +52,7 @@ function buildStats(root: MarshalValue, file: string, size: number): Profile {
     throw new ProfileFormatError(file, reason);
   };
   if (!isDict(root)) fail(`not a stats file: top-level object is ${describe(root)}, expected a dict`);
-  const top = root as { entries: Array<[MarshalValue, MarshalValue]> };
+  const top = root as MarshalDict;
   const builder = new FunctionTableBuilder();
 
   // Key tuples are usually shared through marshal references (callers keys point at the entry
@@ -72,7 +72,8 @@ function buildStats(root: MarshalValue, file: string, size: number): Profile {
   // Python dict semantics: a repeated key keeps its first position and takes the last value.
   const rows: Array<{ frame: number; key: Key; value: MarshalValue }> = [];
   const rowOfFrame = new Map<number, number>();
-  top.entries.forEach(([k, v], i) => {
+  top.keys.forEach((k, i) => {
+    const v = top.values[i]!;
     const { frame, key } = frameOf(k, () => `entry ${i + 1}`);
     const at = rowOfFrame.get(frame);
     if (at !== undefined) rows[at]!.value = v;
@@ -116,11 +117,12 @@ function buildStats(root: MarshalValue, file: string, size: number): Profile {
     if (!known) countsUnknown++;
     const row = builder.addFunction(known ? { frame, self: tt, total: ct, calls: nc, primitiveCalls: cc } : { frame, self: tt, total: ct });
 
-    const entries = (callersV as { entries: Array<[MarshalValue, MarshalValue]> }).entries;
-    budget -= entries.length + 1;
+    const { keys: callerKeys, values: callerValues } = callersV as MarshalDict;
+    budget -= callerKeys.length + 1;
     if (budget < 0) fail(`${where()}: more caller entries than a file of ${size} bytes can hold (shared references?)`);
-    for (let j = 0; j < entries.length; j++) {
-      const [k, cv] = entries[j]!;
+    for (let j = 0; j < callerKeys.length; j++) {
+      const k = callerKeys[j]!;
+      const cv = callerValues[j]!;
       const cwhere = () => `${where()}: caller ${j + 1}`;
       const caller = frameOf(k, cwhere).frame;
       let edge: Edge;
@@ -198,7 +200,7 @@ function time(v: MarshalValue, where: () => string, fail: (r: string) => never):
   return fail(`${where()} is ${describe(v)}, expected a number`);
 }
 
-function isDict(v: MarshalValue): v is { kind: 'dict'; entries: Array<[MarshalValue, MarshalValue]> } {
+function isDict(v: MarshalValue): v is MarshalDict {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array) && v.kind === 'dict';
 }
 

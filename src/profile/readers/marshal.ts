@@ -21,8 +21,10 @@ export type MarshalValue =
 
 export interface MarshalDict {
   kind: 'dict';
-  /** Key/value pairs in file (insertion) order; keys may be tuples, so no Map. */
-  entries: Array<[MarshalValue, MarshalValue]>;
+  /** Keys in file (insertion) order; keys may be tuples, so no Map. */
+  keys: MarshalValue[];
+  /** `values[i]` belongs to `keys[i]`. */
+  values: MarshalValue[];
 }
 export interface MarshalSet {
   kind: 'set' | 'frozenset';
@@ -119,144 +121,167 @@ class MarshalReader {
     const at = this.pos;
     const code = this.u8('type code');
     const flag = (code & FLAG_REF) !== 0;
-    const type = String.fromCharCode(code & ~FLAG_REF);
-    // Containers reserve their reference slot before reading children (pre-order numbering).
-    let slot = -1;
-    const reserve = (): void => {
-      if (flag) {
-        slot = this.refs.length;
-        this.refs.push(PLACEHOLDER);
-      }
-    };
-    const done = <T extends MarshalValue>(value: T): T => {
-      if (flag) {
-        if (slot >= 0) this.refs[slot] = value;
-        else this.refs.push(value);
-      }
-      return value;
-    };
-
+    const type = code & ~FLAG_REF;
+    // Scalars are registered after their payload; containers reserve their reference slot
+    // before reading children (CPython numbers references in pre-order).
+    let value: MarshalValue;
     switch (type) {
-      case '0':
-        throw new MarshalError(at, 'NULL object where a value was expected');
-      case 'N':
-        return done(null);
-      case 'F':
-        return done(false);
-      case 'T':
-        return done(true);
-      case 'S':
-        return done({ kind: 'stopiteration' });
-      case '.':
-        return done({ kind: 'ellipsis' });
-      case 'i':
-        return done(this.i32('int'));
-      case 'I': {
-        this.need(8, 'int64');
-        const v = this.view.getBigInt64(this.pos, true);
-        this.pos += 8;
-        return done(toNumberIfSafe(v));
+      case 0x72: {
+        // 'r': reference
+        this.need(4, 'reference');
+        const index = this.view.getUint32(this.pos, true);
+        this.pos += 4;
+        if (index >= this.refs.length) throw new MarshalError(at, `reference ${index} to an object not yet read (${this.refs.length} known)`);
+        const known = this.refs[index]!;
+        if (known === PLACEHOLDER) throw new MarshalError(at, `reference ${index} to an unfinished container (cyclic data)`);
+        return known;
       }
-      case 'l':
-        return done(this.readLong(at));
-      case 'g':
-        return done(this.readBinaryFloat());
-      case 'f':
-        return done(this.readTextFloat(at));
-      case 'y': {
-        const real = this.readBinaryFloat();
-        const imag = this.readBinaryFloat();
-        return done({ kind: 'complex', real, imag });
-      }
-      case 'x': {
-        const real = this.readTextFloat(at);
-        const imag = this.readTextFloat(at);
-        return done({ kind: 'complex', real, imag });
-      }
-      case 's': {
-        const n = this.size('bytes', 1);
-        const value = this.bytes.slice(this.pos, this.pos + n);
-        this.pos += n;
-        return done(value);
-      }
-      case 'u':
-      case 't': {
-        const n = this.size('string', 1);
-        const value = decodeWtf8(this.bytes, this.pos, this.pos + n);
-        this.pos += n;
-        return done(value);
-      }
-      case 'a':
-      case 'A': {
-        const n = this.size('string', 1);
-        return done(this.ascii(n));
-      }
-      case 'z':
-      case 'Z': {
+      case 0x7a: // 'z'
+      case 0x5a: {
+        // 'Z'
         const n = this.u8('string size');
         this.need(n, 'string');
-        return done(this.ascii(n));
+        value = this.ascii(n);
+        break;
       }
-      case '(':
-      case '[':
-      case ')': {
-        const n = type === ')' ? this.u8('tuple size') : this.size(type === '[' ? 'list' : 'tuple', 1);
-        if (type === ')') this.need(n, 'tuple');
-        reserve();
+      case 0x69: // 'i'
+        value = this.i32('int');
+        break;
+      case 0x67: // 'g'
+        value = this.readBinaryFloat();
+        break;
+      case 0x29: // ')'
+      case 0x28: // '('
+      case 0x5b: {
+        // '['
+        const n = type === 0x29 ? this.u8('tuple size') : this.size(type === 0x5b ? 'list' : 'tuple', 1);
+        if (type === 0x29) this.need(n, 'tuple');
+        const slot = flag ? this.reserve() : -1;
         const items: MarshalValue[] = new Array(n);
         for (let i = 0; i < n; i++) items[i] = this.readObject(depth + 1);
-        return done(items);
+        if (slot >= 0) this.refs[slot] = items;
+        return items;
       }
-      case '{': {
-        reserve();
-        const entries: Array<[MarshalValue, MarshalValue]> = [];
+      case 0x7b: {
+        // '{'
+        const slot = flag ? this.reserve() : -1;
+        const keys: MarshalValue[] = [];
+        const values: MarshalValue[] = [];
         for (;;) {
           this.need(1, 'dict key');
           if (this.bytes[this.pos] === 0x30) {
             this.pos++;
             break;
           }
-          const key = this.readObject(depth + 1);
-          const value = this.readObject(depth + 1);
-          entries.push([key, value]);
+          keys.push(this.readObject(depth + 1));
+          values.push(this.readObject(depth + 1));
         }
-        return done({ kind: 'dict', entries });
+        const dict: MarshalDict = { kind: 'dict', keys, values };
+        if (slot >= 0) this.refs[slot] = dict;
+        return dict;
       }
-      case '<':
-      case '>': {
+      case 0x3c: // '<'
+      case 0x3e: {
+        // '>'
         const n = this.size('set', 1);
-        reserve();
+        const slot = flag ? this.reserve() : -1;
         const items: MarshalValue[] = new Array(n);
         for (let i = 0; i < n; i++) items[i] = this.readObject(depth + 1);
-        return done({ kind: type === '<' ? 'set' : 'frozenset', items });
+        const set: MarshalSet = { kind: type === 0x3c ? 'set' : 'frozenset', items };
+        if (slot >= 0) this.refs[slot] = set;
+        return set;
       }
-      case 'c': {
-        reserve();
-        return done(this.readCode(depth, at));
+      case 0x63: {
+        // 'c'
+        const slot = flag ? this.reserve() : -1;
+        const codeObject = this.readCode(depth, at);
+        if (slot >= 0) this.refs[slot] = codeObject;
+        return codeObject;
       }
-      case 'r': {
-        this.need(4, 'reference');
-        const index = this.view.getUint32(this.pos, true);
-        this.pos += 4;
-        if (index >= this.refs.length) throw new MarshalError(at, `reference ${index} to an object not yet read (${this.refs.length} known)`);
-        const value = this.refs[index]!;
-        if (value === PLACEHOLDER) throw new MarshalError(at, `reference ${index} to an unfinished container (cyclic data)`);
-        return value;
+      case 0x30:
+        throw new MarshalError(at, 'NULL object where a value was expected');
+      case 0x4e: // 'N'
+        value = null;
+        break;
+      case 0x46: // 'F'
+        value = false;
+        break;
+      case 0x54: // 'T'
+        value = true;
+        break;
+      case 0x53: // 'S'
+        value = { kind: 'stopiteration' };
+        break;
+      case 0x2e: // '.'
+        value = { kind: 'ellipsis' };
+        break;
+      case 0x49: {
+        // 'I'
+        this.need(8, 'int64');
+        const v = this.view.getBigInt64(this.pos, true);
+        this.pos += 8;
+        value = toNumberIfSafe(v);
+        break;
+      }
+      case 0x6c: // 'l'
+        value = this.readLong(at);
+        break;
+      case 0x66: // 'f'
+        value = this.readTextFloat(at);
+        break;
+      case 0x79: {
+        // 'y'
+        const real = this.readBinaryFloat();
+        const imag = this.readBinaryFloat();
+        value = { kind: 'complex', real, imag };
+        break;
+      }
+      case 0x78: {
+        // 'x'
+        const real = this.readTextFloat(at);
+        const imag = this.readTextFloat(at);
+        value = { kind: 'complex', real, imag };
+        break;
+      }
+      case 0x73: {
+        // 's'
+        const n = this.size('bytes', 1);
+        value = this.bytes.slice(this.pos, this.pos + n);
+        this.pos += n;
+        break;
+      }
+      case 0x75: // 'u'
+      case 0x74: {
+        // 't'
+        const n = this.size('string', 1);
+        value = decodeWtf8(this.bytes, this.pos, this.pos + n);
+        this.pos += n;
+        break;
+      }
+      case 0x61: // 'a'
+      case 0x41: {
+        // 'A'
+        const n = this.size('string', 1);
+        value = this.ascii(n);
+        break;
       }
       default:
-        throw new MarshalError(at, `unknown type code 0x${code.toString(16).padStart(2, '0')}${printable(code & ~FLAG_REF)}`);
+        throw new MarshalError(at, `unknown type code 0x${code.toString(16).padStart(2, '0')}${printable(type)}`);
     }
+    if (flag) this.refs.push(value);
+    return value;
+  }
+
+  private reserve(): number {
+    this.refs.push(PLACEHOLDER);
+    return this.refs.length - 1;
   }
 
   private ascii(n: number): string {
     const start = this.pos;
     this.pos += n;
     const b = this.bytes;
-    if (n <= 64) {
-      let s = '';
-      for (let i = start; i < start + n; i++) s += String.fromCharCode(b[i]!);
-      return s;
-    }
+    if (n <= 64) return String.fromCharCode.apply(null, b.subarray(start, start + n) as unknown as number[]);
     return latin1.decode(b.subarray(start, start + n));
   }
 
