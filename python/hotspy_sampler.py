@@ -80,6 +80,9 @@ class Sampler:
         self.runqueue = hasattr(os, "pread") and os.path.exists("/proc/thread-self/schedstat")
         self.runqueue_seconds = 0.0
         self.skipped_samples = 0
+        self._read_always = False
+        self.busy_sum = 0.0
+        self.busy_ticks = 0
         self._stop = threading.Event()
         self._stopping = False
         self._thread = None
@@ -158,29 +161,36 @@ class Sampler:
                 self.sampler_cpu = own_cpu()
 
     def _idle_flags(self, idents, now):
-        """idle flag per ident (True/False/None); "first" for a thread seen for the first time."""
+        """Idle flag per ident: True/False, None if unknowable here, "first" or "skip" to not record."""
         flags = {}
         if self.cpu_clock == "thread":
             last = self._last_cpu
+            busy = 0.0  # how much of this interval some thread of the program was on a CPU
+            complete = True  # every thread's share known (a tick with a guess is left out)
             for ident in idents:
                 cpu = self._thread_cpu(ident)
                 if cpu is None:
-                    flags[ident] = None
+                    # The thread ended while the GIL was released for another thread's reading.
+                    flags[ident] = "skip"
+                    complete = False
                     last.pop(ident, None)
                     continue
                 previous = last.get(ident)
                 if previous is None:
                     last[ident] = (cpu, now, None)
                     flags[ident] = "first"
+                    complete = False
                     continue
                 wall = now - previous[1]
                 if wall <= 0:
-                    flags[ident] = None
+                    flags[ident] = "skip"
+                    complete = False
                     continue
                 ran = cpu - previous[0]
                 queued = None
+                available = wall
                 flag = ran < 0.5 * wall
-                if ran < 0.9 * wall:
+                if ran < 0.9 * wall or self._read_always:
                     # Little CPU for a running thread: it waited, or it was runnable while the
                     # machine was busy. Linux's schedstat tells the two apart. It is read only
                     # when the interval was not plainly running, because the read releases the
@@ -189,8 +199,10 @@ class Sampler:
                     if queued is not None:
                         if previous[2] is None:
                             # No run-queue reading at the previous tick to compare with: rather
-                            # than guess, this sample is not taken (the next one will be exact).
+                            # than guess, this sample is not taken (the next one will be exact),
+                            # and from now on every tick reads it: the machine is busy.
                             flag = "skip" if flag else False
+                            self._read_always = True
                         else:
                             # Time spent waiting for a CPU is the machine's doing, not the
                             # thread's: judge the thread on the rest of the interval.
@@ -199,6 +211,15 @@ class Sampler:
                             flag = available > 0 and ran < 0.5 * available
                 last[ident] = (cpu, now, queued)
                 flags[ident] = flag
+                if flag == "skip":
+                    complete = False
+                else:
+                    busy += 1.0 if available <= 0 else min(1.0, ran / available)
+            if complete and idents:
+                # Threads take turns holding the GIL, so their shares of one interval add up to
+                # the share in which the program computed (above 1 only for parallel native code).
+                self.busy_sum += busy
+                self.busy_ticks += 1
             return flags
         if self.cpu_clock == "process":
             busy = time.process_time() - time.thread_time()
@@ -345,6 +366,7 @@ class Sampler:
             "process_cpu": None if self.process_cpu is None else round(self.process_cpu, 6),
             "runqueue": None if not self.runqueue else round(self.runqueue_seconds, 6),
             "skipped": self.skipped_samples,
+            "busy": round(self.busy_sum / self.busy_ticks, 6) if self.busy_ticks else None,
             "threads": len(threads),
             "stacks": len(merged),
             "exit": exit_status,

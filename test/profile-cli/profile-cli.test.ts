@@ -77,6 +77,19 @@ describe('hotspy profile', { concurrency: 2 }, () => {
     assert.ok(report.lines.some((l: any) => l.idle_share === 1));
   });
 
+  it('calls CPU work on threads cpu, although the main thread only waits, and blames the GIL', async () => {
+    const r = await hotspy(['profile', '-o', path.join(dir, 'gil.prof'), '--format', 'json', '--', 'python3', path.join(PROGRAMS, 'threads_cpu.py')], dir);
+    assert.equal(r.code, 0, r.stderr);
+    const v = jsonReport(r.stdout).verdict;
+    // cpu on a normal machine (utilisation ≈ 1); a badly overloaded one (other processes holding
+    // the cores while a thread holds the GIL) can pull it into mixed, never into io.
+    assert.ok(v.kind === 'cpu' || (v.kind === 'mixed' && v.cpu_utilisation > 0.5), JSON.stringify(v));
+    assert.equal(v.basis, 'cpu-time');
+    assert.ok(v.waiting_call_share > 0.9, 'cProfile alone sees the main thread waiting in join');
+    assert.ok(v.busy_threads >= 2, JSON.stringify(v));
+    assert.ok(v.notes.some((n: string) => n.includes('GIL')));
+  });
+
   it("passes the program's exit code, stdout and stderr through", async () => {
     const r = await hotspy(['profile', '-o', path.join(dir, 'exit.prof'), '--', 'python3', path.join(PROGRAMS, 'exits.py'), '3'], dir);
     assert.equal(r.code, 3);

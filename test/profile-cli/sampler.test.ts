@@ -75,7 +75,8 @@ describe('hotspy line sampler', { concurrency: 2 }, () => {
         // On an idle machine the spinning thread is flagged running ~100% of the time; on a badly
         // overloaded one the sampler itself can be preempted while it holds the GIL, which makes
         // the spinner wait for it, so the bound leaves room for that.
-        assert.ok(share(main, false) >= 0.5, `main running share ${share(main, false)}`);
+        assert.ok(share(main, false) >= 0.4, `main running share ${share(main, false)}`);
+        assert.ok(share(main, false) >= share(sleeper, false) + 0.3, 'the spinner runs far more than the sleeper');
         const spinning = main.filter((s) => s.frames[s.frames.length - 1]![1] === 'spin');
         assert.ok(spinning.length > 0);
         for (const s of spinning) assert.ok([13, 14].includes(s.frames[s.frames.length - 1]![3]!), 'spin line');
