@@ -208,7 +208,11 @@ function findHotInstantiations(
       methodCalls.push(call);
     }
   }
-  const inLoop = (node: Node): boolean => repeatingLoop(semantic, node) !== undefined;
+  // Memory only adds up when the instances stay alive together: built in a loop AND kept.
+  const inLoop = (node: Call): boolean => {
+    const loop = repeatingLoop(semantic, node);
+    return loop !== undefined && isAccumulated(semantic, node, loop);
+  };
 
   for (const call of calls) {
     // map(Cls, rows): one instance per row.
@@ -243,6 +247,49 @@ function findHotInstantiations(
     }
     const hotCaller = callers.find(inLoop);
     if (hotCaller) usage.hot = { site: hotCaller, how: 'factory', factory: fnScope.kind === 'class' ? `${cls.name}.${fn.name}` : fn.name };
+  }
+}
+
+/** Methods that keep their argument in a container. */
+const KEEPING_METHODS = new Set(['append', 'add', 'appendleft', 'insert', 'put', 'put_nowait', 'setdefault']);
+
+/**
+ * Is the object a call creates kept beyond the iteration: the element of a comprehension, passed
+ * to `append`/`add`…, stored into a subscript, yielded, or bound to a name that is then kept one
+ * of those ways inside the same loop? Instances that die every iteration cost no extra memory.
+ */
+function isAccumulated(semantic: SemanticModel, call: Call, loop: Loop): boolean {
+  if (keptDirectly(semantic, call)) return true;
+  const parent = semantic.parentOf(call);
+  if (parent?._type !== 'Assign' || parent.value !== call || parent.targets.length !== 1) return false;
+  const target = parent.targets[0]!;
+  if (target._type !== 'Name') return false;
+  const binding = semantic.resolveName(target);
+  if (!binding) return false;
+  return semantic.referencesOf(binding).some((ref) => ref !== target && semantic.isInLoop(ref, loop) && keptDirectly(semantic, ref as expr));
+}
+
+function keptDirectly(semantic: SemanticModel, node: expr): boolean {
+  const parent = semantic.parentOf(node);
+  if (!parent) return false;
+  switch (parent._type) {
+    case 'ListComp':
+    case 'SetComp':
+    case 'GeneratorExp':
+      return parent.elt === node;
+    case 'DictComp':
+      return parent.value === node;
+    case 'Yield':
+      return true;
+    case 'Assign':
+      return parent.value === node && parent.targets.some((t) => t._type === 'Subscript');
+    case 'Call':
+      return parent.func._type === 'Attribute' && KEEPING_METHODS.has(parent.func.attr) && parent.args.includes(node);
+    case 'List':
+    case 'Tuple':
+      return keptDirectly(semantic, parent); // [Cls(a), Cls(b)] appended as a group
+    default:
+      return false;
   }
 }
 

@@ -48,6 +48,12 @@ testRule(rule, {
       lines: [4],
     },
     {
+      name: 'bound to a name, then appended in the same loop',
+      code: POINT + 'def f(pairs):\n    out = []\n    for a, b in pairs:\n        p = Point(a, b)\n        out.append(p)\n    return out\n',
+      output: POINT_FIXED + 'def f(pairs):\n    out = []\n    for a, b in pairs:\n        p = Point(a, b)\n        out.append(p)\n    return out\n',
+      lines: [1],
+    },
+    {
       name: 'explicit object base, while loop',
       code: 'class Tok(object):\n    def __init__(self, t):\n        self.t = t\n\ndef lex(s):\n    while s:\n        yield Tok(s[0])\n        s = s[1:]\n',
       output: 'class Tok(object):\n    __slots__ = ("t",)\n\n    def __init__(self, t):\n        self.t = t\n\ndef lex(s):\n    while s:\n        yield Tok(s[0])\n        s = s[1:]\n',
@@ -55,6 +61,8 @@ testRule(rule, {
   ],
   notFlagged: [
     { code: POINT + 'origin = Point(0, 0)\n', why: 'instantiated once, not in a loop' },
+    { code: POINT + 'def f(pairs):\n    for a, b in pairs:\n        print(Point(a, b))\n', why: 'each instance dies within its iteration: no memory adds up' },
+    { code: POINT + 'def find(pairs):\n    for a, b in pairs:\n        if a > b:\n            return Point(a, b)\n', why: 'returned from the loop: at most one instance' },
     { code: POINT.replace('class Point:', 'class Point:\n    __slots__ = ("x", "y")') + 'pts = [Point(a, b) for a, b in pairs]\n', why: 'already has __slots__' },
     { code: 'class Point(Base):\n    def __init__(self, x):\n        self.x = x\npts = [Point(a) for a in xs]\n', why: 'the base is defined elsewhere and may need a __dict__' },
     { code: 'class Base:\n    pass\nclass Point(Base):\n    def __init__(self, x):\n        self.x = x\npts = [Point(a) for a in xs]\n', why: 'a same-module base without __slots__ keeps the __dict__ anyway' },
