@@ -132,6 +132,23 @@ test('recovery keeps the statements around a broken one and marks the broken reg
   assert.equal((cls.body[1] as A.FunctionDef).body[0]._type, 'Pass');
 });
 
+test('recovery also works after tokenizer errors (strings, numbers, characters, indentation)', () => {
+  const cases: Array<[string, number, string[]]> = [
+    ['x = 1\ny = "abc\nz = 3\n', 2, ['Assign', 'Assign']],
+    ['x = 1\ny = 0777\nz = 3\n', 2, ['Assign', 'Assign']],
+    ['x = 1\ny = a € b\nz = 3\n', 2, ['Assign', 'Assign']],
+    ['def f():\n    a = 1\n   b = 2\n    c = 3\nd = 4\n', 3, ['FunctionDef', 'Assign']],
+    ['if x:\n\ty = 1\n        z = 2\nw = 3\n', 3, ['If', 'Assign']],
+  ];
+  for (const [src, line, kinds] of cases) {
+    const r = parse(src);
+    assert.equal(r.errors[0].lineno, line, JSON.stringify(src));
+    assert.deepEqual(r.module.body.map((s) => s._type), kinds, JSON.stringify(src));
+  }
+  const f = parse('def f():\n    a = 1\n   b = 2\n    c = 3\n').module.body[0] as A.FunctionDef;
+  assert.equal(f.body.length, 2);
+});
+
 test('comments are captured with exact positions', () => {
   const r = parse('x = 1  # one\n# só\nif x:  # é\n    pass\n');
   assert.deepEqual(r.comments, [

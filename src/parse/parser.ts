@@ -127,7 +127,7 @@ export class Parser {
   }
 
   failToken(tok: number): never {
-    const e = this.t.error;
+    const e = this.t.errorAt.get(tok);
     if (e) throw new ParseFailure(e.message, e.lineno, e.col, e.endLineno, e.endCol, 'token');
     throw new ParseFailure('invalid syntax', this.SL[tok], this.SC[tok], this.EL[tok], this.EC[tok]);
   }
@@ -212,7 +212,6 @@ export class Parser {
         const endTok = Math.max(s, this.last());
         const furthestLine = Math.max(f.furthestLine, f.lineno);
         this.errors.push({ message: f.message, lineno: f.lineno, col: f.col, endLineno: f.endLineno, endCol: f.endCol, kind: f.kind, furthestLine, brokenRegion: { startLine, endLine: Math.max(startLine, this.EL[endTok]) } });
-        if (f.kind === 'token') { this.i = this.t.count - 1; return; }
       }
     }
   }

@@ -49,7 +49,10 @@ export class Tokens {
   eLine: Int32Array;
   eCol: Int32Array;
   comments: TokComment[] = [];
+  /** The first tokenizer error (the one CPython reports); every error also has an ERROR token. */
   error: TokError | null = null;
+  /** The error behind each ERROR token, by token index. */
+  errorAt: Map<number, TokError> = new Map();
   versionUses: VersionUse[] = [];
   /** Indices of NAME tokens with non-ASCII characters (they need NFKC normalization). */
   nonAsciiNames: Set<number> | null = null;
@@ -200,7 +203,7 @@ export function tokenize(src: string): Tokens {
   if (spare !== null && spare.kind.length >= want) {
     t = spare;
     spare = null;
-    t.count = 0; t.comments = []; t.error = null; t.versionUses = []; t.unclosed = null; t.nonAsciiNames = null;
+    t.count = 0; t.comments = []; t.error = null; t.errorAt = new Map(); t.versionUses = []; t.unclosed = null; t.nonAsciiNames = null;
   } else t = new Tokens(want);
   return new Tokenizer(src, t).run();
 }
@@ -233,6 +236,9 @@ class Tokenizer {
   /** a token was emitted on this logical line (so NEWLINE is due) */
   lineHasTokens = false;
   stopped = false;
+  /** An error waiting for its ERROR token and the skip to the next line. */
+  failed: TokError | null = null;
+  failedFatal = false;
 
   constructor(src: string, tokens: Tokens) {
     this.src = src;
@@ -284,18 +290,54 @@ class Tokenizer {
     this.emit(kind, start, this.line, this.col(start));
   }
 
-  fail(message: string, lineno: number, col: number, kind: TokError['kind'] = 'syntax', endLineno = lineno, endCol = col + 1): void {
-    if (!this.t.error) {
-      const overrides = kind === 'syntax' && this.modes.length === 0 && !message.startsWith('unexpected ');
-      this.t.error = { message, lineno, col, endLineno, endCol, kind, overrides };
+  /**
+   * Records a tokenizer error. Tokenizing goes on at the next line (so the parser can recover and
+   * keep the rest of the file) unless the error is `fatal` (EOF reached, limits exceeded).
+   */
+  fail(message: string, lineno: number, col: number, kind: TokError['kind'] = 'syntax', fatal = false): void {
+    const overrides = kind === 'syntax' && this.modes.length === 0 && !message.startsWith('unexpected ');
+    const err: TokError = { message, lineno, col, endLineno: lineno, endCol: col + 1, kind, overrides };
+    if (!this.t.error) this.t.error = err;
+    if (this.failed === null) this.failed = err;
+    if (fatal || this.pos >= this.len) this.failedFatal = true;
+  }
+
+  /** Emits the ERROR token of a pending error and skips what is left of the broken line. */
+  afterError(): void {
+    const err = this.failed!;
+    this.failed = null;
+    this.errorToken(err);
+    if (this.failedFatal) { this.stopped = true; return; }
+    // drop f-string and bracket state: the rest of the line belongs to the broken statement
+    this.modes.length = 0;
+    this.level = 0;
+    this.parenStack.length = 0; this.parenLines.length = 0; this.parenCols.length = 0;
+    const src = this.src;
+    let p = this.pos;
+    while (p < this.len) {
+      const c = src.charCodeAt(p);
+      if (c === 10 || c === 13) break;
+      if (c >= 128) this.markNonAscii(p);
+      p++;
     }
-    this.stopped = true;
+    this.pos = p;
+    this.lineHasTokens = true;
+  }
+
+  errorToken(err: TokError): void {
+    const t = this.t;
+    if (t.count === t.kind.length) t.grow();
+    const i = t.count++;
+    t.kind[i] = T.ERROR; t.level[i] = this.level; t.start[i] = this.pos; t.end[i] = this.pos;
+    t.sLine[i] = err.lineno; t.sCol[i] = err.col; t.eLine[i] = err.endLineno; t.eCol[i] = err.endCol;
+    t.errorAt.set(i, err);
   }
 
   run(): Tokens {
     const src = this.src;
     const len = this.len;
     while (!this.stopped) {
+      if (this.failed !== null) { this.afterError(); continue; }
       if (this.modes.length > 0) {
         const m = this.modes[this.modes.length - 1];
         if (m.mode !== M.EXPR) { this.fstringMiddle(m); continue; }
@@ -304,6 +346,7 @@ class Tokenizer {
         this.atBol = false;
         if (this.level === 0 && this.indentation()) continue;
         if (this.stopped) break;
+        if (this.failed !== null) continue;
       }
       // skip blanks
       let c = src.charCodeAt(this.pos);
@@ -339,19 +382,9 @@ class Tokenizer {
       if (c === 92) { this.continuation(); continue; }
       this.operator(c, start);
     }
-    if (this.stopped && this.t.error) this.closeAfterError();
+    if (this.failed !== null) this.afterError();
+    if (this.t.count === 0 || this.t.kind[this.t.count - 1] !== T.EOF) this.emitEnd(T.EOF);
     return this.t;
-  }
-
-  /** After a tokenizer error: end the stream so the parser sees an ERROR token then EOF. */
-  closeAfterError(): void {
-    const e = this.t.error!;
-    const t = this.t;
-    if (t.count === t.kind.length) t.grow();
-    const i = t.count++;
-    t.kind[i] = T.ERROR; t.start[i] = this.pos; t.end[i] = this.pos;
-    t.sLine[i] = e.lineno; t.sCol[i] = e.col; t.eLine[i] = e.endLineno; t.eCol[i] = e.endCol;
-    this.emitEnd(T.EOF);
   }
 
   /** The line CPython is on at EOF: a final line break does not start a new line. */
@@ -380,7 +413,7 @@ class Tokenizer {
   eof(): void {
     if (this.modes.length > 0) {
       const m = this.modes[this.modes.length - 1];
-      this.fail(m.triple ? 'unterminated triple-quoted f-string literal (detected at line ' + this.line + ')' : "f-string: expecting '}'", m.startLine, 0);
+      this.fail(m.triple ? 'unterminated triple-quoted f-string literal (detected at line ' + this.lastLine() + ')' : "f-string: expecting '}'", m.startLine, 0, 'syntax', true);
       return;
     }
     if (this.level > 0) {
@@ -445,21 +478,16 @@ class Tokenizer {
       // the newline is consumed by the main loop without emitting NEWLINE
       return true;
     }
-    if (c === 92) {
-      // a backslash at line start: CPython treats a continuation line as part of indentation
-      const n = src.charCodeAt(p + 1);
-      if (n === 10 || n === 13) {
-        // line made only of a continuation: indentation is decided by the next line's content
-      }
-    }
     this.pos = p;
     const indents = this.indents, alts = this.altIndents;
     const top = indents[indents.length - 1];
+    // Indentation errors get their ERROR token right away; tokenizing then goes on with this
+    // line's tokens at the nearest consistent level, so the parser can resume after it.
     if (col === top) {
-      if (alt !== alts[alts.length - 1]) { this.tabError(); return false; }
+      if (alt !== alts[alts.length - 1]) this.tabError();
     } else if (col > top) {
-      if (indents.length >= MAXINDENT) { this.fail('too many levels of indentation', this.line, 0, 'indent'); return false; }
-      if (alt <= alts[alts.length - 1]) { this.tabError(); return false; }
+      if (indents.length >= MAXINDENT) { this.fail('too many levels of indentation', this.line, 0, 'indent', true); return false; }
+      if (alt <= alts[alts.length - 1]) this.tabError();
       indents.push(col); alts.push(alt);
       this.emit(T.INDENT, this.lineStart, this.line, 0);
       const t = this.t; t.eCol[t.count - 1] = this.col(p);
@@ -468,10 +496,9 @@ class Tokenizer {
       let depth = indents.length - 1;
       while (depth > 0 && col < indents[depth]) depth--;
       if (col !== indents[depth]) {
-        this.fail('unindent does not match any outer indentation level', this.line, this.col(p), 'indent');
-        return false;
-      }
-      if (alt !== alts[depth]) { this.tabError(); return false; }
+        this.indentError('unindent does not match any outer indentation level', this.col(p));
+        depth++; // recover: the line stays in the innermost block it is indented into
+      } else if (alt !== alts[depth]) this.tabError();
       while (indents.length - 1 > depth) {
         indents.pop(); alts.pop();
         this.emit(T.DEDENT, p, this.line, this.col(p));
@@ -481,7 +508,14 @@ class Tokenizer {
   }
 
   tabError(): void {
-    this.fail('inconsistent use of tabs and spaces in indentation', this.line, this.col(this.pos), 'indent');
+    this.indentError('inconsistent use of tabs and spaces in indentation', this.col(this.pos));
+  }
+
+  indentError(message: string, col: number): void {
+    this.fail(message, this.line, col, 'indent');
+    const err = this.failed!;
+    this.failed = null;
+    this.errorToken(err);
   }
 
   comment(): void {
@@ -510,11 +544,11 @@ class Tokenizer {
     if (c === 10 || c === 13) {
       this.pos += c === 13 && src.charCodeAt(this.pos + 2) === 10 ? 3 : 2;
       this.newLine(this.pos);
-      if (this.pos >= this.len) { this.fail('unexpected EOF while parsing', this.line, 0); }
+      if (this.pos >= this.len) { this.fail('unexpected EOF while parsing', this.line, 0, 'syntax', true); }
       if (this.modes.length > 0) this.use('backslash in f-string replacement field', 12, this.line, 0);
       return;
     }
-    if (this.pos + 1 >= this.len) { this.fail('unexpected EOF while parsing', this.line, this.col(this.pos)); return; }
+    if (this.pos + 1 >= this.len) { this.fail('unexpected EOF while parsing', this.line, this.col(this.pos), 'syntax', true); return; }
     this.fail('unexpected character after line continuation character', this.line, this.col(this.pos) + 1);
   }
 
@@ -755,7 +789,7 @@ class Tokenizer {
       this.checkFQuote(quote, triple, sLine, sCol);
       let nested = 0;
       for (const m of this.modes) if (m.mode === M.FLIT) nested++;
-      if (nested >= MAX_FSTRING_LEVEL) { this.fail('too many nested f-strings', sLine, sCol); return; }
+      if (nested >= MAX_FSTRING_LEVEL) { this.fail('too many nested f-strings', sLine, sCol, 'syntax', true); return; }
     }
     this.pos = q + (triple ? 3 : 1);
     this.emit(T.FSTRING_START, start, sLine, sCol);
@@ -798,7 +832,7 @@ class Tokenizer {
           if (specs >= 3) { this.pos = p; this.fail('f-string: expressions nested too deeply', this.line, this.col(p)); return; }
           if (specs >= 2) this.use('deeply nested format specifier', 12, this.line, this.col(p));
         }
-        if (this.level >= MAXLEVEL) { this.fail('too many nested parentheses', this.line, this.col(p)); return; }
+        if (this.level >= MAXLEVEL) { this.fail('too many nested parentheses', this.line, this.col(p), 'syntax', true); return; }
         this.pos = p + 1;
         this.parenStack.push(123); this.parenLines.push(this.line); this.parenCols.push(this.col(p));
         this.level++;
@@ -848,7 +882,7 @@ class Tokenizer {
   }
 
   openParen(c: number, start: number): void {
-    if (this.level >= MAXLEVEL) { this.fail('too many nested parentheses', this.line, this.col(start)); return; }
+    if (this.level >= MAXLEVEL) { this.fail('too many nested parentheses', this.line, this.col(start), 'syntax', true); return; }
     this.parenStack.push(c); this.parenLines.push(this.line); this.parenCols.push(this.col(start));
     this.level++;
   }
@@ -952,7 +986,7 @@ class Tokenizer {
       case 126: kind = T.TILDE; break;
       default: {
         if (c === 0) {
-          this.fail('source code cannot contain null bytes', this.line, this.col(start));
+          this.fail('source code cannot contain null bytes', this.line, this.col(start), 'syntax', true);
           return;
         }
         if (c >= 128) {
