@@ -9,21 +9,24 @@ import type { Span, Visitor, MeasuredFacts } from '../types.js';
  * The innermost loop around `node` that runs an unbounded number of times. Loops whose body always
  * leaves after one pass, and loops over a literal (`for k in ('a', 'b')`), are skipped.
  */
-export function repeatingLoop(semantic: SemanticModel, node: Node): Loop | undefined {
+export function repeatingLoop(semantic: SemanticModel, node: Node, smallRange = 4): Loop | undefined {
   for (let loop = semantic.loopOf(node); loop; loop = loop.parent) {
-    if (loop.repeats && loop.fixedIterations === undefined && !overSmallRange(loop)) return loop;
+    if (loop.repeats && loop.fixedIterations === undefined && !overSmallRange(loop, smallRange)) return loop;
   }
   return undefined;
 }
 
-/** `for _ in range(3)`: a constant, tiny number of iterations (retries, a pair of variants). */
-function overSmallRange(loop: Loop): boolean {
+/** `for _ in range(3)`: a constant number of iterations up to `max` (retries, a few variants, a fixed table). */
+function overSmallRange(loop: Loop, max: number): boolean {
   if (loop.node._type === 'While') return false;
   const iter = loop.node.iter;
   if (iter._type !== 'Call' || iter.func._type !== 'Name' || iter.func.id !== 'range' || iter.args.length !== 1) return false;
   const n = iter.args[0]!;
-  return n._type === 'Constant' && typeof n.value === 'number' && n.value <= 4;
+  return n._type === 'Constant' && typeof n.value === 'number' && n.value <= max;
 }
+
+/** A loop over `range(n)` with a constant n below this creates too few instances for slots to matter. */
+const FEW_INSTANCES = 999;
 
 /** How a class ends up instantiated many times. */
 export interface HotInstantiation {
@@ -210,7 +213,8 @@ function findHotInstantiations(
   }
   // Memory only adds up when the instances stay alive together: built in a loop AND kept.
   const inLoop = (node: Call): boolean => {
-    const loop = repeatingLoop(semantic, node);
+    // range(10) builds ten objects: too few to matter, however they are kept
+    const loop = repeatingLoop(semantic, node, FEW_INSTANCES);
     return loop !== undefined && isAccumulated(semantic, node, loop);
   };
 
