@@ -30,6 +30,8 @@ export interface ParseResult {
   lines: LineIndex;
 }
 
+const NUL_MESSAGE = 'source code string cannot contain null bytes';
+
 export const DEFAULT_TARGET: PythonVersion = { major: 3, minor: 13 };
 
 export function parse(source: string, options: ParseOptions = {}): ParseResult {
@@ -63,6 +65,13 @@ function parseUnsafe(source: string, options: ParseOptions, lines: LineIndex): P
   } else if (!tokErr && tokens.unclosed && first && first.kind !== 'unclosed' && first.furthestLine > tokens.unclosed.lineno) {
     const u = tokens.unclosed;
     errors.unshift({ message: `'${u.char}' was never closed`, lineno: u.lineno, col_offset: u.col, end_lineno: u.lineno, end_col_offset: u.col + 1 });
+  }
+  // CPython refuses a source with a null byte before parsing anything
+  const nul = source.indexOf('\0');
+  if (nul >= 0) {
+    const at = lines.positionOf(nul);
+    for (let i = errors.length - 1; i >= 0; i--) if (errors[i].message === NUL_MESSAGE) errors.splice(i, 1);
+    errors.unshift({ message: NUL_MESSAGE, lineno: at.lineno, col_offset: at.col_offset, end_lineno: at.lineno, end_col_offset: at.col_offset + 1 });
   }
   const target = options.targetVersion ?? DEFAULT_TARGET;
   if (target.minor < 13) {

@@ -986,7 +986,7 @@ class Tokenizer {
       case 126: kind = T.TILDE; break;
       default: {
         if (c === 0) {
-          this.fail('source code cannot contain null bytes', this.line, this.col(start), 'syntax', true);
+          this.fail('source code string cannot contain null bytes', this.line, this.col(start), 'syntax', true);
           return;
         }
         if (c >= 128) {
