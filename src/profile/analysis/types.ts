@@ -123,6 +123,8 @@ export interface Verdict {
   /** Samples taken while the thread was running / waiting (all threads), when known. */
   activeSamples?: number;
   idleSamples?: number;
+  /** Running samples per tick: the average number of threads running at once. */
+  runningPerTick?: number;
   /** Threads that were running in at least 5% of the ticks. */
   busyThreads?: number;
   /** From a deterministic profile: time in blocking calls, by category and by call. */

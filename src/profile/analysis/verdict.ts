@@ -34,6 +34,17 @@ interface Evidence {
 }
 
 export function computeVerdict(profile: Profile, lineSamples?: Profile): Verdict {
+  if (profile.unit === 'bytes' && !lineSamples) {
+    return {
+      kind: 'unknown',
+      basis: 'none',
+      waitingShare: null,
+      thresholds: { ...VERDICT_THRESHOLDS },
+      summary: 'This is a memory profile: it measures allocations, not running or waiting time.',
+      advice: adviceFor('unknown'),
+      notes: [],
+    };
+  }
   const notes: string[] = [];
   const partial: Partial<Verdict> = {};
   const candidates: Evidence[] = [];
@@ -177,6 +188,7 @@ function idleSampleEvidence(p: Profile, out: Partial<Verdict>): Evidence | undef
   out.activeSamples = active;
   out.idleSamples = idle;
   out.busyThreads = busy;
+  out.runningPerTick = active / ticks;
   const running = Math.min(1, active / ticks);
   const threads = perThread.size;
   return {
@@ -184,7 +196,7 @@ function idleSampleEvidence(p: Profile, out: Partial<Verdict>): Evidence | undef
     waitingShare: 1 - running,
     summary:
       threads > 1
-        ? `A thread was running in about ${pct(running)} of the sampler's ticks ` +
+        ? `A thread was running in about ${pct(running)} of the sampling ticks ` +
           `(${fmtCount(active)} running and ${fmtCount(idle)} waiting samples over ${threads} threads).`
         : `${pct(active / (active + idle))} of ${fmtCount(active + idle)} samples caught the program running, ` +
           `${pct(idle / (active + idle))} waiting.`,
@@ -245,8 +257,11 @@ function waitingFrameEvidence(p: Profile): Evidence | undefined {
     basis: 'waiting-frames',
     waitingShare: share,
     summary:
-      `At least ${pct(share)} of the samples were waiting: that many were inside stdlib functions that block ` +
-      '(thread waits, socket reads, select, subprocess waits); waits in C calls made directly from your code are not visible here.',
+      (share > 0
+        ? `At least ${pct(share)} of the samples were waiting: that many were inside stdlib functions that block ` +
+          '(thread waits, socket reads, select, subprocess waits)'
+        : 'No sample was inside a stdlib function that blocks') +
+      '; waits in C calls made directly from your code (socket.recv, time.sleep) cannot be seen in this profile.',
   };
 }
 
@@ -255,10 +270,13 @@ function addNotes(notes: string[], v: Partial<Verdict>, chosen: Evidence | undef
   if (u !== undefined && u > 1.3) {
     notes.push(`The process used ${u.toFixed(1)} cores on average: native code ran in parallel, outside the GIL.`);
   }
-  if ((v.busyThreads ?? 0) >= 2 && (u === undefined || u < 1.3) && chosen && chosen.waitingShare <= VERDICT_THRESHOLDS.io) {
+  // One core at most: measured, or (without CPU time) on average no more than about one thread
+  // running per tick.
+  const oneCore = u !== undefined ? u < 1.3 : v.runningPerTick !== undefined && v.runningPerTick < 1.2;
+  if ((v.busyThreads ?? 0) >= 2 && oneCore && chosen && chosen.waitingShare <= VERDICT_THRESHOLDS.io) {
     notes.push(
-      `${v.busyThreads} threads were running Python code, yet the process used about one core at most: ` +
-        'they take turns holding the GIL, so more threads will not make this computation faster.',
+      `${v.busyThreads} threads were running Python code, yet about one ran at a time: ` +
+        'they took turns holding the GIL, so more threads will not make this computation faster.',
     );
   }
   const sync = v.categories?.sync ?? 0;

@@ -112,6 +112,7 @@ function verdict(v: Verdict): Json {
     active_samples: v.activeSamples ?? null,
     idle_samples: v.idleSamples ?? null,
     busy_threads: v.busyThreads ?? null,
+    running_per_tick: v.runningPerTick ?? null,
     waiting_call_share: v.waitingCallShare ?? null,
     categories: v.categories ? { ...v.categories } : null,
     waiting_calls: v.waitingCalls

@@ -46,8 +46,9 @@ export function renderReportText(report: ProfileReport, options: TextRenderOptio
     );
   }
 
-  const selfWord = report.kind === 'deterministic' ? 'self time' : 'self samples';
-  const totalWord = report.kind === 'deterministic' ? 'total time' : 'total samples';
+  const measure = report.unit === 'seconds' ? 'time' : report.unit === 'bytes' ? 'memory' : 'samples';
+  const selfWord = `self ${measure}`;
+  const totalWord = `total ${measure}`;
   const fnLabel = (f: ReportFunction) => {
     const where = f.file === null ? '' : `${shortPath(f.file, cwd)}${f.line !== null ? `:${f.line}` : ''}`;
     return where === '' ? f.name : `${f.name}  ${s.dim(where)}`;
