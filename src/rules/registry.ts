@@ -17,6 +17,10 @@ import threadsForCpuBoundWork from './concurrency/threads-for-cpu-bound-work.js'
 import blockingCallInAsyncFunction from './concurrency/blocking-call-in-async-function.js';
 import poolCreatedInLoop from './concurrency/pool-created-in-loop.js';
 import processPoolMapWithoutChunksize from './concurrency/process-pool-map-without-chunksize.js';
+import stdlibJsonOnHotPath from './native/stdlib-json-on-hot-path.js';
+import purePythonNumericLoop from './native/pure-python-numeric-loop.js';
+import pandasRowLoop from './native/pandas-row-loop.js';
+import regexCompiledInLoop from './native/regex-compiled-in-loop.js';
 import listCastInFor from './overhead/list-cast-in-for.js';
 import dictItemsPartlyUsed from './overhead/dict-items-partly-used.js';
 import tryExceptInLoop from './overhead/try-except-in-loop.js';
@@ -45,6 +49,10 @@ export const ALL_RULES: readonly AnyRule[] = [
   blockingCallInAsyncFunction,
   poolCreatedInLoop,
   processPoolMapWithoutChunksize,
+  stdlibJsonOnHotPath,
+  purePythonNumericLoop,
+  pandasRowLoop,
+  regexCompiledInLoop,
   listCastInFor,
   dictItemsPartlyUsed,
   tryExceptInLoop,

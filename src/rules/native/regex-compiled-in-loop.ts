@@ -1,0 +1,156 @@
+// HS404: regular expressions compiled inside loops: `re.compile(...)` of a loop-invariant pattern,
+// and `re.search(...)` & co. with a pattern built on every iteration.
+import type { Call, expr, Node } from '../../parse/ast.js';
+import type { Loop, SemanticModel } from '../../semantic/index.js';
+import { defineRule } from '../types.js';
+import { repeatingLoop, shorten } from '../overhead/helpers.js';
+
+type Kind = 'compile-invariant' | 'built-invariant' | 'built-per-iteration';
+
+interface Data {
+  kind: Kind;
+  func: string;
+  pattern: string;
+}
+
+const MATCHERS = new Set(['match', 'search', 'findall', 'finditer', 'sub', 'subn', 'split', 'fullmatch']);
+
+export default defineRule<Data>({
+  code: 'HS404',
+  name: 'regex-compiled-in-loop',
+  family: 'native',
+  severity: 'medium',
+  fix: 'none',
+  micro: false,
+  status: 'stable',
+  since: '0.1.0',
+  whatItDoes:
+    'Finds `re.compile(p)` inside a loop when `p` is the same on every iteration, and `re.match`/`search`/' +
+    '`findall`/`finditer`/`sub`/`subn`/`split`/`fullmatch` inside a loop when the pattern is an expression built ' +
+    'in the call (concatenation, f-string, `.format`, `re.escape(…)`, `"|".join(…)`) or a name assigned such an ' +
+    'expression inside the loop. Literal patterns and names bound outside the loop are left alone: the `re` ' +
+    'module caches compiled patterns, so those only cost a cache lookup.',
+  whySlow:
+    'Compiling a pattern parses it and builds its matcher in Python (`sre_parse`/`sre_compile`): O(pattern ' +
+    'length) with a large constant, tens of microseconds for ordinary patterns. `re.compile` inside a loop over N ' +
+    'items pays a cache lookup (and key hashing) N times, and a pattern built from loop data is a new cache key ' +
+    'each time: compiled anew on every iteration, and once more than 512 distinct patterns are seen (`re` keeps at ' +
+    'most 512), old ones are evicted and recompiled. Compiling once before the loop makes it O(1) compilations.',
+  example:
+    'import re\n\n\ndef find_all(lines, word):\n    hits = []\n    for line in lines:\n        if re.search(r"\\b" + word + r"\\b", line):\n            hits.append(line)\n    return hits\n',
+  useInstead:
+    'import re\n\n\ndef find_all(lines, word):\n    pattern = re.compile(r"\\b" + re.escape(word) + r"\\b")\n    return [line for line in lines if pattern.search(line)]\n',
+  evidence:
+    'CPython 3.11 `re/__init__.py`: `_MAXCACHE = 512`, and `_compile` looks patterns up by (type, pattern, flags) ' +
+    'before compiling. Measured on this machine (CPython 3.11.7, `python3 -m timeit`): see docs/precision.md ' +
+    '(HS404) for `re.compile` of a fresh pattern vs a cache hit vs a precompiled pattern\'s `search`.',
+  knownLimits:
+    'A pattern that varies per iteration but only takes a few distinct values still hits the cache after the first ' +
+    'compilations; the rule cannot count distinct values. `regex` (the third-party module) is not covered.',
+  alsoKnownAs: [],
+  message: (d) =>
+    d.kind === 'compile-invariant'
+      ? `\`re.compile(${d.pattern})\` runs on every iteration although the pattern does not change`
+      : d.kind === 'built-invariant'
+        ? `\`re.${d.func}()\` rebuilds the same pattern \`${d.pattern}\` and looks it up in re's cache on every iteration`
+        : `\`re.${d.func}()\` gets a pattern built from loop data (\`${d.pattern}\`): a new compilation per distinct value`,
+  fixTitle: (d) =>
+    d.kind === 'built-per-iteration' ? 'Compile the distinct patterns once (or build one combined pattern) before the loop' : 'Compile the pattern once before the loop',
+  create(ctx) {
+    const semantic = ctx.semantic;
+    return {
+      Call(node: Call) {
+        const func = node.func;
+        if (func._type !== 'Attribute' && func._type !== 'Name') return;
+        const leaf = func._type === 'Attribute' ? func.attr : func.id;
+        if (leaf !== 'compile' && !MATCHERS.has(leaf)) return;
+        if (semantic.qualifiedName(func) !== `re.${leaf}`) return;
+        const pattern = node.args[0] ?? node.keywords.find((k) => k.arg === 'pattern')?.value;
+        if (!pattern || pattern._type === 'Starred') return;
+        const loop = repeatingLoop(semantic, node);
+        if (!loop) return;
+        const text = shorten(ctx.textOf(pattern));
+        const flags = [...node.args.slice(leaf === 'compile' ? 1 : leaf === 'split' || leaf === 'sub' || leaf === 'subn' ? 3 : 2), ...node.keywords.map((k) => k.value)];
+        const flagsInvariant = flags.every((f) => semantic.isLoopInvariant(f, loop));
+        if (leaf === 'compile') {
+          const invariant = semantic.isLoopInvariant(pattern, loop) || isInvariantBuild(semantic, pattern, loop);
+          if (invariant && flagsInvariant) ctx.report(node, { kind: 'compile-invariant', func: leaf, pattern: text });
+          return;
+        }
+        const built = builtPattern(semantic, pattern, loop);
+        if (!built) return;
+        const invariant = semantic.isLoopInvariant(built, loop) || isInvariantBuild(semantic, built, loop);
+        ctx.report(node, { kind: invariant ? 'built-invariant' : 'built-per-iteration', func: leaf, pattern: text });
+      },
+    };
+  },
+});
+
+/** Is this pattern expression built at the call (or assigned from such a build inside the loop)? Returns the build. */
+function builtPattern(semantic: SemanticModel, pattern: expr, loop: Loop): expr | undefined {
+  if (isBuild(pattern)) return pattern;
+  if (pattern._type !== 'Name') return undefined;
+  const binding = semantic.resolveName(pattern);
+  if (!binding) return undefined;
+  const inLoop = binding.assignments.filter((a) => semantic.isInLoop(a.node, loop));
+  if (inLoop.length !== 1 || binding.assignments.length !== 1) return undefined;
+  const value = inLoop[0]!.value;
+  return value && isBuild(value) ? value : undefined;
+}
+
+/** Concatenation, f-string, `%`, `.format(...)`, `re.escape(...)`, `"|".join(...)` over strings. */
+function isBuild(node: expr): boolean {
+  switch (node._type) {
+    case 'JoinedStr':
+      return node.values.some((v) => v._type === 'FormattedValue');
+    case 'BinOp':
+      return (node.op._type === 'Add' || node.op._type === 'Mod') && (isStrish(node.left) || isStrish(node.right));
+    case 'Call':
+      return node.func._type === 'Attribute' && ((node.func.attr === 'format' && isStrish(node.func.value)) || (node.func.attr === 'join' && isStrish(node.func.value)) || node.func.attr === 'escape');
+    default:
+      return false;
+  }
+}
+
+function isStrish(node: expr): boolean {
+  return (node._type === 'Constant' && typeof node.value === 'string') || node._type === 'JoinedStr' || (node._type === 'BinOp' && (isStrish(node.left) || isStrish(node.right)));
+}
+
+/** A build whose inputs are all invariant (calls like `re.escape(word)` with invariant arguments included). */
+function isInvariantBuild(semantic: SemanticModel, node: Node, loop: Loop): boolean {
+  let ok = true;
+  const check = (n: Node): void => {
+    if (!ok) return;
+    if (n._type === 'Call') {
+      const f = n.func;
+      if (f._type === 'Attribute' && (f.attr === 'escape' || f.attr === 'format' || f.attr === 'join')) {
+        if (!(f.value._type === 'Constant' || semantic.isLoopInvariant(f.value, loop) || f.attr === 'escape')) ok = false;
+        for (const a of n.args) check(a);
+        for (const k of n.keywords) check(k.value);
+        return;
+      }
+      ok = false;
+      return;
+    }
+    if (n._type === 'Name' || n._type === 'Attribute' || n._type === 'Subscript') {
+      if (!semantic.isLoopInvariant(n as expr, loop)) ok = false;
+      return;
+    }
+    if (n._type === 'BinOp') {
+      check(n.left);
+      check(n.right);
+      return;
+    }
+    if (n._type === 'JoinedStr') {
+      for (const v of n.values) check(v);
+      return;
+    }
+    if (n._type === 'FormattedValue') {
+      check(n.value);
+      return;
+    }
+    if (n._type !== 'Constant') ok = false;
+  };
+  check(node);
+  return ok;
+}
