@@ -236,7 +236,7 @@ function findHotInstantiations(
     }
     // A factory: the function building the instance is itself called in a loop (one level deep).
     const fn = semantic.enclosingFunction(call);
-    if (!fn || fn._type === 'Lambda') continue;
+    if (!fn || fn._type === 'Lambda' || !isReturned(semantic, call, fn)) continue;
     const fnScope = semantic.scopeOf(fn);
     let callers: Call[] = [];
     if (fnScope === semantic.moduleScope) {
@@ -295,6 +295,19 @@ function keptDirectly(semantic: SemanticModel, node: expr): boolean {
     default:
       return false;
   }
+}
+
+/** Does the factory hand the instance back: `return Cls(...)`, or `x = Cls(...)` … `return x`? */
+function isReturned(semantic: SemanticModel, call: Call, fn: FunctionDef | AsyncFunctionDef): boolean {
+  const parent = semantic.parentOf(call);
+  if (parent?._type === 'Return') return true;
+  if (parent?._type !== 'Assign' || parent.targets.length !== 1 || parent.targets[0]!._type !== 'Name') return false;
+  const binding = semantic.resolveName(parent.targets[0]!);
+  if (!binding) return false;
+  return semantic.referencesOf(binding).some((ref) => {
+    const up = semantic.parentOf(ref);
+    return up?._type === 'Return' && semantic.enclosingFunction(up) === fn;
+  });
 }
 
 function isClassOrStaticMethod(fn: FunctionDef | AsyncFunctionDef): boolean {

@@ -62,6 +62,7 @@ testRule(rule, {
   notFlagged: [
     { code: POINT + 'origin = Point(0, 0)\n', why: 'instantiated once, not in a loop' },
     { code: POINT + 'def f(pairs):\n    for a, b in pairs:\n        print(Point(a, b))\n', why: 'each instance dies within its iteration: no memory adds up' },
+    { code: POINT + 'def show(a, b):\n    p = Point(a, b)\n    print(p.x)\n\nfor a, b in pairs:\n    show(a, b)\n', why: 'the function called in the loop does not return the instance' },
     { code: POINT + 'def find(pairs):\n    for a, b in pairs:\n        if a > b:\n            return Point(a, b)\n', why: 'returned from the loop: at most one instance' },
     { code: POINT.replace('class Point:', 'class Point:\n    __slots__ = ("x", "y")') + 'pts = [Point(a, b) for a, b in pairs]\n', why: 'already has __slots__' },
     { code: 'class Point(Base):\n    def __init__(self, x):\n        self.x = x\npts = [Point(a) for a in xs]\n', why: 'the base is defined elsewhere and may need a __dict__' },
