@@ -115,7 +115,7 @@ export async function runProfileCommand(words: string[], options: ProfileCommand
 
   if (!profileFile) {
     process.stderr.write(
-      `hotspy: no profile was written to ${display(requested)}: the program was killed or left through os._exit()\n`,
+      `hotspy: no profile was written to ${display(requested)}: the program did not start, was killed, or left through os._exit()\n`,
     );
     return exitCode !== 0 ? exitCode : EXIT_USAGE;
   }
