@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { performance } from 'node:perf_hooks';
+import os from 'node:os';
 import { parse } from '../src/parse/index.js';
 import { decodePythonSource } from '../src/source/decode.js';
 import { packageFile } from '../src/util/package-root.js';
@@ -29,12 +29,23 @@ const line = (label: string, value: string) => process.stdout.write(`  ${label.p
 const ms = (t: number) => `${t.toFixed(0)} ms`;
 const mbs = (bytes: number, t: number) => `${(bytes / 1e6 / (t / 1000)).toFixed(1)} MB/s`;
 
+/**
+ * CPU milliseconds of this process since `since` (a process.cpuUsage() value). Times are CPU,
+ * not wall: on a shared machine other processes inflate wall time, never our CPU time.
+ */
+function cpuMs(since: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(since);
+  return (d.user + d.system) / 1000;
+}
+
 export async function run(): Promise<void> {
   const roots = corpusRoots();
   const files = pythonFiles(roots.stdlib, roots.sitePackages);
 
   // Read-only: bytes off the disk and decoded, exactly what parsing starts from.
-  const t0 = performance.now();
+  const load = os.loadavg().map((l) => l.toFixed(1)).join(' ');
+  line('load average before', `${load} on ${os.cpus().length} cores (times below are CPU time of one thread)`);
+  const t0 = process.cpuUsage();
   const sources: Source[] = [];
   for (const file of files) {
     const bytes = fs.readFileSync(file);
@@ -42,7 +53,7 @@ export async function run(): Promise<void> {
     if (!decoded.ok) continue;
     sources.push({ file, text: decoded.text, bytes: bytes.length, lines: countLines(bytes) });
   }
-  const readTime = performance.now() - t0;
+  const readTime = cpuMs(t0);
   const totalBytes = sources.reduce((n, s) => n + s.bytes, 0);
   const totalLines = sources.reduce((n, s) => n + s.lines, 0);
   line('corpus', `${sources.length} files, ${(totalBytes / 1e6).toFixed(1)} MB, ${totalLines} lines (${roots.stdlib})`);
@@ -51,11 +62,11 @@ export async function run(): Promise<void> {
   // hotspy: one warm-up pass (the JIT), then the best of a few timed passes.
   let errorsSeen = 0;
   const hotspyPass = () => {
-    const start = performance.now();
+    const start = process.cpuUsage();
     let errors = 0;
     for (const s of sources) errors += parse(s.text, { filename: s.file }).errors.length > 0 ? 1 : 0;
     errorsSeen = errors;
-    return performance.now() - start;
+    return cpuMs(start);
   };
   const cold = hotspyPass();
   const passes = Array.from({ length: TIMED_PASSES }, hotspyPass);
@@ -93,7 +104,10 @@ function countLines(bytes: Uint8Array): number {
   return n;
 }
 
-/** Parse time of a generated 1 MB and 5 MB file (stdlib modules glued together): should scale ~5x. */
+/**
+ * Parse time (best of 4) of generated 2 MB and 10 MB files (stdlib modules glued together): a
+ * linear parser scales ~5x. (Below ~1 MB trees die young and parse faster per byte.)
+ */
 function scaling(sources: Source[]): void {
   const pieces = sources.filter((s) => parse(s.text).errors.length === 0 && s.text.endsWith('\n') && s.bytes < 200_000);
   const build = (size: number) => {
@@ -101,17 +115,20 @@ function scaling(sources: Source[]): void {
     for (let i = 0; text.length < size; i++) text += pieces[i % pieces.length]!.text;
     return text;
   };
-  const small = build(1_000_000);
-  const large = build(5_000_000);
+  const small = build(2_000_000);
+  const large = build(10_000_000);
   const time = (text: string) => {
-    parse(text);
-    const start = performance.now();
-    parse(text);
-    return performance.now() - start;
+    let best = Infinity;
+    for (let i = 0; i < 4; i++) {
+      const start = process.cpuUsage();
+      parse(text);
+      best = Math.min(best, cpuMs(start));
+    }
+    return best;
   };
   const tSmall = time(small);
   const tLarge = time(large);
-  line('generated 1 MB / 5 MB file', `${ms(tSmall)} / ${ms(tLarge)}  (ratio ${(tLarge / tSmall).toFixed(2)}, linear ~${(large.length / small.length).toFixed(1)})`);
+  line('generated 2 MB / 10 MB file', `${ms(tSmall)} / ${ms(tLarge)}  (ratio ${(tLarge / tSmall).toFixed(2)}, linear ~${(large.length / small.length).toFixed(1)})`);
 }
 
 interface TreeSitterTimes {
@@ -146,12 +163,12 @@ function treeSitterTimes(sources: Source[]): TreeSitterTimes | undefined {
   parser.setLanguage(Python);
   const options = (text: string) => ({ bufferSize: text.length * 2 + 16 });
   for (const s of sources.slice(0, 200)) parser.parse(s.text, undefined, options(s.text)); // warm-up
-  let start = performance.now();
+  let start = process.cpuUsage();
   for (const s of sources) parser.parse(s.text, undefined, options(s.text));
-  const parseTime = performance.now() - start;
+  const parseTime = cpuMs(start);
   let nodes = 0;
   let typeChars = 0;
-  start = performance.now();
+  start = process.cpuUsage();
   for (const s of sources) {
     const cursor = parser.parse(s.text, undefined, options(s.text)).walk();
     // Depth-first over every node, reading its type: the least a rule engine would do.
@@ -167,12 +184,12 @@ function treeSitterTimes(sources: Source[]): TreeSitterTimes | undefined {
       }
     }
   }
-  const parseWalk = performance.now() - start;
+  const parseWalk = cpuMs(start);
   if (typeChars === 0) throw new Error('tree-sitter walk read no node types');
   return { parse: parseTime, parseWalk, nodes };
 }
 
-/** CPython's own parse time for the same files: one process, only `ast.parse` timed. */
+/** CPython's own parse time (CPU) for the same files: one process, only `ast.parse` timed. */
 function cpythonParseTime(files: string[]): number | undefined {
   const python = findPython(ORACLE_VERSION);
   if (!python) return undefined;
@@ -180,11 +197,11 @@ function cpythonParseTime(files: string[]): number | undefined {
     'import ast, sys, time, warnings',
     'warnings.simplefilter("ignore")',
     'sources = [open(p, "rb").read() for p in sys.stdin.read().split("\\n") if p]',
-    'start = time.perf_counter()',
+    'start = time.process_time()',
     'for s in sources:',
     '    try: ast.parse(s)',
     '    except SyntaxError: pass',
-    'print((time.perf_counter() - start) * 1000)',
+    'print((time.process_time() - start) * 1000)',
   ].join('\n');
   const out = execFileSync(python, ['-c', script], { input: files.join('\n'), encoding: 'utf8' });
   return Number(out.trim());
