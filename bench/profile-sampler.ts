@@ -1,6 +1,7 @@
 // Cost of `hotspy profile` on a CPU-bound and an I/O-bound program: wall time plain, under the
 // line sampler alone, under cProfile alone and under both; and the sampler's achieved rate
 // (ticks per second against the 200/s asked for, samples written against samples expected).
+// HOTSPY_BENCH_PYTHON picks the interpreter, HOTSPY_BENCH_RUNS the number of runs.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -27,18 +28,23 @@ interface Footer {
   threads: number;
 }
 
-/** GNU time reports the child's CPU seconds, which a busy machine disturbs less than wall time. */
-const GNU_TIME = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+/**
+ * Runs the command from a small Python wrapper that reports the child's wall time and its CPU
+ * time (user + system, from getrusage): CPU time is what a busy machine disturbs least.
+ */
+const MEASURE = [
+  '-c',
+  'import resource, subprocess, sys, time\n' +
+    't = time.perf_counter(); code = subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n' +
+    'wall = time.perf_counter() - t; u = resource.getrusage(resource.RUSAGE_CHILDREN)\n' +
+    'print(code, wall, u.ru_utime + u.ru_stime)',
+];
 
-function timeRun(argv: string[]): { wall: number; cpu: number | undefined } {
-  const started = process.hrtime.bigint();
-  const r = GNU_TIME
-    ? spawnSync(GNU_TIME, ['-f', 'HOTSPY_CPU %U %S', PYTHON, ...argv], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' })
-    : spawnSync(PYTHON, argv, { stdio: 'ignore' });
-  const wall = Number(process.hrtime.bigint() - started) / 1e9;
-  if (r.status !== 0) throw new Error(`${PYTHON} ${argv.join(' ')} exited with ${r.status}`);
-  const m = GNU_TIME ? /HOTSPY_CPU ([\d.]+) ([\d.]+)/.exec(String(r.stderr)) : null;
-  return { wall, cpu: m ? Number(m[1]) + Number(m[2]) : undefined };
+function timeRun(argv: string[]): { wall: number; cpu: number } {
+  const r = spawnSync(PYTHON, [...MEASURE, PYTHON, ...argv], { encoding: 'utf8' });
+  const [code, wall, cpu] = String(r.stdout).trim().split(' ').map(Number);
+  if (r.status !== 0 || code !== 0) throw new Error(`${PYTHON} ${argv.join(' ')} failed: ${r.stderr || `exit ${code}`}`);
+  return { wall: wall!, cpu: cpu! };
 }
 
 function median(xs: number[]): number {
@@ -68,7 +74,7 @@ export async function run(): Promise<void> {
         for (const mode of Object.keys(modes)) {
           const t = timeRun(modes[mode]!);
           times[mode]!.push(t.wall);
-          if (t.cpu !== undefined) cpus[mode]!.push(t.cpu);
+          cpus[mode]!.push(t.cpu);
           if (mode === 'sampler') {
             const lines = fs.readFileSync(samples, 'utf8').trimEnd().split('\n');
             footers.push(JSON.parse(lines[lines.length - 1]!) as Footer);
@@ -76,12 +82,12 @@ export async function run(): Promise<void> {
         }
       }
       const base = median(times.plain!);
-      const cpuBase = cpus.plain!.length > 0 ? median(cpus.plain!) : undefined;
+      const cpuBase = median(cpus.plain!);
       process.stdout.write(`  ${label} (${file} ${args.join(' ')}):\n`);
       for (const mode of Object.keys(modes)) {
         const t = median(times[mode]!);
-        const c = cpuBase !== undefined ? median(cpus[mode]!) : undefined;
-        const cpuText = c !== undefined && cpuBase ? `   CPU ${c.toFixed(3)} s  ×${(c / cpuBase).toFixed(3)}` : '';
+        const c = median(cpus[mode]!);
+        const cpuText = `   CPU ${c.toFixed(3)} s  ×${(c / cpuBase).toFixed(3)}`;
         process.stdout.write(`    ${mode.padEnd(9)} wall ${t.toFixed(3)} s  ×${(t / base).toFixed(3)}${cpuText}\n`);
       }
       const rate = median(footers.map((f) => f.ticks / f.wall));
