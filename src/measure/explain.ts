@@ -3,6 +3,7 @@
 import { identifyPython } from './python.js';
 import { DEFAULT_COUNTS, measureSlots } from './slots.js';
 import { renderSlotsMeasurement } from './render.js';
+import { jsonExperiment } from './json-vs-orjson.js';
 
 export interface MeasureOptions {
   /** The interpreter to run (`--python`), e.g. `python3` or a path. */
@@ -23,6 +24,7 @@ function slotsExperiment(options: MeasureOptions): string {
 const EXPERIMENTS: Record<string, Measurement> = {
   HS201: slotsExperiment,
   HS202: slotsExperiment,
+  HS401: jsonExperiment,
 };
 
 /** The experiment for a rule code, if the rule has one. */
