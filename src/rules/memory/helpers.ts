@@ -20,9 +20,11 @@ export function repeatingLoop(semantic: SemanticModel, node: Node, smallRange = 
 function overSmallRange(loop: Loop, max: number): boolean {
   if (loop.node._type === 'While') return false;
   const iter = loop.node.iter;
-  if (iter._type !== 'Call' || iter.func._type !== 'Name' || iter.func.id !== 'range' || iter.args.length !== 1) return false;
-  const n = iter.args[0]!;
-  return n._type === 'Constant' && typeof n.value === 'number' && n.value <= max;
+  if (iter._type !== 'Call' || iter.func._type !== 'Name' || iter.func.id !== 'range' || iter.args.length < 1 || iter.args.length > 2) return false;
+  const bounds = iter.args.map((a) => (a._type === 'Constant' && typeof a.value === 'number' ? a.value : undefined));
+  if (bounds.some((b) => b === undefined)) return false;
+  const count = bounds.length === 1 ? bounds[0]! : bounds[1]! - bounds[0]!;
+  return count <= max;
 }
 
 /** A loop over `range(n)` with a constant n below this creates too few instances for slots to matter. */
