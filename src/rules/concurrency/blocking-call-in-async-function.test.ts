@@ -23,6 +23,7 @@ testRule(rule, {
     { code: 'import time, asyncio\nasync def f():\n    await asyncio.to_thread(time.sleep, 1)\n', why: 'passed to to_thread, not called' },
     { code: 'import requests\nasync def f(data):\n    return requests.Request("GET", "u", data=data)\n', why: 'building a Request does no I/O' },
     { code: 'import httpx\nasync def f(u):\n    async with httpx.AsyncClient() as c:\n        return await c.get(u)\n', why: 'the async client' },
+    { code: 'import socket\nasync def f(h, p):\n    return socket.getaddrinfo(h, p, flags=socket.AI_NUMERICHOST)\n', why: 'numeric-only resolution does not block' },
     { code: 'async def f(sleep):\n    sleep(1)\n', why: 'a parameter named sleep is not time.sleep' },
     { code: 'import aiofiles\nasync def f(p):\n    async with aiofiles.open(p) as fh:\n        return await fh.read()\n', why: 'aiofiles.open is async' },
   ],

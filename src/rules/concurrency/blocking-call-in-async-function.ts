@@ -104,6 +104,8 @@ export default defineRule<Data>({
         if (!q) return;
         const category = classify(q);
         if (!category || awaitedDirectly(ctx.semantic, node)) return;
+        // getaddrinfo(..., flags=AI_NUMERICHOST) only parses a numeric address: it never does a DNS lookup
+        if (category === 'socket' && [...node.args, ...node.keywords.map((k) => k.value)].some((a) => /NUMERIC/.test(ctx.textOf(a)))) return;
         ctx.report(node, { call: q.startsWith('builtins.') ? q.slice('builtins.'.length) : q, category });
       },
     };
