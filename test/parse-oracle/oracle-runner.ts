@@ -97,6 +97,7 @@ export function runOracle(
     };
 
     const workers: Worker[] = [];
+    let closed = 0;
     for (let i = 0; i < workerCount; i++) {
       const outDir = path.join(tempDir, String(i));
       fs.mkdirSync(outDir);
@@ -134,7 +135,9 @@ export function runOracle(
           fail(new Error(`oracle: ${python} dump_ast.py stopped (exit ${code ?? signal}) with ${w.queue.length} files pending: ${w.stderr.trim().slice(-2000)}`));
           return;
         }
-        if (workers.every((x) => x.child.exitCode !== null || x.child.signalCode !== null)) {
+        // 'close' (not 'exit') comes after a process's output has been fully read.
+        closed++;
+        if (closed === workers.length) {
           const cpu = workers.reduce((sum, x) => sum + Number(/dump_ast\.py cpu ([\d.]+)/.exec(x.stderr)?.[1] ?? 0), 0);
           if (done === files.length) resolve({ pythonCpuSeconds: cpu });
           else fail(new Error(`oracle: only ${done} of ${files.length} files came back`));

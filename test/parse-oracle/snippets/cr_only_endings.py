@@ -1,0 +1,1 @@
+# CR-only line endings (classic Mac): CPython translates them to newlines.x = 1if x:    y = """ab"""    z = (1 +         2)
