@@ -107,7 +107,10 @@ export type VerdictKind = 'cpu' | 'io' | 'mixed' | 'unknown';
 export interface Verdict {
   kind: VerdictKind;
   basis: VerdictBasis;
-  /** The share of the run spent waiting (0..1) according to `basis`; null for `unknown`. */
+  /**
+   * The share of the run spent waiting (0..1) according to `basis` (for `waiting-frames`, a lower
+   * bound); null when there is no evidence at all.
+   */
   waitingShare: number | null;
   /** Verdict thresholds on `waitingShare`: at most `cpu` → cpu, at least `io` → io. */
   thresholds: { cpu: number; io: number };
