@@ -253,6 +253,8 @@ class Sampler:
         # Stacks first, while this thread holds the GIL: reading the clocks below may release
         # it, and the program's threads would move on.
         code_frames = self._code_frames
+        if len(code_frames) > 20000:
+            code_frames.clear()  # the cache holds code objects alive; programs that make code (exec) must not grow it forever
         stacks = {}
         for ident, frame in frames.items():
             stack = []
