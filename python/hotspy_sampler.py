@@ -254,7 +254,9 @@ class Sampler:
         # it, and the program's threads would move on.
         code_frames = self._code_frames
         if len(code_frames) > 20000:
-            code_frames.clear()  # the cache holds code objects alive; programs that make code (exec) must not grow it forever
+            # The cache keeps code objects alive: a program that keeps making code (exec, eval)
+            # must not make it grow forever.
+            code_frames.clear()
         stacks = {}
         for ident, frame in frames.items():
             stack = []
