@@ -71,7 +71,7 @@ class Sampler:
         self.cpu_clock, self._thread_cpu = _thread_cpu_reader()
         self._counts = {}  # (ident, idle, frames tuple) -> count
         self._code_frames = {}  # code object -> (file, name, firstline): avoids rebuilding tuples
-        self._last_cpu = {}  # ident -> (cpu seconds, wall seconds) at the previous tick
+        self._last_cpu = {}  # ident -> (cpu seconds, wall seconds, run-queue seconds or None)
         self._last_process = None  # (process cpu - sampler cpu, wall) for the "process" mode
         self._names = {}  # ident -> thread name (False: not a threading.Thread)
         self._native_ids = {}  # ident -> kernel thread id, for /proc schedstat
@@ -97,6 +97,7 @@ class Sampler:
         self.wall = None
         self.process_cpu = None
         self.pid = os.getpid()
+        self.error = None  # set when sampling stopped early because of an error in the sampler
 
     def start(self):
         self.start_time = time.time()
@@ -154,6 +155,8 @@ class Sampler:
                 skipped = int(late // interval) if late > 0 else 0
                 self.missed_ticks += skipped
                 due += (skipped + 1) * interval
+        except Exception as error:  # never let a sampler bug print into the program's stderr
+            self.error = "%s: %s" % (type(error).__name__, error)
         finally:
             for ident in list(self._schedstat_fds):
                 self._forget_thread(ident)
@@ -375,6 +378,8 @@ class Sampler:
             "stacks": len(merged),
             "exit": exit_status,
         }
+        if self.error is not None:
+            footer["error"] = self.error
         text = [json.dumps(header)]
         text.extend(lines[1:])
         text.append(json.dumps(footer))
