@@ -43,6 +43,15 @@ describe('checkSource', () => {
     assert.match(result.internalErrors[0]!.message, /boom/);
   });
 
+  it('walks trees nested deeper than the call stack', () => {
+    const seen: number[] = [];
+    const counter = probe('depth-probe', () => ({ Constant: () => void seen.push(1) }));
+    const deep = `x = ${Array.from({ length: 30000 }, () => '1').join(' + ')}\n`;
+    const result = checkSource(deep, { rules: [counter] });
+    assert.deepEqual(result.internalErrors, []);
+    assert.equal(seen.length, 30000);
+  });
+
   it('walks once, calling enter handlers before children and exit handlers after', () => {
     const order: string[] = [];
     const tracer = probe('tracer-probe', () => ({

@@ -71,14 +71,16 @@ export function checkSource(text: string, options: CheckSourceOptions = {}): Che
   // The semantic model is built on first use: most files never reach a rule's semantic query
   // (rules test the cheap syntactic shape first), and the model costs more than parsing.
   let model: SemanticModel | undefined;
-  let modelError: Error | undefined;
+  let modelError: SemanticModelUnavailable | undefined;
   const semantic = (): SemanticModel => {
     if (model) return model;
     if (modelError) throw modelError;
     try {
       return (model = buildSemanticModel(parsed.module, { source: text }));
     } catch (err) {
-      throw (modelError = new Error(`semantic model failed: ${err instanceof Error ? err.message : String(err)}`));
+      // Reported once for the file; every rule that needed the model is switched off quietly.
+      result.internalErrors.push(internalError(path, undefined, 'semantic model failed', err));
+      throw (modelError = new SemanticModelUnavailable());
     }
   };
 
@@ -88,7 +90,9 @@ export function checkSource(text: string, options: CheckSourceOptions = {}): Che
     // A rule that throws is switched off for the rest of this file; other rules go on.
     const owner: HandlerOwner = {
       failed: false,
-      fail: (node, err) => result.internalErrors.push(internalError(path, rule.code, `rule ${rule.code} crashed at line ${lineOf(node)}`, err)),
+      fail: (node, err) => {
+        if (!(err instanceof SemanticModelUnavailable)) result.internalErrors.push(internalError(path, rule.code, `rule ${rule.code} crashed at line ${lineOf(node)}`, err));
+      },
     };
     const ctx: RuleContext<unknown> = {
       path,
@@ -110,7 +114,7 @@ export function checkSource(text: string, options: CheckSourceOptions = {}): Che
     try {
       visitor = rule.create(ctx);
     } catch (err) {
-      result.internalErrors.push(internalError(path, rule.code, `rule ${rule.code} failed to start`, err));
+      if (!(err instanceof SemanticModelUnavailable)) result.internalErrors.push(internalError(path, rule.code, `rule ${rule.code} failed to start`, err));
       continue;
     }
     for (const [key, fn] of Object.entries(visitor) as Array<[string, Handler | undefined]>) {
@@ -166,6 +170,13 @@ function internalError(file: string, rule: string | undefined, message: string, 
   if (rule) report.rule = rule;
   if (err instanceof Error && err.stack) report.stack = err.stack;
   return report;
+}
+
+/** Thrown to rules when the semantic model of the file could not be built (already reported). */
+class SemanticModelUnavailable extends Error {
+  constructor() {
+    super('semantic model unavailable');
+  }
 }
 
 function lineOf(node: Node): string {

@@ -71,23 +71,42 @@ export function walk(root: Node, table: HandlerTable): void {
   for (const kind of Object.keys(fieldsByKind)) {
     plans.set(kind, { fields: fieldsByKind[kind]!, enter: enter[kind as NodeType], exit: exit[kind as NodeType] });
   }
-  const visit = (node: Node): void => {
+  // An explicit stack rather than recursion: trees nested deeper than the JS call stack (long
+  // generated `a + b + …` chains) are walked like any other. Each entry is a node to enter, or
+  // (flagged in `exiting`) a node whose children are done.
+  const nodes: Node[] = [root];
+  const exiting: boolean[] = [false];
+  let top = 1;
+  while (top > 0) {
+    top--;
+    const node = nodes[top]!;
     const plan = plans.get(node._type)!;
+    if (exiting[top]) {
+      run(plan.exit!, node);
+      continue;
+    }
     if (plan.enter !== undefined) run(plan.enter, node);
+    if (plan.exit !== undefined) {
+      nodes[top] = node;
+      exiting[top++] = true;
+    }
+    // Children are pushed last-first so they are entered in source order.
     const fields = plan.fields;
-    for (let f = 0; f < fields.length; f++) {
+    for (let f = fields.length - 1; f >= 0; f--) {
       const value = (node as unknown as Record<string, unknown>)[fields[f]!];
       if (value === null || typeof value !== 'object') continue;
       if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i++) {
+        for (let i = value.length - 1; i >= 0; i--) {
           const child = value[i];
-          if (child !== null && typeof child === 'object' && (child as Node)._type !== undefined) visit(child as Node);
+          if (child !== null && typeof child === 'object' && (child as Node)._type !== undefined) {
+            nodes[top] = child as Node;
+            exiting[top++] = false;
+          }
         }
       } else if ((value as Node)._type !== undefined) {
-        visit(value as Node);
+        nodes[top] = value as Node;
+        exiting[top++] = false;
       }
     }
-    if (plan.exit !== undefined) run(plan.exit, node);
-  };
-  visit(root);
+  }
 }
