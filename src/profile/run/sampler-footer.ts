@@ -8,6 +8,8 @@ export interface SamplerFacts {
   processCpu?: number;
   runqueue?: number;
   busy?: number;
+  /** Why sampling stopped early, when the sampler says it did. */
+  error?: string;
 }
 
 /** The footer's facts, or an empty object when the file has no readable footer. */
@@ -28,6 +30,7 @@ export function readSamplerFacts(file: string): SamplerFacts {
     if (isSeconds(f.process_cpu)) facts.processCpu = f.process_cpu;
     if (isSeconds(f.runqueue)) facts.runqueue = f.runqueue;
     if (isSeconds(f.busy)) facts.busy = f.busy;
+    if (typeof f.error === 'string') facts.error = f.error;
     return facts;
   } catch {
     return {};
