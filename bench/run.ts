@@ -9,7 +9,7 @@ export interface BenchSection {
   run(): Promise<void>;
 }
 
-const sections: Array<() => Promise<BenchSection>> = [() => import('./parse.js'), () => import('./check.js'), () => import('./semantic.js'), () => import('./profile-sampler.js')];
+const sections: Array<() => Promise<BenchSection>> = [() => import('./parse.js'), () => import('./check.js'), () => import('./semantic.js'), () => import('./profile-sampler.js'), () => import('./profile-readers.js')];
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);

@@ -27,8 +27,9 @@ export function aggregateSamples(frames: readonly Frame[], samples: SampleSet): 
   const statsOf = new Array<FunctionStats | undefined>(frames.length);
   const functions: FunctionStats[] = [];
   const frameStamp = new Int32Array(frames.length).fill(-1);
-  const edges = new Map<number, Edge>();
-  const edgeStamp = new Map<Edge, number>();
+  const edgeIndex = new Map<number, number>();
+  const edges: Edge[] = [];
+  const edgeStamp: number[] = [];
   const lineOfSite = new Int32Array(sites.length).fill(-2); // -2 not computed, -1 no line
   const lines: LineStats[] = [];
   const lineIndex = new Map<string, number>();
@@ -83,15 +84,19 @@ export function aggregateSamples(frames: readonly Frame[], samples: SampleSet): 
       }
       if (prevFrame >= 0) {
         const key = prevFrame * frames.length + frame;
-        let edge = edges.get(key);
-        if (!edge) {
-          edge = { caller: prevFrame, callee: frame, total: 0, self: 0 };
-          edges.set(key, edge);
+        let e = edgeIndex.get(key);
+        if (e === undefined) {
+          e = edges.length;
+          const edge: Edge = { caller: prevFrame, callee: frame, total: 0, self: 0 };
+          edges.push(edge);
+          edgeStamp.push(-1);
+          edgeIndex.set(key, e);
           fn(prevFrame).callees.push(edge);
           stats.callers.push(edge);
         }
-        if (edgeStamp.get(edge) !== s) {
-          edgeStamp.set(edge, s);
+        const edge = edges[e]!;
+        if (edgeStamp[e] !== s) {
+          edgeStamp[e] = s;
           edge.total! += w;
         }
         if (i === n - 1) edge.self! += w;

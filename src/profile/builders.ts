@@ -62,8 +62,13 @@ export class FrameTable {
 export class SampleProfileBuilder {
   readonly frames = new FrameTable();
   private readonly sites: { frame: FrameId; line: number }[] = [];
-  private readonly siteIndex = new Map<string, SiteId>();
-  private readonly stacks: Uint32Array[] = [];
+  // frame → line → site; most frames have few lines, so the inner maps stay small.
+  private readonly siteIndex: Array<Map<number, SiteId> | undefined> = [];
+  // All stacks live in one growing pool (start offsets in `stackStart`), so a stack costs its
+  // site ids plus one view object, not a buffer of its own.
+  private pool = new Uint32Array(1024);
+  private poolUsed = 0;
+  private readonly stackStart: number[] = [0];
   private readonly stackIndex = new Map<string, number>();
   private readonly threads: ThreadInfo[] = [];
   private readonly threadIndex = new Map<string, ThreadIndex>();
@@ -78,12 +83,13 @@ export class SampleProfileBuilder {
   }
 
   site(frame: FrameId, line: number): SiteId {
-    const key = `${frame}:${line}`;
-    let id = this.siteIndex.get(key);
+    let byLine = this.siteIndex[frame];
+    if (!byLine) this.siteIndex[frame] = byLine = new Map();
+    let id = byLine.get(line);
     if (id === undefined) {
       id = this.sites.length;
       this.sites.push({ frame, line });
-      this.siteIndex.set(key, id);
+      byLine.set(line, id);
     }
     return id;
   }
@@ -93,8 +99,15 @@ export class SampleProfileBuilder {
     const key = sites.join(',');
     let id = this.stackIndex.get(key);
     if (id === undefined) {
-      id = this.stacks.length;
-      this.stacks.push(Uint32Array.from(sites));
+      id = this.stackStart.length - 1;
+      if (this.poolUsed + sites.length > this.pool.length) {
+        const bigger = new Uint32Array(Math.max(this.pool.length * 2, this.poolUsed + sites.length));
+        bigger.set(this.pool.subarray(0, this.poolUsed));
+        this.pool = bigger;
+      }
+      this.pool.set(sites, this.poolUsed);
+      this.poolUsed += sites.length;
+      this.stackStart.push(this.poolUsed);
       this.stackIndex.set(key, id);
     }
     return id;
@@ -150,11 +163,18 @@ export class SampleProfileBuilder {
     return n;
   }
 
+  private stackViews(): Uint32Array[] {
+    const pool = this.pool.slice(0, this.poolUsed);
+    const views: Uint32Array[] = new Array(this.stackStart.length - 1);
+    for (let i = 0; i < views.length; i++) views[i] = pool.subarray(this.stackStart[i]!, this.stackStart[i + 1]!);
+    return views;
+  }
+
   build(header: ProfileHeader): Profile {
     const frames = this.frames.frames;
     const samples = {
       sites: this.sites,
-      stacks: this.stacks,
+      stacks: this.stackViews(),
       entries: this.entries,
       threads: this.threads,
       idleKnown: this.idleSeen && !this.idleMissing,

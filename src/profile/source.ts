@@ -15,9 +15,9 @@ export const MAX_LINE_CHARS = 16 * 1024 * 1024;
 /** How much of the start of the input sniffers get to see. */
 export const PROBE_BYTES = 64 * 1024;
 
-const CHUNK_BYTES = 4 * 1024 * 1024;
+const CHUNK_BYTES = 1024 * 1024;
 
-type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be';
+export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be';
 
 /** Input to a reader. Bytes are decompressed already; text views are decoded lazily. */
 export class ProfileSource {
@@ -163,7 +163,16 @@ export class ProfileSource {
     if (carry.length > 0) yield stripCr(carry, 0, carry.length);
   }
 
-  private *chunks(): Generator<Uint8Array, void, undefined> {
+  /** The text encoding of the input (by BOM, or by the zero bytes of BOM-less UTF-16). */
+  encoding(): TextEncodingName {
+    return detectEncoding(this.head());
+  }
+
+  /**
+   * The raw (decompressed) bytes in consecutive chunks, for readers that scan bytes without
+   * decoding them. A chunk is only valid until the next one is requested (the buffer is reused).
+   */
+  *chunks(): Generator<Uint8Array, void, undefined> {
     if (this.memory) {
       for (let at = 0; at < this.memory.length; at += CHUNK_BYTES) yield this.memory.subarray(at, at + CHUNK_BYTES);
       return;
@@ -203,6 +212,15 @@ function* splitLines(text: string, name: string): Generator<string, void, undefi
 
 function stripCr(text: string, start: number, end: number): string {
   return end > start && text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end);
+}
+
+/**
+ * A copy of a string that shares no memory with the text it was cut from. Lines from `lines()`
+ * are slices of a multi-megabyte chunk; a slice kept as a map key would keep that whole chunk
+ * alive, so memory would grow with the file instead of with what is kept.
+ */
+export function detach(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
 }
 
 /** True when the bytes start with the gzip magic number. */

@@ -9,7 +9,7 @@
 import { SampleProfileBuilder } from '../builders.js';
 import { excerpt, ProfileFormatError } from '../errors.js';
 import type { FrameKind, Profile, ThreadInfo } from '../model.js';
-import type { ProfileSource } from '../source.js';
+import { detach, type ProfileSource } from '../source.js';
 import type { Probe, ProfileReader, SniffResult } from './types.js';
 
 const HEAD_3X = /^P(\d+);T(?:(\d+):)?([0-9A-Fa-f]+)(?=;| |$)/;
@@ -142,6 +142,7 @@ export const austinReader: ProfileReader = {
       }
       let parsed = parsedOf.get(framesText);
       if (!parsed) {
+        framesText = detach(framesText);
         parsed = parseFrames(framesText, file, lineNo);
         parsedOf.set(framesText, parsed);
       }

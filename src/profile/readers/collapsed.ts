@@ -9,7 +9,7 @@
 import { SampleProfileBuilder } from '../builders.js';
 import { excerpt, ProfileFormatError } from '../errors.js';
 import type { FrameKind, Profile, ThreadInfo } from '../model.js';
-import type { ProfileSource } from '../source.js';
+import { detach, MAX_LINE_CHARS, type ProfileSource } from '../source.js';
 import type { Probe, ProfileReader, SniffResult } from './types.js';
 
 const COUNT = /^\d+(?:\.\d+)?$/;
@@ -41,42 +41,181 @@ export const collapsedReader: ProfileReader = {
 
   read(source: ProfileSource): Profile {
     const b = new SampleProfileBuilder();
-    const stackOf = new Map<string, { stack: number; thread: number; withLines: boolean }>();
-    let lineNo = 0;
+    const known: KnownStack[] = [];
+    const record = (text: string): KnownStack => {
+      const parsed = parseStack(b, text);
+      const k: KnownStack = { ...parsed, weight: 0, lines: 0 };
+      known.push(k);
+      return k;
+    };
+    const bad = (lineNo: number, line: string): never => {
+      throw new ProfileFormatError(source.name, `line ${lineNo}: expected "<frame;frame;...> <count>", found ${excerpt(line)}`);
+    };
+    if (source.encoding() === 'utf-8') scanBytes(source, record, bad);
+    else scanLines(source, record, bad);
+    if (known.length === 0) throw new ProfileFormatError(source.name, 'no stack lines');
+    // Each distinct stack's weight was summed while scanning; add it to the model once.
     let samples = 0;
     let withLines = 0;
-    for (const line of source.lines()) {
-      lineNo++;
-      if (line.length === 0 || line.trim() === '') continue;
-      const sp = line.lastIndexOf(' ');
-      const countText = sp > 0 ? line.slice(sp + 1) : '';
-      if (!COUNT.test(countText)) {
-        throw new ProfileFormatError(source.name, `line ${lineNo}: expected "<frame;frame;...> <count>", found ${excerpt(line)}`);
-      }
-      const count = Number(countText);
-      if (!Number.isFinite(count)) throw new ProfileFormatError(source.name, `line ${lineNo}: count too large`);
-      const text = line.slice(0, sp);
-      let known = stackOf.get(text);
-      if (known === undefined) {
-        known = parseStack(b, text);
-        if (known.withLines) withLines++;
-        stackOf.set(text, known);
-      }
-      b.add(known.stack, count, known.thread);
-      samples += count;
+    for (const k of known) {
+      b.add(k.stack, k.weight, k.thread, undefined, k.lines);
+      samples += k.weight;
+      if (k.withLines) withLines++;
     }
-    if (samples === 0 && stackOf.size === 0) throw new ProfileFormatError(source.name, 'no stack lines');
+    if (!Number.isFinite(samples)) throw new ProfileFormatError(source.name, 'count too large');
     return b.build({
       format: 'collapsed',
       kind: 'sampled',
       unit: 'samples',
       metric: 'samples',
-      metadata: { sample_count: samples, distinct_stacks: stackOf.size, ...(withLines === 0 ? { lines: 'absent' } : {}) },
+      metadata: { sample_count: samples, distinct_stacks: known.length, ...(withLines === 0 ? { lines: 'absent' } : {}) },
     });
   },
 };
 
-function parseStack(b: SampleProfileBuilder, text: string): { stack: number; thread: number; withLines: boolean } {
+interface KnownStack {
+  stack: number;
+  thread: number;
+  withLines: boolean;
+  /** Summed count of every line with this stack. */
+  weight: number;
+  /** Number of input lines with this stack. */
+  lines: number;
+}
+
+type Record = (stackText: string) => KnownStack;
+type Bad = (lineNo: number, line: string) => never;
+
+/** The general path (UTF-16 input): decoded lines. */
+function scanLines(source: ProfileSource, record: Record, bad: Bad): void {
+  const stackOf = new Map<string, KnownStack>();
+  let lineNo = 0;
+  for (const line of source.lines()) {
+    lineNo++;
+    if (line.length === 0) continue;
+    const sp = line.lastIndexOf(' ');
+    const count = sp > 0 ? parseCount(line, sp + 1) : -1;
+    if (count < 0) {
+      if (line.trim() === '') continue;
+      bad(lineNo, line);
+    }
+    const text = line.slice(0, sp);
+    let k = stackOf.get(text);
+    if (k === undefined) {
+      const key = detach(text);
+      k = record(key);
+      stackOf.set(key, k);
+    }
+    k.weight += count;
+    k.lines++;
+  }
+}
+
+/**
+ * The fast path (UTF-8, the normal case): lines are found and stacks recognised on the raw bytes
+ * with a hash table of byte strings, so a repeated stack is never decoded again. Only new stacks
+ * are decoded and parsed.
+ */
+function scanBytes(source: ProfileSource, record: Record, bad: Bad): void {
+  const table = new Map<number, Array<{ bytes: Buffer; k: KnownStack }>>();
+  const decoder = new TextDecoder('utf-8');
+  let pending: Buffer | undefined;
+  let lineNo = 0;
+  let first = true;
+
+  const line = (data: Buffer, start: number, end: number): void => {
+    lineNo++;
+    if (end > start && data[end - 1] === 13) end--;
+    if (end === start) return;
+    // count: digits (optionally with a fraction) after the last space
+    let sp = end - 1;
+    while (sp >= start && data[sp] !== 32) sp--;
+    let count = -1;
+    if (sp > start && sp < end - 1) {
+      let v = 0;
+      let i = sp + 1;
+      for (; i < end; i++) {
+        const c = data[i]! - 48;
+        if (c < 0 || c > 9) break;
+        v = v * 10 + c;
+      }
+      if (i === end) count = i - sp - 1 > 15 ? Number(data.toString('latin1', sp + 1, end)) : v;
+      else {
+        const text = data.toString('latin1', sp + 1, end);
+        if (COUNT.test(text)) count = Number(text);
+      }
+    }
+    if (count < 0) {
+      const text = decoder.decode(data.subarray(start, end));
+      if (text.trim() === '') return;
+      bad(lineNo, text);
+    }
+    // FNV-1a over the length, the first 32 and the last 96 bytes of the stack (where stacks
+    // differ: the threads and the leaves); equal hashes are confirmed by a full comparison.
+    const len = sp - start;
+    let h = Math.imul(0x811c9dc5 ^ len, 0x01000193);
+    if (len <= 128) for (let i = start; i < sp; i++) h = Math.imul(h ^ data[i]!, 0x01000193);
+    else {
+      for (let i = start; i < start + 32; i++) h = Math.imul(h ^ data[i]!, 0x01000193);
+      for (let i = sp - 96; i < sp; i++) h = Math.imul(h ^ data[i]!, 0x01000193);
+    }
+    let bucket = table.get(h);
+    let k: KnownStack | undefined;
+    if (bucket) {
+      for (const cand of bucket) {
+        if (cand.bytes.length === len && data.compare(cand.bytes, 0, len, start, sp) === 0) {
+          k = cand.k;
+          break;
+        }
+      }
+    } else table.set(h, (bucket = []));
+    if (!k) {
+      const bytes = Buffer.from(data.subarray(start, sp)); // a copy: `data` is reused
+      k = record(decoder.decode(bytes));
+      bucket.push({ bytes, k });
+    }
+    k.weight += count;
+    k.lines++;
+  };
+
+  for (const chunk of source.chunks()) {
+    let data = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (first) {
+      first = false;
+      if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) data = data.subarray(3);
+    }
+    if (pending) data = Buffer.concat([pending, data]);
+    let pos = 0;
+    for (;;) {
+      const nl = data.indexOf(10, pos);
+      if (nl < 0) break;
+      line(data, pos, nl);
+      pos = nl + 1;
+    }
+    pending = pos < data.length ? Buffer.from(data.subarray(pos)) : undefined;
+    if (pending && pending.length > MAX_LINE_CHARS) throw new ProfileFormatError(source.name, `line ${lineNo + 1}: longer than ${MAX_LINE_CHARS} characters`);
+  }
+  if (pending) line(pending, 0, pending.length);
+}
+
+/** The count after the last space: digits with an optional fraction; -1 if it is not one. */
+function parseCount(line: string, start: number): number {
+  const end = line.length;
+  if (start >= end) return -1;
+  let value = 0;
+  let i = start;
+  for (; i < end; i++) {
+    const c = line.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    value = value * 10 + c;
+  }
+  if (i === start) return -1;
+  if (i === end) return i - start > 15 ? Number(line.slice(start)) : value;
+  const rest = line.slice(start);
+  return COUNT.test(rest) ? Number(rest) : -1;
+}
+
+function parseStack(b: SampleProfileBuilder, text: string): Pick<KnownStack, 'stack' | 'thread' | 'withLines'> {
   const parts = text.split(';');
   let i = 0;
   let pid: number | undefined;
