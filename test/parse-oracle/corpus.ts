@@ -50,7 +50,7 @@ export interface GroupSummary {
 
 export const AGREEING: ReadonlySet<Outcome> = new Set(['identical', 'refused-alike']);
 
-/** The groups of the full corpus: newest-syntax snippets, Python 3.11's stdlib and site-packages. */
+/** The groups of the full corpus: snippets, Python 3.11's stdlib and site-packages, CPython 3.13's stdlib. */
 export function corpusGroups(only?: readonly string[]): CorpusGroup[] {
   const dir = oracleDir();
   const roots = corpusRoots();
@@ -65,6 +65,10 @@ export function corpusGroups(only?: readonly string[]): CorpusGroup[] {
     { name: 'stdlib', root: roots.stdlib, files: pythonFiles(roots.stdlib, roots.sitePackages) },
   ];
   for (const sp of roots.sitePackages) groups.push({ name: 'site-packages', root: sp, files: pythonFiles(sp) });
+  // The oracle's own stdlib: real code nobody here wrote that uses the newest syntax (its tests
+  // of PEP 701 f-strings, PEP 695/696 type parameters, except*, match).
+  const newest = corpusRoots(ORACLE_VERSION);
+  groups.push({ name: `stdlib-${ORACLE_VERSION}`, root: newest.stdlib, files: pythonFiles(newest.stdlib, newest.sitePackages) });
   return only && only.length ? groups.filter((g) => only.includes(g.name)) : groups;
 }
 

@@ -51,9 +51,9 @@ export interface CorpusRoots {
   sitePackages: string[];
 }
 
-/** Where Python 3.11 keeps its standard library and site-packages, as that Python reports it. */
-export function corpusRoots(): CorpusRoots {
-  const python = requirePython(CORPUS_VERSION);
+/** Where Python 3.11 (or `version`) keeps its standard library and site-packages, as that Python reports it. */
+export function corpusRoots(version: string = CORPUS_VERSION): CorpusRoots {
+  const python = requirePython(version);
   const out = execFileSync(
     python,
     ['-c', 'import json, site, sysconfig; print(json.dumps([sysconfig.get_paths()["stdlib"], site.getsitepackages()]))'],

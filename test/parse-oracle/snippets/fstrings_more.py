@@ -35,3 +35,7 @@ f"a\
 b{x}\
 c"
 f"\x7b{x}\u007d\173"
+f"{1+2 = # a comment is not part of the debug text
+  }"
+f"""{x = # comment
+!r:>{width}}"""
