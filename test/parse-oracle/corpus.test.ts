@@ -1,7 +1,7 @@
 // The parser oracle over real code: hotspy's tree must be CPython 3.13's, positions included,
 // for every file of Python 3.11's stdlib and site-packages, CPython 3.13's stdlib and the
-// newest-syntax snippets; files
-// CPython refuses must be refused at the same line. Exceptions live in known-differences.txt.
+// newest-syntax snippets; files CPython refuses must be refused at the same line. Exceptions
+// live in known-differences.txt.
 // `npm run test:corpus` runs just this; HOTSPY_CORPUS_GROUPS=stdlib,snippets narrows it (and says so).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
