@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { discoverPythonFiles } from '../discover/discover.js';
 import type { Finding } from '../diagnostics/finding.js';
 import { ALL_RULES } from '../rules/registry.js';
-import type { MeasuredFacts, PythonVersion } from '../rules/types.js';
+import type { AnyRule, MeasuredFacts, PythonVersion } from '../rules/types.js';
 import { DEFAULT_TARGET_VERSION, type InternalErrorReport, type SyntaxErrorReport } from './check-source.js';
 import { checkFile, type FileOutcome } from './check-file.js';
 import { selectRules } from './select.js';
@@ -53,7 +53,7 @@ export async function checkPaths(paths: readonly string[], options: CheckPathsOp
   const outcomes: FileOutcome[] =
     jobs <= 1
       ? files.map((path) => checkFile(path, { rules, targetVersion, ...(options.facts ? { facts: options.facts } : {}) }))
-      : await checkOnWorkers(files, jobs, { ruleCodes: rules.map((r) => r.code), targetVersion, ...(options.facts ? { facts: options.facts } : {}) });
+      : await checkConcurrently(files, jobs, { ruleCodes: rules.map((r) => r.code), targetVersion, ...(options.facts ? { facts: options.facts } : {}) }, rules);
 
   const result: CheckPathsResult = {
     filesChecked: 0,
@@ -84,52 +84,73 @@ export async function checkPaths(paths: readonly string[], options: CheckPathsOp
   return result;
 }
 
-/** Check `files` on `jobs` worker threads, handing out one file at a time; outcomes in file order. */
-function checkOnWorkers(files: readonly string[], jobs: number, options: WorkerOptions): Promise<FileOutcome[]> {
+/**
+ * Check `files` on `jobs` threads: this one plus `jobs - 1` workers, all taking the next file from
+ * one shared counter, so fast and slow files balance out; outcomes come back in file order. The
+ * calling thread works too because it is already warm, and a worker costs a cold start.
+ */
+async function checkConcurrently(files: readonly string[], jobs: number, options: WorkerOptions, rules: readonly AnyRule[]): Promise<FileOutcome[]> {
   const outcomes = new Array<FileOutcome | undefined>(files.length);
   let next = 0;
-  let done = 0;
+  const take = (): number => (next < files.length ? next++ : -1);
+
+  const workersDone = Array.from({ length: jobs - 1 }, () => runWorker(files, outcomes, take, options));
+  const local = { rules, targetVersion: options.targetVersion, ...(options.facts ? { facts: options.facts } : {}) };
+  for (let i = take(); i !== -1; i = take()) {
+    outcomes[i] = checkFile(files[i]!, local);
+    // Let worker messages in, so workers are fed while this thread keeps checking.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  await Promise.all(workersDone);
+  return outcomes as FileOutcome[];
+}
+
+/** Files kept in flight per worker, so it never waits for the next request. */
+const WORKER_QUEUE_DEPTH = 2;
+
+/** One worker checking files from `take()` until none are left; resolves when it has finished. */
+function runWorker(files: readonly string[], outcomes: Array<FileOutcome | undefined>, take: () => number, options: WorkerOptions): Promise<void> {
   return new Promise((resolve) => {
-    const finishIfDone = (): void => {
-      if (done === files.length) resolve(outcomes as FileOutcome[]);
+    const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: options });
+    const inFlight = new Set<number>();
+    let finished = false;
+    const finish = (): void => {
+      if (finished) return;
+      finished = true;
+      void worker.terminate();
+      resolve();
     };
-    const start = (): void => {
-      if (next >= files.length) return;
-      const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: options });
-      let inFlight: number | undefined;
-      const feed = (): void => {
-        if (next < files.length) {
-          inFlight = next++;
-          worker.postMessage({ index: inFlight, path: files[inFlight]! } satisfies WorkerRequest);
-        } else {
-          inFlight = undefined;
-          void worker.terminate();
-        }
-      };
-      worker.on('message', (msg: { index: number; outcome: FileOutcome }) => {
-        outcomes[msg.index] = msg.outcome;
-        done++;
-        feed();
-        finishIfDone();
-      });
-      worker.on('error', (err) => {
-        // The worker died (e.g. out of memory): its file gets an internal error; a fresh worker
-        // takes over the remaining files.
-        if (inFlight !== undefined && outcomes[inFlight] === undefined) {
-          const path = files[inFlight]!;
-          outcomes[inFlight] = {
-            kind: 'checked',
-            result: { path, findings: [], syntaxErrors: [], internalErrors: [{ file: path, message: `worker crashed: ${err.message}` }], lineCount: 0 },
-          };
-          done++;
-          inFlight = undefined;
-        }
-        start();
-        finishIfDone();
-      });
+    const feed = (): void => {
+      while (inFlight.size < WORKER_QUEUE_DEPTH) {
+        const index = take();
+        if (index === -1) break;
+        inFlight.add(index);
+        worker.postMessage({ index, path: files[index]! } satisfies WorkerRequest);
+      }
+      if (inFlight.size === 0) finish();
+    };
+    worker.on('message', (msg: { index: number; outcome: FileOutcome }) => {
+      outcomes[msg.index] = msg.outcome;
+      inFlight.delete(msg.index);
       feed();
+    });
+    const crashed = (reason: string): void => {
+      // The worker died (e.g. out of memory): its files get an internal error, the other threads
+      // take the rest.
+      for (const index of inFlight) {
+        const path = files[index]!;
+        outcomes[index] = {
+          kind: 'checked',
+          result: { path, findings: [], syntaxErrors: [], internalErrors: [{ file: path, message: `worker crashed: ${reason}` }], lineCount: 0 },
+        };
+      }
+      inFlight.clear();
+      finish();
     };
-    for (let i = 0; i < jobs; i++) start();
-    finishIfDone();
+    worker.on('error', (err) => crashed(err.message));
+    worker.on('exit', (code) => {
+      if (!finished) crashed(`exited with code ${code}`);
+    });
+    feed();
   });
 }
