@@ -68,7 +68,7 @@ export default defineRule<Data>({
         if (node.orelse.length > 0) return;
         const evidence = verdict(node);
         if (!evidence) return;
-        numpy ??= importsModule(semantic, 'numpy');
+        numpy ??= importsModule(semantic, 'numpy', 'module-level');
         const reason = numpy ? 'numpy' : largeRange(semantic, node.iter) ? 'large-range' : undefined;
         if (!reason) return;
         // report the outermost qualifying loop only
@@ -89,35 +89,48 @@ function largeRange(semantic: SemanticModel, iter: expr): boolean {
   return stop._type === 'Constant' && typeof stop.value === 'number' && stop.value >= LARGE_RANGE;
 }
 
+/** Loops over array dimensions (`range(a.ndim)`, `zip(shape, strides)`) are short by nature. */
+const DIMENSION_NAMES = new Set(['ndim', 'shape', 'strides', 'dims', 'axes', 'axis']);
+/** A numeric kernel worth vectorising is small; a long body is an algorithm, not a map/reduce. */
+const MAX_BODY_STATEMENTS = 4;
+
 /**
  * A short description of the numeric evidence in the loop, or null when the loop is not a pure
- * numeric loop (it does something else, or shows no sign of numbers).
+ * numeric loop over elements (it does something else, works on array slices already, or shows no
+ * sign of per-element arithmetic).
  */
 function numericEvidence(semantic: SemanticModel, loop: For): string | null {
+  if (iteratesDimensions(loop.iter) || boundedBySmallConstant(semantic, loop.iter)) return null;
   // the loop's own variables and those of loops nested in it (`a[i][k] * b[k][j]`)
   const loopVars = new Set(targetNames(loop.target).map((n) => n.id));
+  let statements = 0;
   walkStatements(loop.body, (n) => {
     if (n._type === 'For') for (const t of targetNames(n.target)) loopVars.add(t.id);
+    else if ('lineno' in n && isStatementNode(n)) statements++;
   });
+  if (statements > MAX_BODY_STATEMENTS) return null;
   let pure = true;
   let evidence: string | null = null;
   walkStatements(loop.body, (n) => {
     if (!pure) return false;
     switch (n._type) {
-      case 'Assign':
-      case 'AugAssign':
-      case 'AnnAssign':
+      case 'Slice':
+        pure = false; // rows/columns of arrays: already vectorised inside
+        return false;
       case 'If':
+        // a conditional update of state (`if q < best: best = q`) is a search or a recurrence, not a map/reduce
+        if (n.body.some((b) => b._type === 'Assign' || b._type === 'AugAssign') && n.body.some((b) => assignsOuterState(b, loopVars))) {
+          pure = false;
+          return false;
+        }
+        break;
       case 'For':
-      case 'Expr':
-      case 'Continue':
-      case 'Break':
-      case 'Pass':
+        if (iteratesDimensions(n.iter)) pure = false;
         break;
       case 'Call': {
         const q = semantic.qualifiedName(n.func);
         if (q?.startsWith('math.') || q?.startsWith('cmath.')) {
-          if (n.args.some((a) => mentionsAny(a, loopVars))) evidence ??= `\`${q}\` per element`;
+          if (n.args.some((a) => isElementRead(a, loopVars))) evidence ??= `\`${q}\` per element`;
           break;
         }
         if (q && q.startsWith('builtins.') && NUMERIC_BUILTINS.has(q.slice(9))) break;
@@ -126,13 +139,18 @@ function numericEvidence(semantic: SemanticModel, loop: For): string | null {
         return false;
       }
       case 'BinOp':
-        if (ARITHMETIC.has(n.op._type) && (isElementRead(n.left, loopVars) || isElementRead(n.right, loopVars))) {
-          if (n.left._type === 'Subscript' && n.right._type === 'Subscript') evidence ??= 'element-wise arithmetic on subscripts';
-        }
         if (n.op._type === 'Mod' || n.op._type === 'BitOr' || n.op._type === 'BitAnd' || n.op._type === 'BitXor' || n.op._type === 'LShift' || n.op._type === 'RShift') {
-          // string formatting or bit twiddling: not the float arithmetic NumPy speeds up
-          pure = false;
+          pure = false; // string formatting or bit twiddling: not what NumPy speeds up
           return false;
+        }
+        if (ARITHMETIC.has(n.op._type) && isIndexedElement(n.left, loopVars) && isIndexedElement(n.right, loopVars)) evidence ??= 'element-wise arithmetic on subscripts';
+        break;
+      case 'AugAssign':
+        if ((n.op._type === 'Add' || n.op._type === 'Sub') && n.target._type === 'Name') {
+          const v = n.value;
+          if (v._type === 'BinOp' && (v.op._type === 'Mult' || v.op._type === 'Div') && isElementRead(v.left, loopVars) && isElementRead(v.right, loopVars)) {
+            evidence ??= `accumulation \`${n.target.id} ${n.op._type === 'Add' ? '+' : '-'}= … * …\``;
+          }
         }
         break;
       case 'JoinedStr':
@@ -149,12 +167,16 @@ function numericEvidence(semantic: SemanticModel, loop: For): string | null {
       case 'Nonlocal':
       case 'Import':
       case 'ImportFrom':
-      case 'FunctionDef':
-      case 'ClassDef':
       case 'Match':
+      case 'Dict':
+      case 'Lambda':
         pure = false;
         return false;
       case 'Constant':
+        if (typeof n.value === 'object' && n.value !== null && 'kind' in n.value && n.value.kind === 'ellipsis') {
+          pure = false; // `c[i, ...]`: whole rows of an array
+          return false;
+        }
         if (typeof n.value === 'string' || (typeof n.value === 'object' && n.value !== null && 'kind' in n.value && n.value.kind === 'bytes')) {
           pure = false;
           return false;
@@ -163,15 +185,47 @@ function numericEvidence(semantic: SemanticModel, loop: For): string | null {
       default:
         break;
     }
-    if (n._type === 'AugAssign' && (n.op._type === 'Add' || n.op._type === 'Sub') && n.target._type === 'Name') {
-      const v = n.value;
-      if (v._type === 'BinOp' && (v.op._type === 'Mult' || v.op._type === 'Div' || v.op._type === 'Pow') && (mentionsAny(v, loopVars) || hasSubscript(v))) {
-        evidence ??= `accumulation \`${n.target.id} ${n.op._type === 'Add' ? '+' : '-'}= … * …\``;
-      }
-    }
     return true;
   });
   return pure ? evidence : null;
+}
+
+/** Does the statement assign a name, or a subscript not indexed by the loop variables (state carried across iterations)? */
+function assignsOuterState(s: Node, loopVars: Set<string>): boolean {
+  if (s._type === 'Assign') return s.targets.some((t) => t._type === 'Name' || (t._type === 'Subscript' && !mentionsAny(t.slice, loopVars)));
+  if (s._type === 'AugAssign') return s.target._type === 'Name';
+  return false;
+}
+
+/** `range(1, rng + 1)` where `rng = min(3, …)`: a loop bounded by a small constant. */
+function boundedBySmallConstant(semantic: SemanticModel, iter: expr): boolean {
+  let small = false;
+  walkLocal(iter, (n) => {
+    if (n._type !== 'Name') return true;
+    const binding = semantic.resolveName(n as Name);
+    const values = binding?.assignments.map((a) => a.value) ?? [];
+    if (values.length === 1 && values[0]?._type === 'Call' && values[0].func._type === 'Name' && values[0].func.id === 'min' && values[0].args.some((a) => a._type === 'Constant')) small = true;
+    return !small;
+  });
+  return small;
+}
+
+function iteratesDimensions(iter: expr): boolean {
+  let found = false;
+  walkLocal(iter, (n) => {
+    if ((n._type === 'Attribute' && DIMENSION_NAMES.has(n.attr)) || (n._type === 'Name' && DIMENSION_NAMES.has(n.id))) found = true;
+    return !found;
+  });
+  return found;
+}
+
+function isStatementNode(n: Node): boolean {
+  return ['Assign', 'AugAssign', 'AnnAssign', 'Expr', 'If', 'For', 'Continue', 'Break', 'Pass'].includes(n._type);
+}
+
+/** `a[i]` / `a[i][j]` / `a[i, j]` indexed by loop variables only (no slices). */
+function isIndexedElement(node: expr, loopVars: Set<string>): boolean {
+  return node._type === 'Subscript' && mentionsAny(node.slice, loopVars);
 }
 
 /** `a[i]` with `i` a loop variable, or a loop variable itself. */
@@ -184,15 +238,6 @@ function mentionsAny(node: expr, names: Set<string>): boolean {
   let found = false;
   walkLocal(node, (n) => {
     if (n._type === 'Name' && names.has((n as Name).id)) found = true;
-    return !found;
-  });
-  return found;
-}
-
-function hasSubscript(node: expr): boolean {
-  let found = false;
-  walkLocal(node, (n) => {
-    if (n._type === 'Subscript') found = true;
     return !found;
   });
   return found;

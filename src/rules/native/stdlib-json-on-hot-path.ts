@@ -1,11 +1,11 @@
 // HS401: the stdlib `json` module encoding/decoding on a hot path (in a loop, in a web request
 // handler, or on a payload built from a whole collection), where orjson is several times faster.
-import type { Call, FunctionDef, AsyncFunctionDef, expr } from '../../parse/ast.js';
+import type { Call, FunctionDef, AsyncFunctionDef } from '../../parse/ast.js';
 import type { SemanticModel } from '../../semantic/index.js';
 import { defineRule } from '../types.js';
 import { importsModule, repeatingLoop } from '../overhead/helpers.js';
 
-type Where = 'loop' | 'handler' | 'collection' | 'indent';
+type Where = 'loop' | 'handler';
 
 interface Data {
   /** `dumps`, `loads`, `dump` or `load`. */
@@ -21,8 +21,6 @@ const WEB_FRAMEWORKS = ['flask', 'fastapi', 'starlette', 'quart', 'sanic', 'bott
 const WHERE_TEXT: Record<Where, string> = {
   loop: 'inside a loop',
   handler: 'in a web request handler',
-  collection: 'on a payload built from a whole collection',
-  indent: 'with `indent=`, which disables the C encoder',
 };
 
 export default defineRule<Data>({
@@ -37,7 +35,7 @@ export default defineRule<Data>({
   whatItDoes:
     'Finds `json.dumps`/`json.loads`/`json.dump`/`json.load` from the standard library called inside a loop, in a ' +
     'web request handler (Flask/FastAPI/Starlette/Quart/Sanic/Bottle route decorators, Django views taking ' +
-    '`request`), on a payload built by a comprehension over a collection, or with `indent=`.',
+    '`request`).',
   whySlow:
     'Encoding and decoding are O(size of the document) either way, but the stdlib works object by object through ' +
     'Python-level dispatch (and with `indent=` the encoder falls back to its pure-Python implementation), while ' +
@@ -57,7 +55,10 @@ export default defineRule<Data>({
     'sorted keys); there is no `cls=` encoder class, no `separators=` and no `ensure_ascii` (output is always UTF-8); ' +
     'non-`str` dict keys need `OPT_NON_STR_KEYS`; integers beyond 64 bits raise; `default=` works but is only ' +
     'called for types orjson does not serialise natively (dataclasses, datetimes, UUIDs and numpy arrays are ' +
-    'native). Small, rare documents are not worth a dependency: rely on a profile to decide.',
+    'native). Small, rare documents are not worth a dependency: rely on a profile to decide. A single call on a big ' +
+    'document (or with `indent=`, which makes the stdlib use its pure-Python encoder) is not flagged: nothing in the ' +
+    'code says the document is big, and on the corpus those calls were one-off configuration dumps and small ' +
+    'payloads (docs/precision.md, HS401). `explain HS401 --measure` shows what they would gain.',
   alsoKnownAs: [],
   message: (d) => `stdlib \`json.${d.func}()\` ${WHERE_TEXT[d.where]}: orjson does the same work several times faster`,
   fixTitle: () => 'Use orjson (`orjson.dumps` returns bytes; see the rule docs for option differences)',
@@ -71,23 +72,17 @@ export default defineRule<Data>({
         if (leaf !== 'dumps' && leaf !== 'loads' && leaf !== 'dump' && leaf !== 'load') return;
         const qualified = semantic.qualifiedName(func);
         if (!qualified || !JSON_FUNCS.has(qualified)) return;
-        const where = hotContext(semantic, node, leaf);
+        const where = hotContext(semantic, node);
         if (where) ctx.report(node, { func: leaf, where });
       },
     };
   },
 });
 
-function hotContext(semantic: SemanticModel, node: Call, leaf: string): Where | undefined {
+function hotContext(semantic: SemanticModel, node: Call): Where | undefined {
   if (repeatingLoop(semantic, node)) return 'loop';
   const fn = semantic.enclosingFunction(node);
   if (fn && fn._type !== 'Lambda' && isRequestHandler(semantic, fn)) return 'handler';
-  if (leaf === 'dumps' || leaf === 'dump') {
-    const payload = node.args[0];
-    if (payload && builtFromCollection(payload)) return 'collection';
-    const indent = node.keywords.find((k) => k.arg === 'indent');
-    if (indent && !(indent.value._type === 'Constant' && indent.value.value === null)) return 'indent';
-  }
   return undefined;
 }
 
@@ -103,16 +98,4 @@ function isRequestHandler(semantic: SemanticModel, fn: FunctionDef | AsyncFuncti
     if (first?.arg === 'request') return true;
   }
   return false;
-}
-
-/** `[… for … in …]`, `{…: … for …}`, or `list(… for …)`: a document as big as a whole collection. */
-function builtFromCollection(payload: expr): boolean {
-  if (payload._type === 'ListComp' || payload._type === 'DictComp' || payload._type === 'SetComp') return true;
-  return (
-    payload._type === 'Call' &&
-    payload.func._type === 'Name' &&
-    (payload.func.id === 'list' || payload.func.id === 'dict' || payload.func.id === 'tuple') &&
-    payload.args.length === 1 &&
-    payload.args[0]!._type === 'GeneratorExp'
-  );
 }

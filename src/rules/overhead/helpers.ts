@@ -111,7 +111,8 @@ export function dottedName(node: expr): string | undefined {
 const importCache = new WeakMap<object, Set<string>>();
 
 /** Does the module import `top` (e.g. `numpy`, `pandas`) anywhere, at module level or inside a function? */
-export function importsModule(semantic: SemanticModel, top: string): boolean {
+export function importsModule(semantic: SemanticModel, top: string, where: 'anywhere' | 'module-level' = 'anywhere'): boolean {
+  if (where === 'module-level') return importedAtModuleLevel(semantic, top);
   let tops = importCache.get(semantic.module);
   if (!tops) {
     const found = new Set<string>();
@@ -130,6 +131,18 @@ export function importsModule(semantic: SemanticModel, top: string): boolean {
     importCache.set(semantic.module, tops);
   }
   return tops.has(top);
+}
+
+/** Imported by a statement of the module body itself (or an `if`/`try` at module level). */
+function importedAtModuleLevel(semantic: SemanticModel, top: string): boolean {
+  let found = false;
+  walkStatements(semantic.module.body, (n) => {
+    if (found) return false;
+    if (n._type === 'Import') found = n.names.some((a) => a.name.split('.')[0] === top);
+    else if (n._type === 'ImportFrom') found = (n.level ?? 0) === 0 && !!n.module && n.module.split('.')[0] === top;
+    return n._type === 'If' || n._type === 'Try' || n._type === 'TryStar' || n._type === 'Module';
+  });
+  return found;
 }
 
 function isExpression(n: Node): boolean {
