@@ -49,8 +49,10 @@ export async function run(): Promise<void> {
   const oneCpu = cpu() - c;
 
   t = performance.now();
+  c = cpu();
   const multi = await checkPaths([root], { ...target, jobs: cores });
   const all = performance.now() - t;
+  const allCpu = cpu() - c;
 
   if (multi.findings.length !== single.findings.length) throw new Error(`threads changed the result: ${multi.findings.length} vs ${single.findings.length} findings`);
   process.stdout.write(
@@ -62,6 +64,7 @@ export async function run(): Promise<void> {
       `  ratio check / floor:                ${(one / floor).toFixed(2)}x wall, ${(oneCpu / floorCpu).toFixed(2)}x CPU   (target <= 1.5x)`,
       `  check, ${cores} worker threads:          ${fmt(all)}  (${Math.round(single.lines / (all / 1000)).toLocaleString('en-US')} lines/s)`,
       `  speed-up ${cores} threads vs 1:           ${(one / all).toFixed(2)}x   (target >= 1.7x on 2 cores)`,
+      `  CPU spent on ${cores} threads vs 1:       ${fmt(allCpu)} vs ${fmt(oneCpu)} (${(allCpu / oneCpu).toFixed(2)}x: the threads' overhead; on an idle machine the speed-up is at most ${cores} / this)`,
       `  findings: ${single.findings.length}; files with syntax errors: ${new Set(single.syntaxErrors.map((e) => e.file)).size}; skipped: ${single.skipped.length}`,
     ].join('\n') + '\n',
   );
