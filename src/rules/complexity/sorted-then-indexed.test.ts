@@ -4,7 +4,7 @@ import { testRule } from '../testing.js';
 
 testRule(rule, {
   flagged: [
-    { code: 'lowest = sorted(scores)[0]\n', output: 'lowest = min(scores)\n', lines: [1] },
+    { code: 'lowest = sorted(scores)[0]  # the best score\n', output: 'lowest = min(scores)  # the best score\n', lines: [1] },
     { code: 'highest = sorted(scores)[-1]\n', output: 'highest = max(scores)\n' },
     { code: 'top = sorted(users, key=lambda u: u.age, reverse=True)[0]\n', output: 'top = max(users, key=lambda u: u.age)\n' },
     { code: 'last = sorted(users, reverse=True)[-1]\n', output: 'last = min(users)\n' },
@@ -15,6 +15,12 @@ testRule(rule, {
       lines: [2],
     },
     { code: 'x = sorted(a)[0] + sorted(b)[-1]\n', output: 'x = min(a) + max(b)\n', lines: [1] },
+    {
+      name: 'a comment inside the call (the fix drops it, so it is display-only)',
+      code: 'cheapest = sorted(\n    # prices may be missing\n    specs,\n    key=price,\n)[0]\n',
+      output: 'cheapest = min(specs, key=price)\n',
+      lines: [1],
+    },
   ],
   notFlagged: [
     { code: 'second = sorted(scores)[1]\n', why: 'an inner index needs the order' },

@@ -19,7 +19,8 @@ export default defineRule<Data>({
   fixSafety:
     'The fix is unsafe: on an empty iterable `min`/`max` raise `ValueError` where indexing raised `IndexError`, and ' +
     '`sorted(x)[-1]` returns the last of several equal largest items where `max(x)` returns the first, which ' +
-    'matters when equal items are distinguishable (for example with `key=`).',
+    'matters when equal items are distinguishable (for example with `key=`). When a comment sits inside the ' +
+    'call, the fix would drop it, so it is only displayed, never applied.',
   micro: false,
   status: 'stable',
   since: '0.1.0',
@@ -49,7 +50,9 @@ export default defineRule<Data>({
         if (reverse === undefined || !ctx.semantic.isBuiltin(call.func, 'sorted')) return;
         // [0] of an ascending sort is the minimum; reversing the sort or the end flips it.
         const replacement = (end === 'first') !== reverse ? 'min' : 'max';
-        ctx.report(node, { replacement, original: shorten(ctx.textOf(node)) }, buildFix(ctx, node, call, replacement));
+        const original = ctx.textOf(node);
+        const shown = original.includes('\n') ? `sorted(...)${end === 'first' ? '[0]' : '[-1]'}` : shorten(original);
+        ctx.report(node, { replacement, original: shown }, buildFix(ctx, node, call, replacement));
       },
     };
   },
@@ -84,7 +87,15 @@ function buildFix(ctx: RuleContext<Data>, node: Subscript, call: Call, replaceme
   const parts = [ctx.textOf(call.args[0]!), ...call.keywords.filter((k) => k.arg === 'key').map((k) => ctx.textOf(k))];
   const start = ctx.offsetAt(node.lineno, node.col_offset);
   const end = ctx.offsetAt(node.end_lineno, node.end_col_offset);
-  return Fix.unsafe(`Replace with \`${replacement}(...)\``, [Edit.replace(start, end, `${replacement}(${parts.join(', ')})`)]);
+  const edit = Edit.replace(start, end, `${replacement}(${parts.join(', ')})`);
+  const title = `Replace with \`${replacement}(...)\``;
+  // Comments inside the call would be lost: show the fix, never apply it.
+  const hasComment = ctx.comments.some(
+    (c) =>
+      (c.lineno > node.lineno || (c.lineno === node.lineno && c.col_offset >= node.col_offset)) &&
+      (c.lineno < node.end_lineno || (c.lineno === node.end_lineno && c.col_offset < node.end_col_offset)),
+  );
+  return hasComment ? Fix.displayOnly(title, [edit]) : Fix.unsafe(title, [edit]);
 }
 
 function shorten(text: string): string {
