@@ -75,6 +75,30 @@ export function loadMarshal(bytes: Uint8Array, options: MarshalOptions = {}): Ma
   return value;
 }
 
+/** Receives a stats dict entry by entry from `readStatsDict` (no intermediate tuples). */
+export interface StatsSink {
+  entry(key: MarshalValue, cc: MarshalValue, nc: MarshalValue, tt: MarshalValue, ct: MarshalValue): void;
+  /** A `(nc, cc, tt, ct)` caller edge of the current entry (`cc`/`tt`/`ct` undefined for an int edge). */
+  caller(key: MarshalValue, nc: MarshalValue, cc?: MarshalValue, tt?: MarshalValue, ct?: MarshalValue): void;
+}
+
+/** The data is not shaped like a plain stats dict; the caller should use the generic path. */
+export class NotPlainStats extends Error {}
+
+/**
+ * Streams a stats dict `{key: (cc, nc, tt, ct, {key: (nc, cc, tt, ct) | int})}` to `sink`
+ * without building its value tuples: the fast path for real cProfile files. Throws
+ * NotPlainStats when the data deviates from that shape in any way (including a reference to a
+ * value tuple, which this path does not keep), so the caller can fall back to `loadMarshal`.
+ */
+export function readStatsDict(bytes: Uint8Array, sink: StatsSink): void {
+  const reader = new MarshalReader(bytes, 200);
+  reader.readStats(sink);
+  if (reader.pos !== bytes.length) throw new NotPlainStats();
+}
+
+const OPAQUE = Symbol('opaque');
+
 class MarshalReader {
   pos = 0;
   private readonly view: DataView;
@@ -134,6 +158,7 @@ class MarshalReader {
         if (index >= this.refs.length) throw new MarshalError(at, `reference ${index} to an object not yet read (${this.refs.length} known)`);
         const known = this.refs[index]!;
         if (known === PLACEHOLDER) throw new MarshalError(at, `reference ${index} to an unfinished container (cyclic data)`);
+        if ((known as unknown) === OPAQUE) throw new NotPlainStats();
         return known;
       }
       case 0x7a: // 'z'
@@ -270,6 +295,58 @@ class MarshalReader {
     }
     if (flag) this.refs.push(value);
     return value;
+  }
+
+  /** See readStatsDict. */
+  readStats(sink: StatsSink): void {
+    const dictStart = this.opener(0x7b, -1);
+    if (dictStart === undefined) throw new NotPlainStats();
+    for (;;) {
+      this.need(1, 'dict key');
+      if (this.bytes[this.pos] === 0x30) {
+        this.pos++;
+        break;
+      }
+      const key = this.readObject(1);
+      if (this.opener(0x29, 5) === undefined) throw new NotPlainStats();
+      const cc = this.readObject(2);
+      const nc = this.readObject(2);
+      const tt = this.readObject(2);
+      const ct = this.readObject(2);
+      sink.entry(key, cc, nc, tt, ct);
+      if (this.opener(0x7b, -1) === undefined) throw new NotPlainStats();
+      for (;;) {
+        this.need(1, 'dict key');
+        if (this.bytes[this.pos] === 0x30) {
+          this.pos++;
+          break;
+        }
+        const ckey = this.readObject(3);
+        const t = this.bytes[this.pos];
+        if (t !== undefined && (t & ~FLAG_REF) === 0x29) {
+          if (this.opener(0x29, 4) === undefined) throw new NotPlainStats();
+          sink.caller(ckey, this.readObject(4), this.readObject(4), this.readObject(4), this.readObject(4));
+        } else {
+          const n = this.readObject(3);
+          if (typeof n !== 'number' && typeof n !== 'boolean') throw new NotPlainStats();
+          sink.caller(ckey, n);
+        }
+      }
+    }
+  }
+
+  /**
+   * Consumes a container's type byte (and small-tuple count) if it is `type` with `count` items
+   * (-1: any); its reference slot holds a marker that makes later references to it fail over to
+   * the generic path. Returns undefined, consuming nothing, on any other byte.
+   */
+  private opener(type: number, count: number): true | undefined {
+    const b = this.bytes[this.pos];
+    if (b === undefined || (b & ~FLAG_REF) !== type) return undefined;
+    if (type === 0x29 && this.bytes[this.pos + 1] !== count) return undefined;
+    this.pos += type === 0x29 ? 2 : 1;
+    if (b & FLAG_REF) this.refs.push(OPAQUE as unknown as MarshalValue);
+    return true;
   }
 
   private reserve(): number {
