@@ -1832,7 +1832,7 @@ export class Parser {
         const c = this.middle(raw, true);
         if (c.value !== '') values.push(c);
       } else if (k === T.LBRACE) {
-        this.replacementField(raw, values);
+        this.replacementField(raw, values, false);
       } else if (k === T.FSTRING_END) {
         this.i++;
         break;
@@ -1856,7 +1856,7 @@ export class Parser {
     return { _type: 'Constant', value, kind: null, lineno: this.SL[t], col_offset: this.SC[t], end_lineno: this.EL[t], end_col_offset: this.EC[t] };
   }
 
-  replacementField(raw: boolean, out: Expr[]): void {
+  replacementField(raw: boolean, out: Expr[], inSpec: boolean): void {
     const K = this.K;
     const s = this.i++;
     const k0 = K[this.i];
@@ -1885,7 +1885,7 @@ export class Parser {
         if (k === T.FSTRING_MIDDLE) {
           const c = this.middle(raw, false);
           if (c.value !== '') spec.push(c);
-        } else if (k === T.LBRACE) this.replacementField(raw, spec);
+        } else if (k === T.LBRACE) this.replacementField(raw, spec, true);
         else break;
       }
       const e = this.last();
@@ -1910,11 +1910,41 @@ export class Parser {
       if (convTok >= 0) { endTok = convTok - 1; endLine = this.SL[convTok]; endCol = this.SC[convTok]; }
       else if (format_spec !== null) { endTok = this.findBack(T.COLON, debugEq); endLine = format_spec.lineno; endCol = format_spec.col_offset + 1; }
       else { endTok = closing; endLine = this.EL[closing]; endCol = this.EC[closing]; }
-      let text = this.src.slice(this.EN[s], this.ST[endTok]);
+      const [from, to] = this.debugTextRange(s, endTok, inSpec);
+      let text = this.src.slice(from, to);
       if (text.indexOf('\r') >= 0) text = text.replace(/\r\n?/g, '\n');
+      if (text.indexOf('#') >= 0) text = text.replace(/#[^\n]*/g, '');
       out.push({ _type: 'Constant', value: text, kind: null, lineno: this.SL[s], col_offset: this.SC[s] + 1, end_lineno: endLine, end_col_offset: endCol - 1 });
     }
     out.push(fv);
+  }
+
+  /**
+   * The source range of CPython's `=` debug text. Its tokenizer stops the text at the first `:`,
+   * `!` (also of `!=`) or `}` at the field's top bracket level, or one level deeper once any single
+   * `=` has been seen in the field (e.g. a keyword argument), and a `{` at such a place restarts
+   * the text after it: quirks included, to match its trees.
+   */
+  debugTextRange(open: number, end: number, inSpec: boolean): [number, number] {
+    const K = this.K, level = this.t.level;
+    const base = level[open];
+    let sawEqual = false;
+    let from = this.EN[open];
+    let to = -1;
+    for (let j = open + 1; j < end; j++) {
+      const k = K[j];
+      if (k === T.EQUAL) { sawEqual = true; continue; }
+      let cursor: number;
+      if (k === T.COLON || k === T.NOTEQUAL || k === T.EXCLAMATION || k === T.LBRACE) cursor = level[j] - base;
+      else if (k === T.RBRACE) cursor = level[j] - base + 1;
+      else continue;
+      if (cursor === 0 || (cursor === 1 && sawEqual && !inSpec)) {
+        // the first marker ends the text; a `{` there restarts it after the brace
+        if (k === T.LBRACE) { from = this.EN[j]; to = -1; }
+        else if (to < 0) to = this.ST[j];
+      }
+    }
+    return [from, to < 0 ? this.ST[end] : to];
   }
 
   findBack(k: T, from: number): number {
