@@ -2,6 +2,7 @@
 // checks this list against the rule files under src/rules/<family>/, so none is forgotten.
 import type { AnyRule } from './types.js';
 import sortedThenIndexed from './complexity/sorted-then-indexed.js';
+import lenOfCopiedCollection from './complexity/len-of-copied-collection.js';
 import membershipInListInLoop from './complexity/membership-in-list-in-loop.js';
 import membershipInLiteralSequence from './complexity/membership-in-literal-sequence.js';
 import listShiftInLoop from './complexity/list-shift-in-loop.js';
@@ -41,6 +42,7 @@ export const ALL_RULES: readonly AnyRule[] = [
   quadraticListConcatenation,
   nestedLoopJoin,
   sortedThenIndexed,
+  lenOfCopiedCollection,
   unslottedClassInstantiatedInLoop,
   wholeFileReadToIterateLines,
   unslottedDataclassInstantiatedInLoop,
