@@ -16,5 +16,6 @@ testRule(rule, {
     { code: 'def f(d):\n    for k, (a, b) in d.items():\n        print(k)\n', why: 'nested unpacking target: left alone' },
     { code: 'def f(d):\n    for k, v in d.items(sort=True):\n        print(k)\n', why: 'items() with arguments is not the dict method' },
     { code: 'def f(d):\n    for k, v in d.items():\n        del v\n        print(k)\n', why: 'deleting the value counts as a use' },
+    { code: 'class M:\n    def values(self):\n        for _, v in self.items():\n            yield v\n', why: 'a class implementing its own protocol: self.values() would recurse' },
   ],
 });

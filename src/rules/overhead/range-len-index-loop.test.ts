@@ -15,5 +15,6 @@ testRule(rule, {
     { code: 'def f(xs):\n    for i in range(len(xs)):\n        xs.append(xs[i])\n', why: 'the sequence grows during the loop' },
     { code: 'def f(xs):\n    for i in range(len(xs)):\n        print(xs[i])\n    return i\n', why: 'i is read after the loop' },
     { code: 'def f(xs):\n    for i in range(len(xs)):\n        pass\n', why: 'i unused: a different pattern' },
+    { code: 'class S:\n    def __iter__(self):\n        for i in range(len(self)):\n            yield self[i]\n', why: 'a sequence class defining its own iteration: `for x in self` would recurse' },
   ],
 });

@@ -50,7 +50,7 @@ export default defineRule<Data>({
         if (!semantic.isBuiltin(iter.func, 'range') || !semantic.isBuiltin(lenCall.func, 'len')) return;
         const seq = lenCall.args[0]!;
         const seqText = dottedName(seq);
-        if (!seqText) return;
+        if (!seqText || seqText === 'self') return; // `self[i]` is usually inside the class's own `__iter__`
         const loop = semantic.loopOf(node.body[0]!);
         if (!loop || !onlyIndexes(semantic, node.target, seq, seqText, loop)) return;
         if (indexUsedAfter(semantic, node.target, node)) return;
