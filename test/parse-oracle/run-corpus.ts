@@ -2,11 +2,15 @@
 //   node dist/test/parse-oracle/run-corpus.js                    the whole corpus (all groups)
 //   node dist/test/parse-oracle/run-corpus.js --groups stdlib,snippets
 //   node dist/test/parse-oracle/run-corpus.js FILE...            just these files, each mismatch in full
+//   node dist/test/parse-oracle/run-corpus.js --mutants 2000 [SEED]
+//                               mutated stdlib files (dist/parse-oracle-mutants/): error lines
 // Prints the summary and writes every mismatch to dist/parse-oracle-mismatches.txt. Exit 1 on mismatch.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packageFile } from '../../src/util/package-root.js';
+import { makeMutants } from './mutants.js';
+import { corpusRoots, pythonFiles } from './pythons.js';
 import {
   AGREEING,
   applyKnown,
@@ -54,7 +58,12 @@ export async function runCorpus(groups: CorpusGroup[], cap = 50): Promise<Corpus
 async function main(argv: string[]): Promise<void> {
   let groups: CorpusGroup[];
   let cap = 50;
-  if (argv[0] === '--groups') {
+  if (argv[0] === '--mutants') {
+    const roots = corpusRoots();
+    const dir = packageFile('dist', 'parse-oracle-mutants');
+    const files = makeMutants(pythonFiles(roots.stdlib, roots.sitePackages), Number(argv[1] ?? 1000), dir, Number(argv[2] ?? 1));
+    groups = [{ name: 'mutants', root: dir, files }];
+  } else if (argv[0] === '--groups') {
     groups = corpusGroups(argv[1]?.split(',') ?? []);
   } else if (argv.length > 0) {
     groups = [{ name: 'files', root: process.cwd(), files: argv.map((f) => path.resolve(f)) }];
