@@ -1,0 +1,4 @@
+x = int.from_bytes(
+    b"\x02"
+    b"\x00"
+    "little")
