@@ -1,6 +1,6 @@
 // HS304: a blocking call (`time.sleep`, `requests.get`, `subprocess.run`, `urlopen`, `open`…) made
 // directly in an `async def`: the whole event loop, and every other task on it, stops meanwhile.
-import type { Call } from '../../parse/ast.js';
+import type { Call, expr } from '../../parse/ast.js';
 import { defineRule } from '../types.js';
 
 type Category = 'sleep' | 'http' | 'subprocess' | 'socket' | 'file' | 'database' | 'input';
@@ -48,7 +48,10 @@ const BLOCKING_MODULES: Record<string, Category> = {
 /** `httpx.get/post/…` are the blocking module-level API (`httpx.AsyncClient` is the async one). */
 const HTTPX_BLOCKING = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'stream']);
 /** Names in blocking modules that only build data, without I/O. */
-const NOT_IO = new Set(['requests.Request', 'requests.PreparedRequest', 'requests.Response', 'requests.utils', 'requests.exceptions', 'requests.structures', 'requests.auth', 'requests.codes', 'requests.adapters', 'urllib3.util', 'urllib3.exceptions', 'urllib3.Timeout', 'urllib3.Retry', 'urllib3.disable_warnings', 'urllib3.fields']);
+const NOT_IO = new Set(['requests.Session', 'requests.session', 'requests.Request', 'requests.PreparedRequest', 'requests.Response', 'requests.utils', 'requests.exceptions', 'requests.structures', 'requests.auth', 'requests.codes', 'requests.adapters', 'urllib3.util', 'urllib3.exceptions', 'urllib3.Timeout', 'urllib3.Retry', 'urllib3.disable_warnings', 'urllib3.fields']);
+
+/** Top-level modules of every blocking name: only names imported from these are resolved (a cheap pre-filter). */
+const BLOCKING_ROOTS = new Set([...Object.keys(BLOCKING), ...Object.keys(BLOCKING_MODULES), 'httpx'].map((q) => q.split('.')[0]!));
 
 const ADVICE: Record<Category, string> = {
   sleep: 'use `await asyncio.sleep(...)`',
@@ -94,10 +97,21 @@ export default defineRule<Data>({
   fixTitle: (d) => ADVICE[d.category].replace(/^use/, 'Use'),
   create(ctx) {
     const { semantic } = ctx;
+    // Local names bound by imports of the modules above (`import requests as rq`, `from time import sleep`),
+    // collected as the walk meets the imports, which come before their uses.
+    const importedRoots = new Set<string>();
     return {
+      Import(node) {
+        for (const a of node.names) if (BLOCKING_ROOTS.has(a.name.split('.')[0]!)) importedRoots.add(a.asname ?? a.name.split('.')[0]!);
+      },
+      ImportFrom(node) {
+        if (node.level === 0 && node.module && BLOCKING_ROOTS.has(node.module.split('.')[0]!)) for (const a of node.names) importedRoots.add(a.asname ?? a.name);
+      },
       Call(node) {
         const f = node.func;
         if (f._type !== 'Name' && f._type !== 'Attribute') return;
+        const root = rootName(f);
+        if (!root || !(importedRoots.has(root) || root === 'open' || root === 'input')) return;
         const fn = semantic.enclosingFunction(node);
         if (fn?._type !== 'AsyncFunctionDef') return;
         const q = semantic.qualifiedName(f);
@@ -111,6 +125,12 @@ export default defineRule<Data>({
     };
   },
 });
+
+/** The leftmost name of `a.b.c`, or the name itself. */
+function rootName(node: expr): string | undefined {
+  while (node._type === 'Attribute') node = node.value;
+  return node._type === 'Name' ? node.id : undefined;
+}
 
 function classify(q: string): Category | undefined {
   const exact = BLOCKING[q];

@@ -4,6 +4,9 @@ import { defineRule } from '../types.js';
 import { repeatingLoop } from '../memory/helpers.js';
 import { poolConstructor } from './helpers.js';
 
+/** The last name part of every pool constructor: a cheap test before resolving anything. */
+const POOL_NAMES = new Set(['ThreadPoolExecutor', 'ProcessPoolExecutor', 'Pool', 'ThreadPool']);
+
 interface Data {
   /** `ProcessPoolExecutor`, `multiprocessing.Pool`… */
   pool: string;
@@ -59,7 +62,8 @@ export default defineRule<Data>({
     return {
       Call(node) {
         const f = node.func;
-        if (f._type !== 'Name' && f._type !== 'Attribute') return;
+        const name = f._type === 'Name' ? f.id : f._type === 'Attribute' ? f.attr : undefined;
+        if (name === undefined || !POOL_NAMES.has(name)) return;
         const pool = poolConstructor(ctx.semantic, node);
         if (!pool) return;
         const loop = repeatingLoop(ctx.semantic, node);

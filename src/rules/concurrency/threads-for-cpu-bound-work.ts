@@ -88,7 +88,8 @@ export default defineRule<Data>({
           if (pool?.kind === 'thread') check(node, node.args[0], `${pool.label}.${f.attr}`);
           return;
         }
-        if ((f._type !== 'Name' && f._type !== 'Attribute') || semantic.qualifiedName(f) !== 'threading.Thread') return;
+        const name = f._type === 'Name' ? f.id : f._type === 'Attribute' ? f.attr : undefined;
+        if (name !== 'Thread' || semantic.qualifiedName(f) !== 'threading.Thread') return;
         // Thread(group=None, target=None, …): the target by keyword or second position
         const target = node.keywords.find((k) => k.arg === 'target')?.value ?? node.args[1];
         check(node, target, 'threading.Thread');

@@ -54,6 +54,8 @@ export interface ClassUsage {
 interface Collected {
   classes: ClassDef[];
   calls: Call[];
+  /** Calls of a plain name, by that name (resolved only when needed: resolving every call is costly). */
+  callsByName: Map<string, Call[]>;
   /** Attribute stores/deletes and `__dict__` reads whose base is a plain name. */
   attributes: Attribute[];
 }
@@ -63,13 +65,18 @@ interface Collected {
  * The returned visitor must be merged into the rule's own visitor.
  */
 export function classUsageCollector(semantic: SemanticModel): { visitor: Visitor; finish: () => ClassUsage[] } {
-  const collected: Collected = { classes: [], calls: [], attributes: [] };
+  const collected: Collected = { classes: [], calls: [], callsByName: new Map(), attributes: [] };
   const visitor: Visitor = {
     ClassDef(node) {
       if (semantic.scopeOf(node) === semantic.moduleScope) collected.classes.push(node);
     },
     Call(node) {
       collected.calls.push(node);
+      if (node.func._type === 'Name') {
+        const list = collected.callsByName.get(node.func.id);
+        if (list) list.push(node);
+        else collected.callsByName.set(node.func.id, [node]);
+      }
     },
     Attribute(node) {
       if (node.value._type !== 'Name') return;
@@ -81,8 +88,9 @@ export function classUsageCollector(semantic: SemanticModel): { visitor: Visitor
 
 const DYNAMIC_BUILTINS = new Set(['setattr', 'delattr', 'vars', 'getattr']);
 
-function analyse(semantic: SemanticModel, c: Collected): ClassUsage[] {
-  if (c.classes.length === 0) return [];
+function analyse(semantic: SemanticModel, all: Collected): ClassUsage[] {
+  if (all.classes.length === 0) return [];
+  const c: Collected = { ...all, calls: all.calls.filter(relevantCallFilter(all.classes)) };
   const usages = new Map<ClassDef, ClassUsage>();
   for (const def of c.classes) usages.set(def, { def, instanceStores: new Map() });
   const classOfBinding = new Map<Binding, ClassDef>();
@@ -164,8 +172,33 @@ function analyse(semantic: SemanticModel, c: Collected): ClassUsage[] {
     if (!usage.instanceStores.has(attr.attr)) disqualify(usage, `gets attribute \`${attr.attr}\` assigned outside its methods`);
   }
 
-  findHotInstantiations(semantic, c.calls, classOfBinding, usages);
+  findHotInstantiations(semantic, c.calls, c.callsByName, classOfBinding, usages);
   return [...usages.values()];
+}
+
+/**
+ * A cheap syntactic filter for the calls the analysis needs: the class names themselves, the first
+ * parameters of their methods (`cls(...)`, `setattr(self, …)`), dynamic-attribute builtins, `map`,
+ * `object.__setattr__`, and `Cls.factory(...)`.
+ */
+function relevantCallFilter(classes: ClassDef[]): (call: Call) => boolean {
+  const names = new Set<string>(['map', ...DYNAMIC_BUILTINS]);
+  const classNames = new Set<string>();
+  for (const def of classes) {
+    names.add(def.name);
+    classNames.add(def.name);
+    for (const s of def.body) {
+      if (s._type !== 'FunctionDef' && s._type !== 'AsyncFunctionDef') continue;
+      const first = s.args.posonlyargs[0] ?? s.args.args[0];
+      if (first) names.add(first.arg);
+    }
+  }
+  return (call) => {
+    const f = call.func;
+    if (f._type === 'Name') return names.has(f.id);
+    if (f._type !== 'Attribute') return false;
+    return f.attr === '__setattr__' || f.attr === '__delattr__' || (f.value._type === 'Name' && classNames.has(f.value.id));
+  };
 }
 
 /** The module-level class whose body (methods included) contains `node`. */
@@ -196,23 +229,11 @@ function calledClass(semantic: SemanticModel, call: Call, classOfBinding: Map<Bi
 function findHotInstantiations(
   semantic: SemanticModel,
   calls: Call[],
+  callsByName: Map<string, Call[]>,
   classOfBinding: Map<Binding, ClassDef>,
   usages: Map<ClassDef, ClassUsage>,
 ): void {
-  // Calls by the binding they call, to find where a factory is called from.
-  const callsOf = new Map<Binding, Call[]>();
-  const methodCalls: Call[] = [];
-  for (const call of calls) {
-    if (call.func._type === 'Name') {
-      const b = semantic.resolveName(call.func);
-      if (!b) continue;
-      let list = callsOf.get(b);
-      if (!list) callsOf.set(b, (list = []));
-      list.push(call);
-    } else if (call.func._type === 'Attribute' && call.func.value._type === 'Name') {
-      methodCalls.push(call);
-    }
-  }
+  const methodCalls = calls.filter((call) => call.func._type === 'Attribute' && call.func.value._type === 'Name');
   // Memory only adds up when the instances stay alive together: built in a loop AND kept.
   const inLoop = (node: Call): boolean => {
     // range(10) builds ten objects: too few to matter, however they are kept
@@ -243,7 +264,7 @@ function findHotInstantiations(
     let callers: Call[] = [];
     if (fnScope === semantic.moduleScope) {
       const b = semantic.moduleScope.bindings.get(fn.name);
-      if (b && b.assignments.length === 1) callers = callsOf.get(b) ?? [];
+      if (b && b.assignments.length === 1) callers = (callsByName.get(fn.name) ?? []).filter((call) => semantic.resolveName(call.func as Name) === b);
     } else if (fnScope.kind === 'class' && fnScope.node === cls && isClassOrStaticMethod(fn)) {
       callers = methodCalls.filter((m) => {
         const f = m.func as Attribute;
