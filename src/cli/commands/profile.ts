@@ -121,7 +121,7 @@ export async function runProfileCommand(words: string[], options: ProfileCommand
     return exitCode !== 0 ? exitCode : EXIT_USAGE;
   }
   const samplerError = samplesFile ? readSamplerFacts(samplesFile).error : undefined;
-  if (samplerError) process.stderr.write(`hotspy: warning: the line sampler stopped early (${samplerError.slice(0, 200)})\n`);
+  if (samplerError) process.stderr.write(`hotspy: warning: the line sampler stopped early (${samplerError.replace(/[\u0000-\u001f]/g, " ").slice(0, 200)})\n`);
   const saved = samplesFile ? `${display(profileFile)} (+ line samples ${display(samplesFile)})` : display(profileFile);
   process.stderr.write(`hotspy: profile saved to ${saved}${exitCode !== 0 ? `; the program exited with ${exitCode}` : ''}\n`);
   if (!options.report) return exitCode;
