@@ -46,16 +46,31 @@ function random(seed: number): (n: number) => number {
   };
 }
 
-/** py-spy raw style lines drawn from `distinct` stacks, repeated until `megabytes` are written. */
+/**
+ * py-spy raw style lines drawn from `distinct` stacks, repeated until `megabytes` are written.
+ * Stacks are random walks through a call graph (each function calls a few others), as in a real
+ * program, so frames and caller→callee pairs repeat across stacks the way they do in practice.
+ */
 function makeCollapsed(file: string, megabytes: number, distinct: number): number {
   const rnd = random(7);
-  const funcs = Array.from({ length: 3000 }, (_, i) => `${['parse', 'load', 'handle', 'render', '_inner', '<listcomp>'][i % 6]}_${i} (pkg${i % 40}/module_${i % 300}.py:${10 + ((i * 7) % 900)})`);
+  const FUNCS = 3000;
+  const funcs = Array.from({ length: FUNCS }, (_, i) => `${['parse', 'load', 'handle', 'render', '_inner', '<listcomp>'][i % 6]}_${i} (pkg${i % 40}/module_${i % 300}.py:${10 + ((i * 7) % 900)})`);
+  const calls = Array.from({ length: FUNCS }, () => Array.from({ length: 6 }, () => rnd(FUNCS)));
+  const seen = new Set<string>();
   const stacks: string[] = [];
-  for (let i = 0; i < distinct; i++) {
-    const frames = [`thread (${1000 + (i % 4)}): ${i % 4 === 0 ? 'MainThread' : `worker-${i % 4}`}`, '<module> (app.py:1)'];
+  while (stacks.length < distinct) {
+    const frames = [`thread (${1000 + (stacks.length % 4)}): ${stacks.length % 4 === 0 ? 'MainThread' : `worker-${stacks.length % 4}`}`, '<module> (app.py:1)'];
+    let f = rnd(20);
     const depth = 8 + rnd(30);
-    for (let d = 0; d < depth; d++) frames.push(funcs[rnd(funcs.length)]!);
-    stacks.push(frames.join(';'));
+    for (let d = 0; d < depth; d++) {
+      frames.push(funcs[f]!);
+      f = calls[f]![rnd(6)]!;
+    }
+    const text = frames.join(';');
+    if (!seen.has(text)) {
+      seen.add(text);
+      stacks.push(text);
+    }
   }
   const fd = fs.openSync(file, 'w');
   let size = 0;

@@ -42,8 +42,9 @@ export const collapsedReader: ProfileReader = {
   read(source: ProfileSource): Profile {
     const b = new SampleProfileBuilder();
     const known: KnownStack[] = [];
+    const cache: ParseCache = { siteOf: new Map(), siteHasLine: [], threadOf: new Map() };
     const record = (text: string): KnownStack => {
-      const parsed = parseStack(b, text);
+      const parsed = parseStack(b, text, cache);
       const k: KnownStack = { ...parsed, weight: 0, lines: 0 };
       known.push(k);
       return k;
@@ -215,34 +216,60 @@ function parseCount(line: string, start: number): number {
   return COUNT.test(rest) ? Number(rest) : -1;
 }
 
-function parseStack(b: SampleProfileBuilder, text: string): Pick<KnownStack, 'stack' | 'thread' | 'withLines'> {
+/** Frame texts and thread heads already parsed, so a frame shared by many stacks is parsed once. */
+interface ParseCache {
+  siteOf: Map<string, number>;
+  siteHasLine: boolean[];
+  threadOf: Map<string, number>;
+}
+
+function parseStack(b: SampleProfileBuilder, text: string, cache: ParseCache): Pick<KnownStack, 'stack' | 'thread' | 'withLines'> {
   const parts = text.split(';');
   let i = 0;
+  // py-spy puts process frames (outermost ancestor first), then the thread frame, at the root.
+  while (i < parts.length && parts[i]!.startsWith('process ') && PROCESS_FRAME.test(parts[i]!)) i++;
+  if (i < parts.length && parts[i]!.startsWith('thread (') && THREAD_FRAME.test(parts[i]!)) i++;
+  let thread = -1;
+  if (i > 0) {
+    const head = parts.slice(0, i).join(';');
+    const known = cache.threadOf.get(head);
+    if (known !== undefined) thread = known;
+    else {
+      thread = b.thread(threadInfo(parts.slice(0, i)));
+      cache.threadOf.set(head, thread);
+    }
+  }
+  const sites: number[] = new Array(parts.length - i);
+  let withLines = false;
+  for (let k = 0; i < parts.length; i++, k++) {
+    const part = parts[i]!;
+    let site = cache.siteOf.get(part);
+    if (site === undefined) {
+      const f = parseFrame(part);
+      site = b.site(b.frame(f.name, f.file, 0, f.kind), f.line);
+      cache.siteOf.set(part, site);
+      cache.siteHasLine[site] = f.line > 0;
+    }
+    if (cache.siteHasLine[site]) withLines = true;
+    sites[k] = site;
+  }
+  return { stack: b.stack(sites), thread, withLines };
+}
+
+/** Thread (and process) info from py-spy's synthetic root frames. */
+function threadInfo(head: string[]): ThreadInfo {
   let pid: number | undefined;
   let command: string | undefined;
-  let thread: ThreadInfo | undefined;
-  // py-spy puts process frames (outermost ancestor first), then the thread frame, at the root.
-  for (; i < parts.length; i++) {
-    const p = PROCESS_FRAME.exec(parts[i]!);
-    if (!p) break;
-    pid = Number(p[1]);
-    command = p[2];
+  let t: RegExpExecArray | null = null;
+  for (const part of head) {
+    const p = PROCESS_FRAME.exec(part);
+    if (p) {
+      pid = Number(p[1]);
+      command = p[2];
+    } else t = THREAD_FRAME.exec(part);
   }
-  const t = i < parts.length ? THREAD_FRAME.exec(parts[i]!) : null;
-  if (t) {
-    i++;
-    thread = { key: `${pid ?? ''}:${t[1]}`, tid: t[1]!, ...(pid !== undefined ? { pid } : {}), ...(t[2] !== undefined ? { name: t[2] } : {}) };
-  } else if (pid !== undefined) {
-    thread = { key: `${pid}:`, pid, ...(command !== undefined ? { name: command } : {}) };
-  }
-  const sites: number[] = [];
-  let withLines = false;
-  for (; i < parts.length; i++) {
-    const f = parseFrame(parts[i]!);
-    if (f.line > 0) withLines = true;
-    sites.push(b.site(b.frame(f.name, f.file, 0, f.kind), f.line));
-  }
-  return { stack: b.stack(sites), thread: thread ? b.thread(thread) : -1, withLines };
+  if (t) return { key: `${pid ?? ''}:${t[1]}`, tid: t[1]!, ...(pid !== undefined ? { pid } : {}), ...(t[2] !== undefined ? { name: t[2] } : {}) };
+  return { key: `${pid}:`, ...(pid !== undefined ? { pid } : {}), ...(command !== undefined ? { name: command } : {}) };
 }
 
 /**
