@@ -80,7 +80,9 @@ describe('hotspy profile', { concurrency: 2 }, () => {
   it('calls CPU work on threads cpu, although the main thread only waits, and blames the GIL', async () => {
     const r = await hotspy(['profile', '-o', path.join(dir, 'gil.prof'), '--format', 'json', '--', 'python3', path.join(PROGRAMS, 'threads_cpu.py')], dir);
     assert.equal(r.code, 0, r.stderr);
-    const v = jsonReport(r.stdout).verdict;
+    const report = jsonReport(r.stdout);
+    assert.ok(report.threads.length >= 3 && report.threads.some((t: any) => t.name === 'MainThread'), JSON.stringify(report.threads));
+    const v = report.verdict;
     // cpu on a normal machine (utilisation ≈ 1); a badly overloaded one (other processes holding
     // the cores while a thread holds the GIL) can pull it into mixed, never into io.
     assert.ok(v.kind === 'cpu' || (v.kind === 'mixed' && v.cpu_utilisation > 0.5), JSON.stringify(v));

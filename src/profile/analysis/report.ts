@@ -4,7 +4,7 @@
 import type { FunctionStats, Profile } from '../model.js';
 import { computeCoverage } from './coverage.js';
 import { functionRef } from './function-ref.js';
-import type { ProfileReport, ReportCaller, ReportFunction, ReportLine, ReportOptions } from './types.js';
+import type { ProfileReport, ReportCaller, ReportFunction, ReportLine, ReportOptions, ReportThread } from './types.js';
 import { computeVerdict } from './verdict.js';
 
 export const DEFAULT_TOP = 20;
@@ -56,6 +56,9 @@ export function computeReport(profile: Profile, options: ReportOptions = {}): Pr
       report.primitiveCalls = primitive;
     }
   }
+
+  const threads = threadSummary(options.lineSamples ?? profile);
+  if (threads) report.threads = threads;
 
   const lineProfile = options.lineSamples ?? (profile.lines ? profile : undefined);
   if (lineProfile?.lines) {
@@ -156,4 +159,23 @@ function idleByLeafLine(profile: Profile): Map<string, number> | undefined {
     idle.set(key, (idle.get(key) ?? 0) + entry.weight);
   }
   return idle;
+}
+
+/** Samples per thread, when a sampled profile saw more than one thread. */
+function threadSummary(profile: Profile): ReportThread[] | undefined {
+  const samples = profile.samples;
+  if (!samples || samples.threads.length < 2) return undefined;
+  const rows = samples.threads.map((t): ReportThread => ({ name: t.name ?? t.tid ?? t.key, samples: 0 }));
+  for (const entry of samples.entries) {
+    const row = rows[entry.thread];
+    if (!row) continue;
+    row.samples += entry.count;
+    if (entry.idle === true) row.waiting = (row.waiting ?? 0) + entry.count;
+    if (entry.idle === false) row.running = (row.running ?? 0) + entry.count;
+  }
+  if (samples.idleKnown) for (const row of rows) {
+    row.running ??= 0;
+    row.waiting ??= 0;
+  }
+  return rows.filter((r) => r.samples > 0).sort((a, b) => b.samples - a.samples);
 }

@@ -64,6 +64,16 @@ export interface ReportLine {
   idleShare?: number;
 }
 
+/** One thread of a sampled run (listed when a run had several). */
+export interface ReportThread {
+  /** The thread's name when the profile has it, else its id or key. */
+  name: string;
+  samples: number;
+  /** Samples flagged running / waiting, when the profile says. */
+  running?: number;
+  waiting?: number;
+}
+
 export interface CoverageLevel {
   /** The share of all self cost to reach: 0.5, 0.8, 0.95. */
   share: number;
@@ -163,6 +173,8 @@ export interface ProfileReport {
   topTotal: number[];
   /** Top lines by self cost, when a line-level profile was available. */
   lines?: ReportLine[];
+  /** Per-thread sample counts, costliest first, when the sampled run had several threads. */
+  threads?: ReportThread[];
   /** Where `lines` came from, when they came from a companion profile. */
   lineSource?: { format: string; unit: ProfileUnit; total: number; sampleInterval?: number };
   coverage: Coverage;

@@ -32,6 +32,9 @@ export function reportToJson(report: ProfileReport, source?: { profile?: string;
     top_self: report.topSelf,
     top_total: report.topTotal,
     lines: report.lines ? report.lines.map(line) : null,
+    threads: report.threads
+      ? report.threads.map((t) => ({ name: t.name, samples: t.samples, running: t.running ?? null, waiting: t.waiting ?? null }))
+      : null,
     line_source: report.lineSource
       ? {
           format: report.lineSource.format,

@@ -103,6 +103,17 @@ export function renderReportText(report: ProfileReport, options: TextRenderOptio
     out.push('', s.dim('(no line-level data: cProfile records functions only; `hotspy profile` adds line samples)'));
   }
 
+  if (report.threads && report.threads.length > 1) {
+    const showState = report.threads.some((t) => t.running !== undefined);
+    out.push('', s.bold(`Threads (${report.threads.length})`));
+    const rows = report.threads.map((t) => [
+      fmtInt(t.samples),
+      ...(showState ? [t.running !== undefined && t.samples > 0 ? fmtPct(t.running / t.samples) : ''] : []),
+      t.name,
+    ]);
+    out.push(...table(['samples', ...(showState ? ['running'] : []), 'thread'], rows, s));
+  }
+
   out.push('', s.bold(`Coverage: how few functions account for the ${selfWord}`));
   const cov = report.coverage;
   const levelRows = cov.levels.map((level) => [
