@@ -61,6 +61,14 @@ test('syntax errors: one line each on stderr, exit 1, no tree unless --partial',
   });
 });
 
+test('error columns are 1-based characters (as CPython and hotspy check count), not bytes', () => {
+  withFile('wide.py', 'x = "é😀" +\n', (file) => {
+    const run = hotspy('ast', file);
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /wide\.py:1:11: SyntaxError: /);
+  });
+});
+
 test('--target-version reports newer syntax as "requires Python 3.X"', () => {
   withFile('match.py', 'match x:\n    case 1:\n        pass\n', (file) => {
     const old = hotspy('ast', '--target-version', '3.9', file);

@@ -2,7 +2,7 @@
 // oracle dumps). Syntax errors go to stderr as `path:line:col: SyntaxError: message`, exit 1.
 import fs from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
-import { parse } from '../../parse/index.js';
+import { parse, type LineIndex } from '../../parse/index.js';
 import { writeAstJson } from '../../parse/ast-json.js';
 import { decodePythonSource } from '../../source/decode.js';
 
@@ -59,7 +59,7 @@ export function runAst(file: string, options: AstOptions): number {
   const result = parse(decoded.text, { filename: file, ...(options.targetVersion ? { targetVersion: options.targetVersion } : {}) });
   for (const error of result.errors) {
     const message = error.message.split('\n')[0];
-    process.stderr.write(`${file}:${error.lineno}:${error.col_offset + 1}: SyntaxError: ${message}\n`);
+    process.stderr.write(`${file}:${error.lineno}:${characterColumn(result.lines, error.lineno, error.col_offset)}: SyntaxError: ${message}\n`);
   }
   if (result.errors.length === 0 || options.partial) {
     // A closed pipe (`hotspy ast f.py | head`) is not an error worth a stack trace.
@@ -70,4 +70,14 @@ export function runAst(file: string, options: AstOptions): number {
     process.stdout.write('\n');
   }
   return result.errors.length > 0 ? EXIT_SYNTAX : 0;
+}
+
+/** 1-based column in characters (code points), as `hotspy check` prints: positions in the tree are UTF-8 bytes. */
+function characterColumn(lines: LineIndex, lineno: number, byteColumn: number): number {
+  try {
+    const start = lines.lineStart(lineno);
+    return [...lines.source.slice(start, lines.offsetAt(lineno, byteColumn))].length + 1;
+  } catch {
+    return byteColumn + 1;
+  }
 }
