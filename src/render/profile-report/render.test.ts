@@ -42,6 +42,15 @@ describe('text report', () => {
     assert.ok(ends.every((e) => e > 0 && e === ends[0]), `percent column misaligned:\n${rows.join('\n')}`);
   });
 
+  it('shows control characters from the profile as escapes, never raw', () => {
+    const b = new FunctionTableBuilder();
+    b.addFunction({ frame: b.frame('evil\u001b]0;pwned\u0007', '/x/\u001b[2Jf.py', 1, 'python'), self: 1, total: 1, calls: 1 });
+    const r = computeReport(b.build({ format: 'cprofile', kind: 'deterministic', unit: 'seconds', metric: 'time' }, 1));
+    const out = renderReportText(r, { cwd: '/x' });
+    assert.ok(!out.includes('\u001b'), out);
+    assert.ok(out.includes('evil\\u001b]0;pwned\\u0007'));
+  });
+
   it('has no escape codes in plain style, and some with ANSI', () => {
     assert.ok(!text.includes('\u001b['));
     assert.ok(renderReportText(report, { style: ANSI }).includes('\u001b[1m'));

@@ -35,14 +35,14 @@ export function renderReportText(report: ProfileReport, options: TextRenderOptio
   const out: string[] = [];
   const costOf = costFormatter(report.unit);
 
-  out.push(s.bold(`hotspy report${options.source ? `: ${options.source}` : ''}`));
+  out.push(s.bold(`hotspy report${options.source ? `: ${printable(options.source)}` : ''}`));
   out.push(describeTotals(report));
   if (report.lineSource) {
     const ls = report.lineSource;
     const interval = ls.sampleInterval !== undefined ? ` every ${fmtInterval(ls.sampleInterval)}` : '';
     out.push(
       `line samples: ${formatName(ls.format)}, ${fmtInt(ls.total)} ${ls.unit}${interval}` +
-        (options.lineSource ? ` (${options.lineSource})` : ''),
+        (options.lineSource ? ` (${printable(options.lineSource)})` : ''),
     );
   }
 
@@ -50,8 +50,8 @@ export function renderReportText(report: ProfileReport, options: TextRenderOptio
   const selfWord = `self ${measure}`;
   const totalWord = `total ${measure}`;
   const fnLabel = (f: ReportFunction) => {
-    const where = f.file === null ? '' : `${shortPath(f.file, cwd)}${f.line !== null ? `:${f.line}` : ''}`;
-    return where === '' ? f.name : `${f.name}  ${s.dim(where)}`;
+    const where = f.file === null ? '' : `${printable(shortPath(f.file, cwd))}${f.line !== null ? `:${f.line}` : ''}`;
+    return where === '' ? printable(f.name) : `${printable(f.name)}  ${s.dim(where)}`;
   };
   const callsText = (f: ReportFunction) =>
     f.calls === undefined || f.calls < 0
@@ -109,7 +109,7 @@ export function renderReportText(report: ProfileReport, options: TextRenderOptio
     const rows = report.threads.map((t) => [
       fmtInt(t.samples),
       ...(showState ? [t.running !== undefined && t.samples > 0 ? fmtPct(t.running / t.samples) : ''] : []),
-      t.name,
+      printable(t.name),
     ]);
     out.push(...table(['samples', ...(showState ? ['running'] : []), 'thread'], rows, s));
   }
@@ -128,7 +128,7 @@ export function renderReportText(report: ProfileReport, options: TextRenderOptio
   out.push(...wrapText(v.summary, width, '  '));
   if (v.basis === 'waiting-calls' && v.waitingCalls && v.waitingCalls.length > 0) {
     for (const call of v.waitingCalls.slice(0, 5)) {
-      out.push(`    ${fmtPct(call.share).padStart(6)}  ${call.name}  ${s.dim(call.category)}`);
+      out.push(`    ${fmtPct(call.share).padStart(6)}  ${printable(call.name)}  ${s.dim(call.category)}`);
     }
   } else if (v.waitingCallShare !== undefined && report.kind === 'deterministic') {
     out.push(`  cProfile: ${fmtPct(v.waitingCallShare)} of the measured time was inside blocking calls.`);
@@ -156,8 +156,17 @@ function describeTotals(r: ProfileReport): string {
   }
   parts.push(`${fmtInt(r.functionCount)} functions`);
   const python = r.metadata.python_version;
-  if (python !== undefined) parts.push(`Python ${python}`);
+  if (python !== undefined) parts.push(`Python ${printable(String(python))}`);
   return parts.join(', ');
+}
+
+/**
+ * Names, paths and source text come from the profile and the program: control characters in them
+ * (escape sequences could drive the terminal) are shown as `\uXXXX`.
+ */
+function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function formatName(id: string): string {
@@ -171,10 +180,11 @@ function lineLabel(
   sourceLine: TextRenderOptions['sourceLine'],
   width: number,
 ): string {
-  const where = `${shortPath(l.file, cwd)}:${l.line}`;
-  const fn = l.function ? `  ${l.function.name}` : '';
+  const where = `${printable(shortPath(l.file, cwd))}:${l.line}`;
+  const fn = l.function ? `  ${printable(l.function.name)}` : '';
   let text = `${where}${fn}`;
-  const source = sourceLine?.(l.file, l.line)?.trim();
+  const text0 = sourceLine?.(l.file, l.line)?.trim();
+  const source = text0 === undefined ? undefined : printable(text0);
   if (source) {
     const room = Math.max(20, width - 30 - text.length);
     text += `  ${s.dim(source.length > room ? `${source.slice(0, room - 1)}…` : source)}`;
