@@ -145,6 +145,22 @@ describe('hotspy profile', { concurrency: 2 }, () => {
     assert.match(stdout, /work .*until_interrupted\.py:7/);
   });
 
+  for (const version of ['3.8.18', '3.13.0']) {
+    const python = `/root/.pyenv/versions/${version}/bin/python3`;
+    it(`runs scripts and modules like Python ${version} does`, { skip: !fs.existsSync(python) && `${python} not installed` }, async () => {
+      const work = path.join(dir, `v${version}`);
+      fs.cpSync(PROGRAMS, work, { recursive: true });
+      const raised = await hotspy(['profile', '--no-report', '--python', python, '--', 'exits.py', 'raise'], work);
+      assert.equal(raised.code, 1);
+      assert.match(raised.stderr, /File "(\/.*\/)?exits\.py", line 8, in <module>\n/);
+      assert.doesNotMatch(raised.stderr, /hotspy_run|runpy/);
+      const mod = await hotspy(['profile', '--top', '3', '--', python, '-m', 'e2e_pkg.tool', 'x'], work);
+      assert.equal(mod.code, 0, mod.stderr);
+      assert.match(mod.stdout, /^module __main__ e2e_pkg\.tool \['x'\] 41665416675000$/m);
+      assert.match(mod.stdout, new RegExp(`Python ${version.replace(/\./g, '\\.')}`));
+    });
+  }
+
   it('says so in one line when the interpreter does not exist', async () => {
     const r = await hotspy(['profile', '--python', '/nonexistent/python9', '--', 'x.py'], dir);
     assert.equal(r.code, 2);
