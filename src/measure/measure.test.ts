@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { packageFile } from '../util/package-root.js';
 import { MeasureError, cacheDir, identifyPython, measureSlots, measuredFactsFor, measurementFor } from './index.js';
 
 describe('measure: __slots__', () => {
@@ -47,5 +49,21 @@ describe('measure: __slots__', () => {
     assert.match(text, /allocated slots/);
     assert.match(text, /saved per 1M instances/);
     assert.match(text, /^11 +\d+ B/m, 'the user-given attribute count is measured too');
+  });
+});
+
+describe('hotspy explain --measure (CLI)', () => {
+  const cli = packageFile('dist', 'src', 'cli', 'main.js');
+  it('exits 1 with one clear line when the Python cannot be run', () => {
+    const run = spawnSync(process.execPath, [cli, 'explain', 'HS201', '--measure', '--python', '/nonexistent/python3'], { encoding: 'utf8' });
+    assert.equal(run.status, 1);
+    assert.equal(run.stdout, '');
+    assert.match(run.stderr, /^hotspy: cannot run Python "\/nonexistent\/python3": not found/);
+    assert.equal(run.stderr.trim().split('\n').length, 1);
+  });
+  it('refuses a rule without a measurement (exit 2)', () => {
+    const run = spawnSync(process.execPath, [cli, 'explain', 'HS108', '--measure'], { encoding: 'utf8' });
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /HS108 has no measurement/);
   });
 });
