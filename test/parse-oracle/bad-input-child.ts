@@ -5,23 +5,27 @@ import { decodePythonSource } from '../../src/source/decode.js';
 import { parse } from '../../src/parse/index.js';
 import { astToJsonBytes } from '../../src/parse/ast-json.js';
 
-const name = process.argv[2] ?? '';
-const make = BAD_INPUTS[name];
-if (!make) {
-  process.stderr.write(`unknown case ${name}\n`);
-  process.exit(2);
-}
-const decoded = decodePythonSource(make());
-if (!decoded.ok) {
-  process.stdout.write(JSON.stringify({ decodeError: decoded.reason }) + '\n');
-} else {
+function summarize(name: string, bytes: Uint8Array): string {
+  const decoded = decodePythonSource(bytes);
+  if (!decoded.ok) return JSON.stringify({ decodeError: decoded.reason });
   const result = parse(decoded.text, { filename: name });
   const json = astToJsonBytes(result.module);
-  process.stdout.write(
-    JSON.stringify({
-      errors: result.errors.map((e) => ({ lineno: e.lineno, col: e.col_offset, message: e.message })),
-      statements: result.module.body.length,
-      jsonBytes: json.length,
-    }) + '\n',
-  );
+  return JSON.stringify({
+    errors: result.errors.map((e) => ({ lineno: e.lineno, col: e.col_offset, message: e.message })),
+    statements: result.module.body.length,
+    jsonBytes: json.length,
+  });
+}
+
+const name = process.argv[2];
+if (name === undefined && process.env.NODE_TEST_CONTEXT) {
+  // `node --test dist/` also runs every helper under a test/ folder: nothing to do then.
+} else {
+  const make = name === undefined ? undefined : BAD_INPUTS[name];
+  if (!make) {
+    process.stderr.write(`unknown case ${name ?? '(none)'}\n`);
+    process.exitCode = 2;
+  } else {
+    process.stdout.write(summarize(name!, make()) + '\n');
+  }
 }

@@ -76,6 +76,7 @@ async function main(argv: string[]): Promise<void> {
   if (run.reports.some((r) => !AGREEING.has(r.outcome) && !r.known) || run.stale.length) process.exitCode = 1;
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+// `node --test dist/` runs every file under a test/ folder; only a direct run is the command.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url) && !process.env.NODE_TEST_CONTEXT) {
   await main(process.argv.slice(2));
 }
