@@ -39,3 +39,8 @@ export type * from '../profile/analysis/types.js';
 export { renderReportText, renderReportJson, reportToJson } from '../render/profile-report/index.js';
 export { runProfiled, runExternalSampler, parseTarget, loadRun, samplesPathFor, RunError, TargetError } from '../profile/run/index.js';
 export type { RunProfiledOptions, RunProfiledResult, ProfileTarget, ExternalSampler, LoadedRun } from '../profile/run/index.js';
+// Measurements on the user's Python (`explain --measure`), and the facts `checkSource`/`checkPaths`
+// accept (`facts`) so messages can quote measured numbers (e.g. the `__slots__` saving).
+export { measuredFactsFor, measureSlots, identifyPython, MeasureError, measurementFor } from '../measure/index.js';
+export type { SlotsMeasurement, PythonInfo } from '../measure/index.js';
+export type { MeasuredFacts, SlotsFacts } from '../rules/types.js';
