@@ -66,6 +66,12 @@ function parseUnsafe(source: string, options: ParseOptions, lines: LineIndex): P
     const u = tokens.unclosed;
     errors.unshift({ message: `'${u.char}' was never closed`, lineno: u.lineno, col_offset: u.col, end_lineno: u.lineno, end_col_offset: u.col + 1 });
   }
+  const quirk = parser.typeAliasDefault;
+  // (only errors of CPython's second, error-reporting pass lose to it; these come from its first)
+  const firstPass = ['Invalid star expression', "':' expected after dictionary key"];
+  if (quirk && first && first.kind !== 'token' && !(tokErr && tokErr.overrides) && errors.length > 0 && quirk.lineno < errors[0].lineno && !firstPass.includes(errors[0].message)) {
+    errors.unshift({ message: "invalid syntax. Maybe you meant '==' or ':=' instead of '='?", lineno: quirk.lineno, col_offset: quirk.col, end_lineno: quirk.endLineno, end_col_offset: quirk.endCol });
+  }
   // CPython refuses a source with a null byte before parsing anything
   const nul = source.indexOf('\0');
   if (nul >= 0) {

@@ -98,6 +98,12 @@ export class Parser {
   depth = 0;
   errors: ParserError[] = [];
   versionNotes: VersionNote[] = [];
+  /**
+   * The first `type X[T = default]` statement. When a file has a syntax error further down,
+   * CPython's error pass re-reads such a statement as `type` followed by the expression
+   * `X[T = default]` and reports that instead (a CPython quirk we mirror for same-line errors).
+   */
+  typeAliasDefault: { lineno: number; col: number; endLineno: number; endCol: number } | null = null;
   /** nesting of function bodies (for `await`/`yield` nothing is checked: ast.parse allows them anywhere) */
 
   constructor(src: string, tokens: Tokens) {
@@ -506,7 +512,7 @@ export class Parser {
     const ns = this.i;
     const id = this.name();
     const name: A.Name = { _type: 'Name', id, ctx: STORE, lineno: this.SL[ns], col_offset: this.SC[ns], end_lineno: this.EL[ns], end_col_offset: this.EC[ns] };
-    const type_params = this.K[this.i] === T.LSQB ? this.typeParams() : [];
+    const type_params = this.K[this.i] === T.LSQB ? this.typeParams(true) : [];
     this.expect(T.EQUAL);
     const value = this.expression();
     this.note('type statement', 12, s);
@@ -514,7 +520,7 @@ export class Parser {
     return { _type: 'TypeAlias', name, type_params, value, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
   }
 
-  typeParams(): A.type_param[] {
+  typeParams(inTypeAlias = false): A.type_param[] {
     const K = this.K;
     const open = this.i;
     this.i++;
@@ -539,7 +545,12 @@ export class Parser {
         const name = this.name();
         let bound: Expr | null = null, default_value: Expr | null = null;
         if (K[this.i] === T.COLON) { this.i++; bound = this.expression(); }
-        if (K[this.i] === T.EQUAL) { this.i++; default_value = this.expression(); this.note('type parameter default', 13, s); }
+        if (K[this.i] === T.EQUAL) {
+          if (inTypeAlias && bound === null && this.typeAliasDefault === null) {
+            this.typeAliasDefault = { lineno: this.SL[s], col: this.SC[s], endLineno: this.EL[this.i], endCol: this.EC[this.i] };
+          }
+          this.i++; default_value = this.expression(); this.note('type parameter default', 13, s);
+        }
         const e = this.last();
         out.push({ _type: 'TypeVar', name, bound, default_value, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] });
       }
@@ -1423,6 +1434,7 @@ export class Parser {
       const k = K[s];
       if (k === T.STAR) {
         this.i++;
+        if (!STARTS_EXPR[K[this.i]] || K[this.i] === T.STAR) this.fail('Invalid star expression', s);
         const value = this.expression();
         if (K[this.i] === T.EQUAL) this.fail('cannot assign to iterable argument unpacking', s);
         if (sawDoubleStar) this.fail('iterable argument unpacking follows keyword argument unpacking', open + 1);
@@ -1690,7 +1702,11 @@ export class Parser {
         values.push(this.bitOr());
       } else {
         keys.push(this.expression());
-        this.expect(T.COLON);
+        if (K[this.i] !== T.COLON) {
+          if (K[this.i] === T.COMMA || K[this.i] === T.RBRACE) this.fail("':' expected after dictionary key");
+          this.invalid();
+        }
+        this.i++;
         values.push(this.expression());
       }
     }
@@ -1933,6 +1949,15 @@ export class Parser {
     let to = -1;
     for (let j = open + 1; j < end; j++) {
       const k = K[j];
+      if (k === T.FSTRING_START) {
+        // a nested f-string has its own tokenizer mode: skip it whole
+        let depth = 1;
+        while (depth > 0 && ++j < end) {
+          if (K[j] === T.FSTRING_START) depth++;
+          else if (K[j] === T.FSTRING_END) depth--;
+        }
+        continue;
+      }
       if (k === T.EQUAL) { sawEqual = true; continue; }
       let cursor: number;
       if (k === T.COLON || k === T.NOTEQUAL || k === T.EXCLAMATION || k === T.LBRACE) cursor = level[j] - base;
