@@ -29,6 +29,8 @@ export interface FileReport {
   group: string;
   /** Path relative to the group root. */
   file: string;
+  /** Absolute path. */
+  path: string;
   outcome: Outcome;
   /** One line explaining a non-agreeing outcome. */
   detail?: string;
@@ -133,7 +135,7 @@ export async function compareCorpus(
 }
 
 function judge(group: CorpusGroup, cpython: OracleResult): FileReport {
-  const base = { group: group.name, file: path.relative(group.root, cpython.path) };
+  const base = { group: group.name, file: path.relative(group.root, cpython.path), path: cpython.path };
   if (group.expect === 'accept' && cpython.error) {
     return { ...base, outcome: 'snippet-broken', category: 'snippet-broken', line: cpython.error.lineno ?? undefined, detail: `CPython ${ORACLE_VERSION} refuses this valid-syntax snippet: ${cpython.error.msg}` };
   }
@@ -240,8 +242,8 @@ export function renderReport(summaries: readonly GroupSummary[], reports: readon
   return lines.join('\n');
 }
 
-export function mismatchLine(r: FileReport): string {
-  return `${r.group} ${r.file}${r.line !== undefined ? ':' + r.line : ''} [${r.outcome}] ${r.detail ?? ''}`;
+export function mismatchLine(r: FileReport, absolute = false): string {
+  return `${r.group} ${absolute ? r.path : r.file}${r.line !== undefined ? ':' + r.line : ''} [${r.outcome}] ${r.detail ?? ''}`;
 }
 
 function pct(n: number, d: number): string {

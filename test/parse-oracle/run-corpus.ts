@@ -45,7 +45,7 @@ export async function runCorpus(groups: CorpusGroup[], cap = 50): Promise<Corpus
   fs.writeFileSync(
     MISMATCH_FILE + '.tmp',
     `# parser oracle mismatches (${bad.length}); group file:line [outcome] detail\n` +
-      bad.map((r) => mismatchLine(r) + (r.known ? `  (known: ${r.known})` : '')).join('\n') +
+      bad.map((r) => mismatchLine(r, true) + (r.known ? `  (known: ${r.known})` : '')).join('\n') +
       '\n',
   );
   fs.renameSync(MISMATCH_FILE + '.tmp', MISMATCH_FILE);
