@@ -155,6 +155,18 @@ def _trim_traceback(tb, setup):
     return tb
 
 
+def _wait_for_threads():
+    import threading
+
+    current = threading.current_thread()
+    while True:
+        alive = [t for t in threading.enumerate() if t is not current and not t.daemon and t.is_alive()]
+        if not alive:
+            return
+        for thread in alive:
+            thread.join()
+
+
 def _write_outputs(options, profiler, sampler, exit_status):
     if os.getpid() != _ORIGINAL_PID:
         return  # a forked child finishing normally must not overwrite the parent's profile
@@ -228,18 +240,33 @@ def main():
     finally:
         if profiler is not None:
             profiler.disable()
-        if sampler is not None:
-            sampler.stop()
+
+    reported = False
+    if outcome is not None and not isinstance(outcome, SystemExit):
+        # An uncaught exception: report it now, as the interpreter does (through sys.excepthook,
+        # without hotspy's frames), before it waits for the program's other threads.
+        trimmed = _trim_traceback(outcome.__traceback__, setup)
+        sys.excepthook(type(outcome), outcome.with_traceback(trimmed), trimmed)
+        reported = True
+    if not isinstance(outcome, KeyboardInterrupt):
+        # Python waits for non-daemon threads when the main module is done; the sampler keeps
+        # sampling them meanwhile (cProfile, like `python -m cProfile`, covers the main module).
+        try:
+            _wait_for_threads()
+        except KeyboardInterrupt as error:
+            outcome, status = error, "interrupt"
+    if sampler is not None:
+        sampler.stop()
     _write_outputs(options, profiler, sampler, status)
 
     if outcome is None:
         return
     if isinstance(outcome, SystemExit):
         raise outcome.with_traceback(None)  # the interpreter prints/exits exactly as it would have
-    # An uncaught exception: report it as the interpreter does (through sys.excepthook, without
-    # hotspy's frames), then exit 1, or by SIGINT for KeyboardInterrupt like CPython 3.8+.
-    trimmed = _trim_traceback(outcome.__traceback__, setup)
-    sys.excepthook(type(outcome), outcome.with_traceback(trimmed), trimmed)
+    # Exit 1 after an exception, or by SIGINT for KeyboardInterrupt like CPython 3.8+.
+    if not reported:
+        trimmed = _trim_traceback(outcome.__traceback__, setup)
+        sys.excepthook(type(outcome), outcome.with_traceback(trimmed), trimmed)
     if isinstance(outcome, KeyboardInterrupt) and hasattr(signal, "SIGINT") and hasattr(os, "kill"):
         atexit._run_exitfuncs()
         try:
