@@ -92,6 +92,15 @@ describe('hotspy profile', { concurrency: 2 }, () => {
     assert.ok(v.notes.some((n: string) => n.includes('GIL')));
   });
 
+  it('keeps sampling the threads Python waits for after the main module ends', async () => {
+    const r = await hotspy(['profile', '-o', path.join(dir, 'bg.prof'), '--format', 'json', '--', 'python3', path.join(PROGRAMS, 'background_worker.py')], dir);
+    assert.equal(r.code, 0, r.stderr);
+    const report = jsonReport(r.stdout);
+    const worker = report.threads.find((t: any) => t.name === 'background');
+    assert.ok(worker && worker.samples >= 10, JSON.stringify(report.threads));
+    assert.ok(report.lines.some((l: any) => l.function?.name === 'work'));
+  });
+
   it("passes the program's exit code, stdout and stderr through", async () => {
     const r = await hotspy(['profile', '-o', path.join(dir, 'exit.prof'), '--', 'python3', path.join(PROGRAMS, 'exits.py'), '3'], dir);
     assert.equal(r.code, 3);
