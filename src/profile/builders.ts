@@ -205,6 +205,7 @@ export const MAX_EVENT_DEPTH = 5_000;
  */
 export class CallTreeBuilder {
   private readonly open: SiteId[] = [];
+  private transparent = 0;
   private lastAt: number | undefined;
 
   constructor(
@@ -221,20 +222,23 @@ export class CallTreeBuilder {
     return this.open[this.open.length - 1];
   }
 
+  /** Opens a frame; a negative site is a transparent marker whose time goes to its parent. */
   enter(site: SiteId, at: number): void {
     if (this.open.length >= MAX_EVENT_DEPTH) throw new RangeError(`call stack deeper than ${MAX_EVENT_DEPTH} frames`);
     this.charge(at);
     this.open.push(site);
+    if (site < 0) this.transparent++;
   }
 
   leave(at: number): void {
     this.charge(at);
-    this.open.pop();
+    if (this.open.pop()! < 0) this.transparent--;
   }
 
   private charge(at: number): void {
     if (this.lastAt !== undefined && at > this.lastAt && this.open.length > 0) {
-      this.target.add(this.target.stack(this.open), at - this.lastAt, this.thread);
+      const stack = this.transparent > 0 ? this.open.filter((s) => s >= 0) : this.open;
+      if (stack.length > 0) this.target.add(this.target.stack(stack), at - this.lastAt, this.thread);
     }
     this.lastAt = at;
   }

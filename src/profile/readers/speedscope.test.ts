@@ -24,6 +24,11 @@ test('speedscope: pyinstrument evented profile', () => {
   assert.equal(p.lines, undefined);
   assert.ok(p.frames.some((f) => f.name === 'inner' && f.line > 0));
   assert.equal(p.metadata.tool, 'pyinstrument');
+  // `[self]` is the parent's own time: folded in, never a function of its own.
+  assert.ok(!p.frames.some((f) => f.name === '[self]'));
+  // In this file `[self]` sits under `<listcomp>` between 0.0215… and 0.0320… seconds.
+  const listcomp = p.functions.find((f) => p.frames[f.frame]!.name === '<listcomp>')!;
+  assert.ok(Math.abs(listcomp.self - (0.032006063999688195 - 0.02153111200004787)) < 1e-12);
 });
 
 test('speedscope: py-spy sampled profiles per thread match Austin on the same stacks', () => {

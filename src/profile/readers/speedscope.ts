@@ -4,7 +4,8 @@
 // Fills stacks (sampled: weights as given; evented: time between events), threads from py-spy's
 // profile names (`[Process PID ]Thread TID "NAME"`), and lines where frames carry the executing
 // line (py-spy). pyinstrument's frame `line` is the function's first line, so it becomes
-// `Frame.line` and no per-line costs are derived. Time units become seconds.
+// `Frame.line` and no per-line costs are derived; its `[self]` frames are folded into their
+// parent. Time units become seconds.
 import { CallTreeBuilder, MAX_EVENT_DEPTH, SampleProfileBuilder } from '../builders.js';
 import { ProfileFormatError } from '../errors.js';
 import type { Profile, ProfileUnit, ThreadInfo } from '../model.js';
@@ -57,6 +58,8 @@ export const speedscopeReader: ProfileReader = {
       const line = j.optionalNumber(o.line, `${where}.line`) ?? 0;
       const ln = Number.isSafeInteger(line) && line > 0 ? line : 0;
       const kind = file === '<built-in>' ? 'builtin' : name.startsWith('[') && file === '' ? 'synthetic' : 'python';
+      // pyinstrument's `[self]` frame is its parent's own time, not a call: fold it into the parent.
+      if (name === '[self]' && file === '') return -1;
       return executingLines ? b.site(b.frame(name, file, 0, kind), ln) : b.site(b.frame(name, file, ln, kind), 0);
     });
 
@@ -83,7 +86,7 @@ export const speedscopeReader: ProfileReader = {
         stacks.forEach((s, si) => {
           const swhere = `${where}.samples[${si}]`;
           const frames = j.array(s, swhere);
-          const sites = frames.map((f, k) => siteOf[j.index(f, `${swhere}[${k}]`, siteOf.length)]!);
+          const sites = frames.map((f, k) => siteOf[j.index(f, `${swhere}[${k}]`, siteOf.length)]!).filter((site) => site >= 0);
           const key = sites.join(',');
           let stack = stackCache.get(key);
           if (stack === undefined) {
