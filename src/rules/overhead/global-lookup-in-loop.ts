@@ -1,7 +1,7 @@
 // HS505: globals and builtins read in the innermost loop of a function that also assigns a module
 // global on every iteration, on Pythons before 3.11: each store invalidates the global-lookup
 // cache, so every global read falls back to two dict probes.
-import type { Name } from '../../parse/ast.js';
+import type { Name, Node } from '../../parse/ast.js';
 import type { Loop, SemanticModel } from '../../semantic/index.js';
 import { defineRule } from '../types.js';
 import { hotInnerLoop, repeatedPart, walkLocal } from './helpers.js';
@@ -46,7 +46,8 @@ export default defineRule<Data>({
     '+6.4 ns (3.10) per read, and +0.8 ns on 3.11. The rule fires only in that measured case.',
   knownLimits:
     'Global stores through `globals()[…]` or a module object (`mod.x = …`) also invalidate the cache and are not ' +
-    'recognised. Only loops without nested loops, inside functions, are checked.',
+    'recognised. Only loops without nested loops, inside functions, are checked, and only stores that run on every ' +
+    'iteration (statements of the loop body itself, not under an `if`, `try` or `except`).',
   alsoKnownAs: [],
   message: (d) =>
     `assigning global \`${d.stored}\` every iteration defeats the global-lookup cache for ${d.names.map((n) => `\`${n}\``).join(', ')} (Python ${d.target})`,
@@ -68,6 +69,9 @@ export default defineRule<Data>({
             if (n._type !== 'Name' || n.ctx._type !== 'Store' || !declared.has(n.id)) return;
             const loop = hotInnerLoop(semantic, n);
             if (!loop || done.has(loop)) return;
+            // only a store on every iteration: a statement of the loop body itself, not under an if/try
+            const statement = semantic.enclosingStatement(n);
+            if (loop.kind === 'comprehension' || !statement || !(loop.node as { body: Node[] }).body.includes(statement)) return;
             done.add(loop);
             const names = globalReads(semantic, loop);
             if (names.length > 0) ctx.report(n, { names, stored: n.id, target });

@@ -17,6 +17,7 @@ testRule(rule, {
     { code: 'def f(p):\n    return "{}".format(p)\n', why: 'not in a loop' },
     { code: 'for p in ps:\n    print("{}".format(p))\n', why: 'module-level code' },
     { code: 'def f(ps):\n    for p in ps:\n        print(b"%s" % p)\n', why: 'bytes', targetVersion: { major: 3, minor: 10 } },
+    { code: 'def f(xs):\n    for x in xs:\n        try:\n            g(x)\n        except E as e:\n            fail("{}: {}".format(x, e))\n', why: 'the error path' },
     { code: 'def f(n):\n    for i in range(n):\n        print(i % 2)\n', why: 'modulo on numbers', targetVersion: { major: 3, minor: 10 } },
   ],
 });

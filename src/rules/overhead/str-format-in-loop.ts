@@ -1,6 +1,7 @@
 // HS510: `'...'.format(...)` or `'...' % (...)` building a string in a hot inner loop, where an
 // f-string compiles to dedicated formatting instructions instead of a method call.
-import type { BinOp, Call, expr } from '../../parse/ast.js';
+import type { BinOp, Call, Node, expr } from '../../parse/ast.js';
+import type { SemanticModel } from '../../semantic/index.js';
 import { defineRule } from '../types.js';
 import { hotInnerLoop, shorten } from './helpers.js';
 
@@ -38,7 +39,8 @@ export default defineRule<Data>({
   knownLimits:
     'Templates taken from elsewhere (translations, configuration) cannot become f-strings and are never flagged: ' +
     'only literal templates are. `%` with a single non-tuple operand is only flagged when the template has exactly ' +
-    'one conversion (otherwise the operand may be a tuple or a mapping). Bytes formatting is not flagged.',
+    'one conversion (otherwise the operand may be a tuple or a mapping). Bytes formatting is not flagged, nor ' +
+    'formatting in an `except` handler, a `raise` or an `assert` message (the error path).',
   alsoKnownAs: ['UP031', 'UP032'],
   message: (d) =>
     d.style === 'format'
@@ -52,7 +54,7 @@ export default defineRule<Data>({
         const func = node.func;
         if (func._type !== 'Attribute' || func.attr !== 'format' || !isStr(func.value)) return;
         if (node.args.some((a) => a._type === 'Starred') || node.keywords.some((k) => k.arg === null)) return;
-        if (!hotInnerLoop(semantic, node)) return;
+        if (!hotInnerLoop(semantic, node) || onErrorPath(semantic, node)) return;
         ctx.report(node, { style: 'format', template: shorten(ctx.textOf(func.value)) });
       },
       BinOp(node: BinOp) {
@@ -61,7 +63,7 @@ export default defineRule<Data>({
         const template = (node.left as { value: string }).value;
         if (template.includes('%(')) return; // mapping-style: the operand is a dict
         if (!simpleOperand(node.right, template)) return;
-        if (!hotInnerLoop(semantic, node)) return;
+        if (!hotInnerLoop(semantic, node) || onErrorPath(semantic, node)) return;
         ctx.report(node, { style: 'percent', template: shorten(ctx.textOf(node.left)) });
       },
     };
@@ -78,4 +80,13 @@ function simpleOperand(right: expr, template: string): boolean {
   const conversions = template.replace(/%%/g, '').match(/%/g)?.length ?? 0;
   if (conversions !== 1) return false;
   return right._type === 'Constant' || right._type === 'Name' || right._type === 'Attribute' || right._type === 'Subscript' || right._type === 'BinOp';
+}
+
+/** In an `except` handler, a `raise` or an `assert` message: runs once, on the way out, never per iteration in steady state. */
+function onErrorPath(semantic: SemanticModel, node: Node): boolean {
+  for (let p = semantic.parentOf(node); p; p = semantic.parentOf(p)) {
+    if (p._type === 'ExceptHandler' || p._type === 'Raise' || p._type === 'Assert') return true;
+    if (p._type === 'For' || p._type === 'While' || p._type === 'FunctionDef' || p._type === 'AsyncFunctionDef') return false;
+  }
+  return false;
 }
