@@ -105,6 +105,9 @@ export const hotspySamplesReader: ProfileReader = {
     copy(footer, 'wall', 'wall_seconds');
     copy(footer, 'process_cpu', 'cpu_seconds');
     copy(footer, 'threads', 'thread_count');
+    copy(footer, 'runqueue', 'runqueue_seconds');
+    copy(footer, 'busy', 'busy_share');
+    copy(footer, 'error', 'sampler_error');
     copy(footer, 'exit', 'exit');
     if (isObject(footer) && typeof footer.samples === 'number' && footer.samples !== samples) {
       throw new ProfileFormatError(name, `footer says ${footer.samples} samples but the stack lines add up to ${samples}`);
