@@ -55,3 +55,12 @@ test('--input-format overrides detection; readProfileFile streams line formats f
   assert.deepEqual(fromFile, fromBytes);
   assert.equal(path.basename(austin), 'austin-3.7.0_py3.12_wall.txt');
 });
+
+test('gzip-compressed profiles of every kind read like the plain files', async () => {
+  const zlib = await import('node:zlib');
+  const { dump } = await import('../../../test/profile/check-profile.js');
+  for (const rel of ['cprofile/cprofile_json_tool_py3.13.0.prof', 'austin/austin-3.7.0_py3.12_full.txt', 'scalene/scalene-1.5.16_py3.11.json', 'pyinstrument/pyinstrument-5.1.2_py3.11.json']) {
+    const bytes = fs.readFileSync(fixture(...rel.split('/')));
+    assert.deepEqual(dump(readProfile(zlib.gzipSync(bytes), `${rel}.gz`)), dump(readProfile(bytes, rel)), rel);
+  }
+});
