@@ -17,6 +17,26 @@
 //   by `sampleInterval` for an estimate in seconds) or `bytes` (memory modes).
 // - `related`: extra metrics of the same run that a format offers next to the primary one (Austin
 //   full mode: memory allocated and released beside time), each a complete Profile of its own.
+//
+// What each reader fills (format id: unit/metric; calls; lines; samples; threads; idle):
+//   cprofile        seconds/time; nc+cc and edge counts (pure-Python profile: edge counts only;
+//                   pyinstrument's -1 counts become undefined and kind 'sampled'); no lines;
+//                   no samples. Numbers are exactly pstats' (total = Σ tottime).
+//   collapsed       samples/samples; no calls; lines when frames have `(file:line)`; stacks;
+//                   threads/pids from py-spy's `thread (…)`/`process …` root frames (removed
+//                   from the stacks); idle unknown (py-spy leaves no marker).
+//   speedscope      seconds (ms/µs/ns converted; `none` → samples; `bytes`); stacks; one thread
+//                   per py-spy profile; lines only for py-spy (pyinstrument gives first lines).
+//   austin          seconds/wall|cpu (µs converted), or bytes/memory-allocated in memory mode;
+//                   stacks with executing lines; threads with pid/tid/interpreter; idle per
+//                   sample in 3.x full mode and 1.x sleepless mode only; related memory profiles.
+//   pyinstrument    seconds/wall from the call tree (self = time − children); no lines; idle
+//                   only for `[await]`/`[out-of-context]`; no threads.
+//   scalene         seconds/cpu = (python+native+system %) × elapsed; lines with `extra`
+//                   percentages and memory; functions have total = self (no stacks, no edges);
+//                   related bytes/memory-allocated when memory profiling was on.
+//   hotspy-samples  samples/samples with `sampleInterval`; stacks with executing lines and first
+//                   lines (so functions match cProfile's keys); threads; idle per sample.
 
 /** What every cost number of a profile measures. */
 export type ProfileUnit = 'seconds' | 'samples' | 'bytes';
