@@ -97,6 +97,9 @@ export function renderReportText(report: ProfileReport, options: TextRenderOptio
       lineLabel(l, s, cwd, options.sourceLine, width),
     ]);
     out.push(...table(header, rows, s));
+    if ((report.lineSource?.format ?? report.format) === 'hotspy-samples') {
+      out.push(s.dim('  (samples land where the program next released the GIL: loop heads and I/O call sites; see docs/profile.md)'));
+    }
   } else if (report.lineSource) {
     out.push('', s.dim('(no line samples: the run was shorter than the sampling interval)'));
   } else if (report.kind === 'deterministic') {
