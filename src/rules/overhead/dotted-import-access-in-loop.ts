@@ -3,7 +3,7 @@
 import type { Call, Name, Node } from '../../parse/ast.js';
 import type { Binding, SemanticModel } from '../../semantic/index.js';
 import { defineRule } from '../types.js';
-import { dottedName, hotInnerLoop } from './helpers.js';
+import { dottedName, hotInnerLoop, runsEveryIteration } from './helpers.js';
 
 interface Data {
   /** The dotted call target as written, e.g. `os.path.join`. */
@@ -46,7 +46,7 @@ export default defineRule<Data>({
     'one-dot access is only flagged for targets before 3.11.',
   knownLimits:
     'Only calls are flagged (not `math.pi`-style constant reads), and not `os.path.exists`/`isdir`/`getmtime` & co., ' +
-    'whose system call dwarfs the lookup. Modules that are monkey-patched at run time ' +
+    'whose system call dwarfs the lookup; nor calls in a branch of an `if` inside the loop (some iterations only). Modules that are monkey-patched at run time ' +
     '(tests patching `os.path.join`) behave differently once the function is bound early.',
   alsoKnownAs: [],
   message: (d) => `\`${d.dotted}\` looks up \`${d.module}\` and its attributes on every iteration`,
@@ -67,7 +67,8 @@ export default defineRule<Data>({
         const dotted = dottedName(func)!;
         const dots = dotted.split('.').length - 1;
         if (dots < 2 && ctx.targetVersion.minor >= 11) return; // measured ~1 ns per call on 3.11
-        if (!hotInnerLoop(semantic, node)) return;
+        const loop = hotInnerLoop(semantic, node);
+        if (!loop || !runsEveryIteration(semantic, node, loop)) return;
         const cut = dotted.lastIndexOf('.');
         ctx.report(func, { dotted, leaf: dotted.slice(cut + 1), module: dotted.slice(0, cut) });
       },

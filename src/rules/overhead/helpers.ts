@@ -204,3 +204,20 @@ export function shorten(text: string): string {
   const oneLine = text.replace(/\s*\n\s*/g, ' ');
   return oneLine.length <= 50 ? oneLine : `${oneLine.slice(0, 47)}...`;
 }
+
+/**
+ * Does `node` run on every pass of the loop body? False when it sits in a branch of an `if` (or a
+ * conditional expression, an `except` handler, a short-circuit operand) inside the loop: such code
+ * runs on some iterations only, so a per-iteration saving is not what it costs.
+ */
+export function runsEveryIteration(semantic: SemanticModel, node: Node, loop: Loop): boolean {
+  let child: Node = node;
+  for (let p = semantic.parentOf(node); p && p !== loop.node && p !== loop.owner; p = semantic.parentOf(p)) {
+    if (p._type === 'If' && child !== p.test) return false;
+    if (p._type === 'IfExp' && child !== p.test) return false;
+    if (p._type === 'BoolOp' && child !== p.values[0]) return false;
+    if (p._type === 'ExceptHandler' || p._type === 'match_case') return false;
+    child = p;
+  }
+  return true;
+}

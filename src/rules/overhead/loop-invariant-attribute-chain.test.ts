@@ -13,6 +13,7 @@ testRule(rule, {
     { code: cls('        for x in xs:\n            self.buf.data.append(x)\n            self.buf.data.append(-x)\n'), lines: [7], name: 'reported once per chain per loop', targetVersion },
   ],
   notFlagged: [
+    { code: 'def f(obj, xs):\n    for x in xs:\n        if x:\n            obj.out.write(x)\n', why: 'in a branch: runs on some iterations only', targetVersion },
     { code: 'def f(obj, xs):\n    for x in xs:\n        obj.out.write(x)\n        obj.out.flush()\n', why: 'default target 3.13: attribute lookups are specialised' },
     { code: cls('        for x in xs:\n            self.buf.append(x)\n            self.buf = Buf()\n'), why: 'the chain is rebound in the loop', targetVersion },
     { code: cls('        for x in xs:\n            self.buf.data.append(x)\n\n    def reset(self):\n        self.buf = Buf()\n'), why: 'self.buf is reassigned outside __init__: a call could change it', targetVersion },

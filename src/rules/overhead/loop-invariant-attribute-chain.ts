@@ -3,7 +3,7 @@
 import type { Attribute, Call, Name, Node } from '../../parse/ast.js';
 import type { Loop, SemanticModel } from '../../semantic/index.js';
 import { defineRule } from '../types.js';
-import { hotInnerLoop, repeatedPart, walkLocal } from './helpers.js';
+import { hotInnerLoop, repeatedPart, runsEveryIteration, walkLocal } from './helpers.js';
 
 interface Data {
   /** The chain as written, e.g. `self.writer.buffer.append`. */
@@ -48,6 +48,7 @@ export default defineRule<Data>({
     '18.49 µs on 3.10 (13.2 ns), 15.56 µs vs 14.25 µs on 3.11 (1.3 ns). CPython 3.11\'s specialising interpreter ' +
     'caches attribute and method lookups per instruction, which is why the rule is silent for target 3.11 and later.',
   knownLimits:
+    'Calls in a branch of an `if` inside the loop (run on some iterations only) are not flagged. ' +
     'If a link is a `property` or `__getattr__` that returns a new object on each access, hoisting changes ' +
     'behaviour; the rule cannot see that. Chains rooted at an imported module are HS506.',
   alsoKnownAs: [],
@@ -66,7 +67,7 @@ export default defineRule<Data>({
         if (!links) return;
         const [root, attrs] = links;
         const loop = hotInnerLoop(semantic, node);
-        if (!loop) return;
+        if (!loop || !runsEveryIteration(semantic, node, loop)) return;
         if (semantic.qualifiedName(root) !== undefined) return; // a module: HS506
         if (!semantic.isLoopInvariant(root, loop)) return;
         let stored = safeLoops.get(loop);

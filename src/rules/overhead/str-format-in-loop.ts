@@ -3,7 +3,7 @@
 import type { BinOp, Call, Node, expr } from '../../parse/ast.js';
 import type { SemanticModel } from '../../semantic/index.js';
 import { defineRule } from '../types.js';
-import { hotInnerLoop, shorten } from './helpers.js';
+import { hotInnerLoop, runsEveryIteration, shorten } from './helpers.js';
 
 interface Data {
   style: 'format' | 'percent';
@@ -40,7 +40,8 @@ export default defineRule<Data>({
     'Templates taken from elsewhere (translations, configuration) cannot become f-strings and are never flagged: ' +
     'only literal templates are. `%` with a single non-tuple operand is only flagged when the template has exactly ' +
     'one conversion (otherwise the operand may be a tuple or a mapping). Bytes formatting is not flagged, nor ' +
-    'formatting in an `except` handler, a `raise` or an `assert` message (the error path).',
+    'formatting in an `except` handler, a `raise` or an `assert` message (the error path), nor in a branch of an ' +
+    '`if` inside the loop (some iterations only).',
   alsoKnownAs: ['UP031', 'UP032'],
   message: (d) =>
     d.style === 'format'
@@ -54,7 +55,8 @@ export default defineRule<Data>({
         const func = node.func;
         if (func._type !== 'Attribute' || func.attr !== 'format' || !isStr(func.value)) return;
         if (node.args.some((a) => a._type === 'Starred') || node.keywords.some((k) => k.arg === null)) return;
-        if (!hotInnerLoop(semantic, node) || onErrorPath(semantic, node)) return;
+        const loop = hotInnerLoop(semantic, node);
+        if (!loop || !runsEveryIteration(semantic, node, loop) || onErrorPath(semantic, node)) return;
         ctx.report(node, { style: 'format', template: shorten(ctx.textOf(func.value)) });
       },
       BinOp(node: BinOp) {
@@ -63,7 +65,8 @@ export default defineRule<Data>({
         const template = (node.left as { value: string }).value;
         if (template.includes('%(')) return; // mapping-style: the operand is a dict
         if (!simpleOperand(node.right, template)) return;
-        if (!hotInnerLoop(semantic, node) || onErrorPath(semantic, node)) return;
+        const loop = hotInnerLoop(semantic, node);
+        if (!loop || !runsEveryIteration(semantic, node, loop) || onErrorPath(semantic, node)) return;
         ctx.report(node, { style: 'percent', template: shorten(ctx.textOf(node.left)) });
       },
     };
