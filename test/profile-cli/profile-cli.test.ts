@@ -97,7 +97,7 @@ describe('hotspy profile', { concurrency: 2 }, () => {
     assert.equal(r.code, 0, r.stderr);
     const report = jsonReport(r.stdout);
     const worker = report.threads.find((t: any) => t.name === 'background');
-    assert.ok(worker && worker.samples >= 10, JSON.stringify(report.threads));
+    assert.ok(worker && worker.samples >= 3 && worker.running >= 3, JSON.stringify(report.threads));
     assert.ok(report.lines.some((l: any) => l.function?.name === 'work'));
   });
 
