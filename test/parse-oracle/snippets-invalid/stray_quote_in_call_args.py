@@ -1,0 +1,4 @@
+f(a,
+  "   "text here.\n"
+  "more text.",
+  b)
