@@ -1,0 +1,2 @@
+def f() -> tuple[*Ts]:
+    pass
