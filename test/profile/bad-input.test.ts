@@ -100,6 +100,20 @@ test('wrong formats and hostile text are recognised as such', () => {
   expectError(() => readProfile(prof, 'x.prof', { format: 'nope' }), 'x.prof', /unknown input format "nope" \(known: cprofile/, 'override');
 });
 
+test('hostile JSON: call trees and event streams nested far beyond any real stack', () => {
+  // pyinstrument: a chain of 100,000 nested frames (iterative walk, then a depth limit).
+  let node = '{"function":"f","file_path":"a.py","line_no":1,"time":1,"children":[]}';
+  const depth = 100_000;
+  const open = '{"function":"f","file_path":"a.py","line_no":1,"time":1,"children":[';
+  const text = `{"duration":1,"sample_count":1,"root_frame":${open.repeat(depth)}${node}${']}'.repeat(depth)}}`;
+  expectError(() => readProfile(Buffer.from(text), 'deep.json'), 'deep.json', /call tree deeper than 5000 frames/, 'pyinstrument depth');
+  // speedscope: 100,000 open events without a close.
+  const events = Array.from({ length: 100_000 }, (_, i) => ({ type: 'O', at: i, frame: 0 }));
+  const doc = { $schema: 'https://www.speedscope.app/file-format-schema.json', shared: { frames: [{ name: 'f' }] }, profiles: [{ type: 'evented', name: 'p', unit: 'seconds', startValue: 0, endValue: 1, events }] };
+  expectError(() => readProfile(Buffer.from(JSON.stringify(doc)), 'deep.speedscope.json'), 'deep.speedscope.json', /stack deeper than 5000 frames/, 'speedscope depth');
+  node = '';
+});
+
 test('files: missing, directories, oversized (sparse) and corrupt gzip', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotspy-bad-'));
   try {

@@ -48,6 +48,8 @@ export const pyinstrumentReader: ProfileReader = {
 
     if (root.root_frame !== null) {
       // Iterative depth-first walk: hostile nesting must not exhaust the call stack.
+      // Positions are named by depth and child index, not by the full path: a path string per
+      // node would cost depth² on a deep tree.
       type Item = { node: unknown; where: string; parent: number[]; idle: boolean };
       const work: Item[] = [{ node: root.root_frame, where: 'root_frame', parent: [], idle: false }];
       let visited = 0;
@@ -55,15 +57,15 @@ export const pyinstrumentReader: ProfileReader = {
         const { node, where, parent, idle } = work.pop()!;
         if (++visited > MAX_NODES) j.fail(where, `more than ${MAX_NODES} frames`);
         const o = j.object(node, where);
-        const fn = j.string(o.function, `${where}.function`);
-        const time = j.number(o.time, `${where}.time`);
-        if (time < 0) j.fail(`${where}.time`, 'negative time');
-        const children = o.children === undefined ? [] : j.array(o.children, `${where}.children`);
+        const fn = j.string(o.function, `${where}: function`);
+        const time = j.number(o.time, `${where}: time`);
+        if (time < 0) j.fail(`${where}: time`, 'negative time');
+        const children = o.children === undefined ? [] : j.array(o.children, `${where}: children`);
         let childTime = 0;
         const real: Array<[JsonObject, number]> = [];
         children.forEach((c, i) => {
-          const child = j.object(c, `${where}.children[${i}]`);
-          const t = j.number(child.time, `${where}.children[${i}].time`);
+          const child = j.object(c, `${where}: children[${i}]`);
+          const t = j.number(child.time, `${where}: children[${i}].time`);
           childTime += t;
           real.push([child, i]);
         });
@@ -72,8 +74,8 @@ export const pyinstrumentReader: ProfileReader = {
           if (parent.length > 0) b.add(b.stack(parent), time, -1, idle ? true : undefined);
           continue;
         }
-        const file = j.optionalString(o.file_path, `${where}.file_path`) ?? '';
-        const line = j.optionalNumber(o.line_no, `${where}.line_no`) ?? 0;
+        const file = j.optionalString(o.file_path, `${where}: file_path`) ?? '';
+        const line = j.optionalNumber(o.line_no, `${where}: line_no`) ?? 0;
         const synthetic = fn.startsWith('[') && fn.endsWith(']') && file === '';
         const kind: FrameKind = synthetic ? 'synthetic' : file === '<built-in>' ? 'builtin' : 'python';
         const waiting = idle || (synthetic && (fn === '[await]' || fn === '[out-of-context]'));
@@ -85,7 +87,7 @@ export const pyinstrumentReader: ProfileReader = {
         if (self > 0 || children.length === 0) b.add(b.stack(stack), self, -1, waiting ? true : undefined);
         for (let k = real.length - 1; k >= 0; k--) {
           const [child, i] = real[k]!;
-          work.push({ node: child, where: `${where}.children[${i}]`, parent: stack, idle: waiting });
+          work.push({ node: child, where: `frame at depth ${stack.length} (child ${i})`, parent: stack, idle: waiting });
         }
       }
     }
