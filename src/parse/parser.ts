@@ -214,7 +214,7 @@ export class Parser {
         this.depth = depth;
         out.length = n;
         const startLine = this.SL[s];
-        this.recover(s, inBlock);
+        this.recover(s);
         const endTok = Math.max(s, this.last());
         const furthestLine = Math.max(f.furthestLine, f.lineno);
         this.errors.push({ message: f.message, lineno: f.lineno, col: f.col, endLineno: f.endLineno, endCol: f.endCol, kind: f.kind, furthestLine, brokenRegion: { startLine, endLine: Math.max(startLine, this.EL[endTok]) } });
@@ -223,7 +223,7 @@ export class Parser {
   }
 
   /** Skips the rest of a broken statement, and any block indented under it. */
-  recover(s: number, _inBlock: boolean): void {
+  recover(s: number): void {
     const K = this.K;
     if (this.i <= s && K[s] !== T.EOF) this.i = s + 1;
     for (;;) {
@@ -707,7 +707,7 @@ export class Parser {
     const type_params = K[this.i] === T.LSQB ? this.typeParams() : [];
     let bases: Expr[] = [], keywords: A.keyword[] = [];
     if (K[this.i] === T.LPAR) {
-      const r = this.callArgs(-1);
+      const r = this.callArgs();
       bases = r.args; keywords = r.keywords;
     }
     const body = this.block('class definition', s);
@@ -1405,7 +1405,7 @@ export class Parser {
         const e = this.i++;
         x = { _type: 'Attribute', value: x, attr, ctx: LOAD, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
       } else if (k === T.LPAR) {
-        const r = this.callArgs(s);
+        const r = this.callArgs();
         const e = this.i - 1;
         if (r.genexp) x = { _type: 'Call', func: x, args: [r.genexp], keywords: [], lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
         else x = { _type: 'Call', func: x, args: r.args, keywords: r.keywords, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
@@ -1420,7 +1420,7 @@ export class Parser {
   }
 
   /** `( args )` of a call or class; a sole generator argument takes the parens' positions. */
-  callArgs(_s: number): { args: Expr[]; keywords: A.keyword[]; genexp: Expr | null } {
+  callArgs(): { args: Expr[]; keywords: A.keyword[]; genexp: Expr | null } {
     const K = this.K;
     const open = this.i++;
     const args: Expr[] = [];

@@ -378,7 +378,7 @@ class Tokenizer {
       this.lineHasTokens = true;
       if (isIdStart(c)) { this.nameOrString(start); continue; }
       if (isDigit(c) || (c === 46 && isDigit(src.charCodeAt(this.pos + 1)))) { this.number(start); continue; }
-      if (c === 34 || c === 39) { this.string(start, start, false, false); continue; }
+      if (c === 34 || c === 39) { this.string(start, start); continue; }
       if (c === 92) { this.continuation(); continue; }
       this.operator(c, start);
     }
@@ -569,7 +569,7 @@ class Tokenizer {
       if (q === 34 || q === 39) {
         this.pos = p;
         if (sawF) this.fstringStart(start, sawR);
-        else this.string(start, p, sawR, sawB);
+        else this.string(start, p);
         return;
       }
     }
@@ -718,7 +718,7 @@ class Tokenizer {
   }
 
   /** A plain (non-f) string from its quote at `q`; `start` includes the prefix. */
-  string(start: number, q: number, raw: boolean, _bytes: boolean): void {
+  string(start: number, q: number): void {
     const src = this.src;
     const sLine = this.line;
     const sCol = this.col(start);
@@ -767,7 +767,6 @@ class Tokenizer {
       if (c >= 128) this.markNonAscii(p);
       p++;
     }
-    void raw;
     this.pos = p;
     this.emit(T.STRING, start, sLine, sCol);
   }
