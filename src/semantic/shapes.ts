@@ -12,6 +12,7 @@ export type ShapeKind =
   | 'frozenset'
   | 'dict'
   | 'dict-keys' // dict.keys(): set-like, O(1) membership
+  | 'dict-values' // dict.values(): membership scans every value, O(N)
   | 'str'
   | 'bytes'
   | 'number'
@@ -346,6 +347,8 @@ export class ShapeInference {
         return LIST;
       case 'keys':
         return node.args.length === 0 ? { kind: 'dict-keys' } : UNKNOWN;
+      case 'values':
+        return node.args.length === 0 && this.infer(receiver).kind === 'dict' ? { kind: 'dict-values' } : UNKNOWN;
       case 'encode':
         return this.infer(receiver).kind === 'str' ? BYTES : UNKNOWN;
       case 'decode':

@@ -34,10 +34,16 @@ testRule(rule, {
       code: 'KEYWORDS = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p")\ndef count(tokens):\n    return sum(1 for t in tokens if t in KEYWORDS)\n',
       lines: [3],
     },
+    {
+      name: 'the values view of a dict',
+      code: 'def f(rows):\n    owners = {}\n    for r in rows:\n        if r.user in owners.values():\n            continue\n        owners[r.id] = r.user\n',
+      lines: [4],
+    },
   ],
   notFlagged: [
     { code: 'def f(items):\n    seen = set()\n    for x in items:\n        if x in seen:\n            pass\n', why: 'a set: O(1) membership' },
     { code: 'def f(items, d: dict):\n    for x in items:\n        if x in d.keys():\n            pass\n', why: 'dict keys view: O(1) membership' },
+    { code: 'def f(items, d):\n    for x in items:\n        if x in d.values():\n            pass\n', why: 'd is not known to be a dict (a DataFrame has .values too)' },
     { code: 'def f(items):\n    for x in items:\n        if x in range(10):\n            pass\n', why: 'range membership is O(1) for ints' },
     { code: 'def f(lines):\n    for line in lines:\n        if "#" in line:\n            pass\n', why: 'a substring test on a str' },
     { code: 'def f(items, pool):\n    for x in items:\n        if x in pool:\n            pass\n', why: 'unannotated parameter: shape unknown' },

@@ -7,7 +7,7 @@ import { holdsUnhashables, isInvariantCall, repeatingLoop } from './helpers.js';
 interface Data {
   /** The container as written (`seen`, `self.names`, `load_ids()`). */
   container: string;
-  kind: 'list' | 'tuple';
+  kind: 'list' | 'tuple' | 'dict values view';
   /** `in` or `not in`. */
   operator: string;
   /** The container is appended to inside the same loop. */
@@ -32,7 +32,8 @@ export default defineRule<Data>({
   since: '0.1.0',
   whatItDoes:
     'Finds `in` / `not in` tests against a list or tuple inside a loop or comprehension, where the list is a ' +
-    'name, a `self` attribute or a call known to hold a list or tuple, and it is not rebuilt on each iteration. ' +
+    'name, a `self` attribute or a call known to hold a list or tuple, and it is not rebuilt on each iteration; ' +
+    'also `x in d.values()` on a dict, which scans every value. ' +
     'The most common case is the `seen` list that a loop both tests and appends to.',
   whySlow:
     'Membership in a list or tuple compares the item with every element until it finds a match: O(M) per test. ' +
@@ -77,7 +78,8 @@ export default defineRule<Data>({
       const loop = repeatingLoop(semantic, container);
       if (!loop) return undefined;
       const shape = semantic.shapeOf(container);
-      if (shape.kind !== 'list' && shape.kind !== 'tuple') return undefined;
+      if (shape.kind !== 'list' && shape.kind !== 'tuple' && shape.kind !== 'dict-values') return undefined;
+      const kind = shape.kind === 'dict-values' ? 'dict values view' : shape.kind;
       if (shape.length !== undefined && shape.length < FIXED_SIZE_LIMIT) return undefined;
       let grown = false;
       if (container._type === 'Call') {
@@ -90,7 +92,7 @@ export default defineRule<Data>({
         if (container._type === 'Attribute' && !semantic.isLoopInvariant(container.value, loop)) return undefined;
         grown = semantic.isGrownIn(ref, loop);
       }
-      return { container: semantic.describe(container), kind: shape.kind, grown };
+      return { container: semantic.describe(container), kind, grown };
     }
   },
 });
