@@ -41,6 +41,7 @@ testRule(rule, {
     },
   ],
   notFlagged: [
+    { code: 'def f(points, taken: list):\n    for x, y in points:\n        if [x, y] in taken:\n            pass\n', why: 'the item is a list: unhashable, no set can help' },
     { code: 'def f(items):\n    seen = set()\n    for x in items:\n        if x in seen:\n            pass\n', why: 'a set: O(1) membership' },
     { code: 'def f(items, d: dict):\n    for x in items:\n        if x in d.keys():\n            pass\n', why: 'dict keys view: O(1) membership' },
     { code: 'def f(items, d):\n    for x in items:\n        if x in d.values():\n            pass\n', why: 'd is not known to be a dict (a DataFrame has .values too)' },

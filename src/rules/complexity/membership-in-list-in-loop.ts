@@ -21,6 +21,8 @@ interface Data {
  */
 const FIXED_SIZE_LIMIT = 16;
 
+const UNHASHABLE_ITEM = new Set(['list', 'dict', 'set']);
+
 export default defineRule<Data>({
   code: 'HS101',
   name: 'membership-in-list-in-loop',
@@ -67,6 +69,9 @@ export default defineRule<Data>({
           const op = node.ops[i]!._type;
           if (op !== 'In' && op !== 'NotIn') continue;
           const container = node.comparators[i]!;
+          // `[x, y] in pairs`: a list (or dict, set) cannot be looked up in a set
+          const item = i === 0 ? node.left : node.comparators[i - 1]!;
+          if (UNHASHABLE_ITEM.has(semantic.shapeOf(item).kind)) continue;
           const data = check(container);
           if (data) ctx.report(node, { ...data, operator: op === 'In' ? 'in' : 'not in' });
         }
