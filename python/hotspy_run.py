@@ -167,6 +167,22 @@ def _wait_for_threads():
             thread.join()
 
 
+def _dump_without_sampler(profiler, path):
+    """Write the cProfile stats without the sampler's signal handler, which ran inside the program
+    (cProfile records every Python call in the main thread, that one included)."""
+    import marshal
+
+    profiler.create_stats()
+    ours = os.path.join(_HERE, "hotspy_sampler.py")
+    stats = {}
+    for key, (cc, nc, tt, ct, callers) in profiler.stats.items():
+        if key[0] == ours:
+            continue
+        stats[key] = (cc, nc, tt, ct, {k: v for k, v in callers.items() if k[0] != ours})
+    with open(path, "wb") as out:
+        marshal.dump(stats, out)
+
+
 def _write_outputs(options, profiler, sampler, exit_status):
     if os.getpid() != _ORIGINAL_PID:
         return  # a forked child finishing normally must not overwrite the parent's profile
@@ -175,7 +191,7 @@ def _write_outputs(options, profiler, sampler, exit_status):
         if profiler is not None:
             try:
                 tmp = "%s.tmp%d" % (options["prof"], os.getpid())
-                profiler.dump_stats(tmp)
+                _dump_without_sampler(profiler, tmp)
                 os.replace(tmp, options["prof"])
             except Exception as error:
                 sys.stderr.write("hotspy: could not write %s: %s\n" % (options["prof"], error))

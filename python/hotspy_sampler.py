@@ -4,6 +4,7 @@
 import json
 import os
 import platform
+import signal
 import sys
 import threading
 import time
@@ -98,6 +99,12 @@ class Sampler:
         self.process_cpu = None
         self.pid = os.getpid()
         self.error = None  # set when sampling stopped early because of an error in the sampler
+        self.main_thread_signal = True  # sample the main thread's running stacks from SIGPROF
+        self.main_thread_mode = "thread"
+        self._signal_ident = None
+        self._signal_cpu_mark = 0.0
+        self.signal_samples = 0
+        self._handler = self._on_sigprof  # one bound method, so getsignal() can be compared with it
 
     def start(self):
         self.start_time = time.time()
@@ -105,11 +112,74 @@ class Sampler:
         self._cpu0 = time.process_time()
         self._starter = threading.get_ident()
         self._starter_queued0 = _own_runqueue_wait() if self.runqueue else None
+        if self.main_thread_signal:
+            self._start_signal()
         self._thread = threading.Thread(target=self._run, name="hotspy-sampler", daemon=True)
         self._thread.start()
 
+    def _start_signal(self):
+        """Sample the main thread's running stacks from SIGPROF (see docs/profile.md).
+
+        The sampler thread can read the main thread's stack only when the main thread releases
+        the GIL, which happens at I/O calls and switch points and so skews where running samples
+        land. SIGPROF fires every `interval` of process CPU time and its handler runs in the main
+        thread at the next bytecode that checks for it, inside whatever frame is running.
+        """
+        if (
+            not hasattr(signal, "SIGPROF")
+            or not hasattr(signal, "setitimer")
+            or not hasattr(time, "thread_time")
+            or threading.current_thread() is not threading.main_thread()
+            or signal.getsignal(signal.SIGPROF) not in (signal.SIG_DFL, None)
+        ):
+            return
+        try:
+            signal.signal(signal.SIGPROF, self._handler)
+            # Restart interrupted system calls: the program must not see EINTR because of us.
+            signal.siginterrupt(signal.SIGPROF, False)
+            self._signal_ident = threading.get_ident()
+            self._signal_cpu_mark = time.thread_time()
+            signal.setitimer(signal.ITIMER_PROF, self.interval, self.interval)
+            self.main_thread_mode = "signal"
+        except (OSError, ValueError, RuntimeError):
+            self._signal_ident = None
+
+    def _stop_signal(self):
+        if self._signal_ident is None:
+            return
+        try:
+            signal.setitimer(signal.ITIMER_PROF, 0, 0)
+            if signal.getsignal(signal.SIGPROF) is self._handler:
+                signal.signal(signal.SIGPROF, signal.SIG_DFL)
+        except (OSError, ValueError, RuntimeError):
+            pass
+
+    def _signal_in_charge(self):
+        """Whether SIGPROF still samples the main thread (the program may have taken it over)."""
+        if self._signal_ident is None:
+            return False
+        try:
+            return signal.getsignal(signal.SIGPROF) is self._handler
+        except (ValueError, RuntimeError):
+            return False
+
+    def _on_sigprof(self, signum, frame):
+        if self._stopping or frame is None:
+            return
+        # One sample per `interval` of the main thread's own CPU time, whatever the signal's
+        # timing (it counts the whole process's CPU, and may run late).
+        cpu = time.thread_time()
+        n = int((cpu - self._signal_cpu_mark) / self.interval)
+        if n <= 0:
+            return
+        self._signal_cpu_mark += n * self.interval
+        key = (self._signal_ident, False, self._stack_of(frame))
+        self._counts[key] = self._counts.get(key, 0) + n
+        self.signal_samples += n
+
     def stop(self):
         self._stopping = True  # first, before anything here can release the GIL to the sampler
+        self._stop_signal()
         wall1 = time.monotonic()
         cpu1 = time.process_time()
         if self._starter_queued0 is not None and threading.get_ident() == self._starter:
@@ -260,29 +330,35 @@ class Sampler:
             # The cache keeps code objects alive: a program that keeps making code (exec, eval)
             # must not make it grow forever.
             code_frames.clear()
-        stacks = {}
-        for ident, frame in frames.items():
-            stack = []
-            while frame is not None:
-                code = frame.f_code
-                base = code_frames.get(code)
-                if base is None:
-                    base = code_frames[code] = (code.co_filename, code.co_name, code.co_firstlineno)
-                stack.append((base, frame.f_lineno))
-                frame = frame.f_back
-            stacks[ident] = tuple(stack)
+        stacks = {ident: self._stack_of(frame) for ident, frame in frames.items()}
         del frames
         flags = self._idle_flags(stacks.keys(), now)
         if self._stopping:
             return  # reading the clocks released the GIL, and the program ended meanwhile
         counts = self._counts
+        signal_main = self._signal_ident if self._signal_in_charge() else None
         for ident, stack in stacks.items():
             idle = flags.get(ident)
             if idle == "first" or idle == "skip":
                 self.skipped_samples += 1
                 continue
+            if ident == signal_main and idle is not True:
+                continue  # the main thread's running samples come from SIGPROF
             key = (ident, idle, stack)
             counts[key] = counts.get(key, 0) + 1
+
+    def _stack_of(self, frame):
+        """The stack from `frame` outwards: ((file, function, first line), line) per frame."""
+        code_frames = self._code_frames
+        stack = []
+        while frame is not None:
+            code = frame.f_code
+            base = code_frames.get(code)
+            if base is None:
+                base = code_frames[code] = (code.co_filename, code.co_name, code.co_firstlineno)
+            stack.append((base, frame.f_lineno))
+            frame = frame.f_back
+        return tuple(stack)
 
     def _runqueue_wait(self, ident):
         """Seconds the thread has spent runnable but not running (Linux schedstat), or None."""
@@ -337,18 +413,23 @@ class Sampler:
             "implementation": platform.python_implementation(),
             "platform": sys.platform,
             "cpu_clock": self.cpu_clock,
+            "main_thread": self.main_thread_mode,
             "runqueue": self.runqueue and self.cpu_clock == "thread",
             "start_time": self.start_time,
             "argv": list(sys.argv if argv is None else argv),
         }
         lines.append(header)
         merged = {}
+        own_file = os.path.abspath(__file__)
         for (ident, idle, stack), count in list(self._counts.items()):
             frames = [[f[0][0], f[0][1], f[0][2], f[1]] for f in reversed(stack)]
             cut = 0
             while cut < len(frames) - 1 and frames[cut][0] in setup:
                 cut += 1
-            key = (ident, idle, json.dumps(frames[cut:]))
+            end = len(frames)
+            while end > cut + 1 and frames[end - 1][0] == own_file:
+                end -= 1  # caught inside the SIGPROF handler: the sample belongs to the frame it interrupted
+            key = (ident, idle, json.dumps(frames[cut:end]))
             merged[key] = merged.get(key, 0) + count
         total = 0
         threads = set()
@@ -373,6 +454,7 @@ class Sampler:
             "process_cpu": None if self.process_cpu is None else round(self.process_cpu, 6),
             "runqueue": None if not self.runqueue else round(self.runqueue_seconds, 6),
             "skipped": self.skipped_samples,
+            "signal_samples": self.signal_samples,
             "busy": round(self.busy_sum / self.busy_ticks, 6) if self.busy_ticks else None,
             "threads": len(threads),
             "stacks": len(merged),

@@ -98,7 +98,7 @@ export function renderReportText(report: ProfileReport, options: TextRenderOptio
     ]);
     out.push(...table(header, rows, s));
     if ((report.lineSource?.format ?? report.format) === 'hotspy-samples') {
-      out.push(s.dim('  (samples land where the program next released the GIL: loop heads and I/O call sites; see docs/profile.md)'));
+      out.push(s.dim('  (line samples land on loop heads and call sites rather than spread over a loop body; see docs/profile.md)'));
     }
   } else if (report.lineSource) {
     out.push('', s.dim('(no line samples: the run was shorter than the sampling interval)'));
