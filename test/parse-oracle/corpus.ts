@@ -6,6 +6,7 @@ import path from 'node:path';
 import { corpusRoots, oracleDir, pythonFiles, requirePython, ORACLE_VERSION } from './pythons.js';
 import { runOracle, type OracleResult } from './oracle-runner.js';
 import { hotspyVerdict } from './hotspy-side.js';
+import { OracleCache, sha1, type CachedVerdict } from './oracle-cache.js';
 import { firstJsonDifference } from './json-diff.js';
 
 /** A named set of files; `expect` says what CPython must do with them (a broken snippet is a test bug). */
@@ -94,6 +95,9 @@ export interface CorpusTiming {
   /** CPU of this process: reading, decoding, parsing, serializing and comparing. */
   hotspyCpuSeconds: number;
   pythonCpuSeconds: number;
+  /** Files CPython was run on now, and files whose (agreeing) CPython verdict came from the cache. */
+  cpythonRuns: number;
+  cached: number;
 }
 
 export async function compareCorpus(
@@ -103,6 +107,7 @@ export async function compareCorpus(
   const startWall = performance.now();
   const startCpu = process.cpuUsage();
   const python = requirePython(ORACLE_VERSION);
+  const cache = OracleCache.open(python);
   const files: string[] = [];
   const owner: number[] = [];
   groups.forEach((g, gi) => {
@@ -112,17 +117,40 @@ export async function compareCorpus(
     }
   });
   const reports: FileReport[] = new Array(files.length);
+  const contentKeys: string[] = new Array(files.length);
+  const record = (index: number, report: FileReport) => {
+    reports[index] = report;
+    options.onReport?.(report);
+  };
+  // Files whose CPython verdict is cached and agrees with hotspy need no Python at all.
+  const pending: number[] = [];
+  for (let i = 0; i < files.length; i++) {
+    let cached: CachedVerdict | undefined;
+    if (cache.enabled) {
+      try {
+        contentKeys[i] = sha1(fs.readFileSync(files[i]!));
+        cached = cache.get(contentKeys[i]!);
+      } catch {
+        // unreadable here: let CPython say what it makes of it
+      }
+    }
+    const report = cached ? judge(groups[owner[i]!]!, files[i]!, cached) : undefined;
+    if (report && AGREEING.has(report.outcome)) record(i, report);
+    else pending.push(i);
+  }
   const stats = await runOracle(
     python,
-    files,
-    (result, index) => {
-      const group = groups[owner[index]!]!;
-      const report = judge(group, result);
-      reports[index] = report;
-      options.onReport?.(report);
+    pending.map((i) => files[i]!),
+    (result, k) => {
+      const index = pending[k]!;
+      if (contentKeys[index] !== undefined) {
+        cache.set(contentKeys[index]!, result.error ? { error: result.error } : { treeSha1: sha1(result.tree) });
+      }
+      record(index, judge(groups[owner[index]!]!, files[index]!, result)!);
     },
     { workers: options.workers ?? 2 },
   );
+  cache.save();
   const cpu = process.cpuUsage(startCpu);
   return {
     reports,
@@ -130,19 +158,24 @@ export async function compareCorpus(
       wallSeconds: (performance.now() - startWall) / 1000,
       hotspyCpuSeconds: (cpu.user + cpu.system) / 1e6,
       pythonCpuSeconds: stats.pythonCpuSeconds,
+      cpythonRuns: pending.length,
+      cached: files.length - pending.length,
     },
   };
 }
 
-function judge(group: CorpusGroup, cpython: OracleResult): FileReport {
-  const base = { group: group.name, file: path.relative(group.root, cpython.path), path: cpython.path };
+/** CPython's verdict on a file: fresh (the tree's JSON) or cached (the tree's sha1). */
+type Verdict = OracleResult | CachedVerdict;
+
+function judge(group: CorpusGroup, file: string, cpython: Verdict): FileReport {
+  const base = { group: group.name, file: path.relative(group.root, file), path: file };
   if (group.expect === 'accept' && cpython.error) {
     return { ...base, outcome: 'snippet-broken', category: 'snippet-broken', line: cpython.error.lineno ?? undefined, detail: `CPython ${ORACLE_VERSION} refuses this valid-syntax snippet: ${cpython.error.msg}` };
   }
   if (group.expect === 'refuse' && !cpython.error) {
     return { ...base, outcome: 'snippet-broken', category: 'snippet-broken', detail: `CPython ${ORACLE_VERSION} accepts this invalid-syntax snippet` };
   }
-  const ours = hotspyVerdict(cpython.path);
+  const ours = hotspyVerdict(file);
   if (cpython.error) {
     const theirLine = cpython.error.lineno;
     const theirs = `CPython: line ${theirLine ?? '?'}:${cpython.error.offset ?? '?'} ${cpython.error.type}: ${cpython.error.msg}`;
@@ -167,6 +200,10 @@ function judge(group: CorpusGroup, cpython: OracleResult): FileReport {
     };
   }
   const mine = Buffer.from(ours.json!.buffer, ours.json!.byteOffset, ours.json!.length);
+  if ('treeSha1' in cpython) {
+    // Cached: equal hashes are equal texts; otherwise the caller asks CPython for the text.
+    return sha1(mine) === cpython.treeSha1 ? { ...base, outcome: 'identical' } : { ...base, outcome: 'tree-differs', detail: 'differs from the cached CPython tree' };
+  }
   // Byte equality is the fast path; only a difference pays for a structural walk (which still
   // accepts equivalent spellings, e.g. of escapes).
   const diff = mine.equals(cpython.tree) ? undefined : firstJsonDifference(mine.toString('latin1'), cpython.tree.toString('latin1'));

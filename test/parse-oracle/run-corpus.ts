@@ -52,6 +52,7 @@ export async function runCorpus(groups: CorpusGroup[], cap = 50): Promise<Corpus
   text += `\nfull mismatch list: ${MISMATCH_FILE}`;
   // Informational only (never a pass/fail criterion): what the check costs, for CI budgeting.
   text += `\ncost: ${timing.wallSeconds.toFixed(1)} s wall; CPU ${timing.hotspyCpuSeconds.toFixed(1)} s hotspy side, ${timing.pythonCpuSeconds.toFixed(1)} s CPython side`;
+  text += `\nCPython run on ${timing.cpythonRuns} files now; ${timing.cached} agreeing verdicts from the local cache (.hotspy-cache/parse-oracle, HOTSPY_ORACLE_CACHE=0 to disable)`;
   return { groups, reports, stale, text };
 }
 
