@@ -51,11 +51,13 @@ const NULL = ascii('null');
 const TRUE = ascii('true');
 const FALSE = ascii('false');
 const HEX = ascii('0123456789abcdef');
+// TextDecoder rather than Buffer: the parser package runs outside Node too (browsers, Deno).
+const UTF8 = new TextDecoder();
 
 /** The whole tree as one JSON string. */
 export function astToJson(node: Node, options: AstJsonOptions = {}): string {
   const writer = serialize(node, options);
-  return Buffer.from(writer.buf.buffer, 0, writer.pos).toString(options.ascii ? 'latin1' : 'utf8');
+  return UTF8.decode(writer.buf.subarray(0, writer.pos));
 }
 
 /** The whole tree as UTF-8 JSON bytes (ASCII only with `ascii`): no string is ever built. */
@@ -111,7 +113,7 @@ class AstJsonWriter {
 
   flush(): void {
     if (this.sink && this.pos > 0) {
-      this.sink(Buffer.from(this.buf.buffer, 0, this.pos).toString('utf8'));
+      this.sink(UTF8.decode(this.buf.subarray(0, this.pos)));
       this.pos = 0;
     }
   }

@@ -2,7 +2,7 @@
 // comments, syntax errors with recovery, and target-version checks out. Never throws.
 
 import type { Module } from './ast.js';
-import { tokenize, releaseTokens } from './tokenizer.js';
+import { tokenize, releaseTokens, type Tokens } from './tokenizer.js';
 import { Parser, type ParserError } from './parser.js';
 import { LineIndex } from '../source/line-index.js';
 
@@ -52,9 +52,36 @@ function toError(e: ParserError): ParseError {
 }
 
 function parseUnsafe(source: string, options: ParseOptions, lines: LineIndex): ParseResult {
-  const tokens = tokenize(source);
-  const parser = new Parser(source, tokens);
-  const module = parser.parseModule();
+  let tokens = tokenize(source);
+  let parser = new Parser(source, tokens);
+  let module = parser.parseModule();
+  const result = collectErrors(source, tokens, parser, lines, options);
+  if (tokens.unclosed !== null && result.errors.length > 0) {
+    // A bracket left open swallows the rest of the file: parse again with the brackets closed
+    // where a new statement obviously starts, for the statements that follow. errors[0] stays
+    // the one CPython reports.
+    const repaired = tokenize(source, true);
+    if (repaired.repairs > 0) {
+      const parser2 = new Parser(source, repaired);
+      module = parser2.parseModule();
+      const first = { ...result.errors[0] };
+      const more = collectErrors(source, repaired, parser2, lines, options).errors.filter((e) => {
+        const same = e.lineno === first.lineno && e.message === first.message;
+        if (same && e.brokenRegion && !first.brokenRegion) first.brokenRegion = e.brokenRegion;
+        return !same;
+      });
+      result.errors = [first, ...more];
+      releaseTokens(tokens);
+      tokens = repaired;
+      parser = parser2;
+    }
+  }
+  const comments = tokens.comments;
+  releaseTokens(tokens);
+  return { module, comments, errors: result.errors, lines };
+}
+
+function collectErrors(source: string, tokens: Tokens, parser: Parser, lines: LineIndex, options: ParseOptions): { errors: ParseError[] } {
   const errors: ParseError[] = parser.errors.map(toError);
   const first = parser.errors[0];
   // CPython lets a tokenizer error anywhere in the file override a parser error found earlier
@@ -94,7 +121,5 @@ function parseUnsafe(source: string, options: ParseOptions, lines: LineIndex): P
     uses.sort((a, b) => a.lineno - b.lineno || a.col_offset - b.col_offset);
     errors.push(...uses);
   }
-  const comments = tokens.comments;
-  releaseTokens(tokens);
-  return { module, comments, errors, lines };
+  return { errors };
 }

@@ -149,6 +149,16 @@ test('recovery also works after tokenizer errors (strings, numbers, characters, 
   assert.equal(f.body.length, 2);
 });
 
+test('an unclosed bracket does not swallow the rest of the file', () => {
+  const r = parse('import os\nx = foo(1,\n\ndef f():\n    return 2\n\nclass C:\n    pass\n');
+  assert.equal(r.errors[0].message, "'(' was never closed");
+  assert.equal(r.errors[0].lineno, 2);
+  assert.deepEqual(r.errors[0].brokenRegion, { startLine: 2, endLine: 2 });
+  assert.deepEqual(r.module.body.map((s) => s._type), ['Import', 'FunctionDef', 'ClassDef']);
+  // a closing bracket further down is still found: nothing is repaired in valid code
+  assert.deepEqual(parse('x = foo(1,\n  2,\n)\ndef f(): pass\n').errors, []);
+});
+
 test('comments are captured with exact positions', () => {
   const r = parse('x = 1  # one\n# só\nif x:  # é\n    pass\n');
   assert.deepEqual(r.comments, [

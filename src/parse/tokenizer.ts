@@ -56,6 +56,8 @@ export class Tokens {
   versionUses: VersionUse[] = [];
   /** Indices of NAME tokens with non-ASCII characters (they need NFKC normalization). */
   nonAsciiNames: Set<number> | null = null;
+  /** How many times repairUnclosed closed brackets. */
+  repairs = 0;
   /** Line of each still-open bracket when the tokenizer stopped (for "'(' was never closed"). */
   unclosed: { lineno: number; col: number; char: string } | null = null;
 
@@ -197,7 +199,12 @@ const ID_CONT_RE = /^[\p{XID_Continue}]$/u;
 let spare: Tokens | null = null;
 const SPARE_MAX = 1 << 20;
 
-export function tokenize(src: string): Tokens {
+/**
+ * `repairUnclosed`: for sources that end inside brackets, close the open brackets (with an ERROR
+ * token) where a line at or left of the statement's indentation starts a new statement, so the
+ * parser can keep the rest of the file. Only used for such broken sources.
+ */
+export function tokenize(src: string, repairUnclosed = false): Tokens {
   const want = Math.max(64, (src.length >> 2) + 16);
   let t: Tokens;
   if (spare !== null && spare.kind.length >= want) {
@@ -205,8 +212,14 @@ export function tokenize(src: string): Tokens {
     spare = null;
     t.count = 0; t.comments = []; t.error = null; t.errorAt = new Map(); t.versionUses = []; t.unclosed = null; t.nonAsciiNames = null;
   } else t = new Tokens(want);
-  return new Tokenizer(src, t).run();
+  const tokenizer = new Tokenizer(src, t);
+  tokenizer.repairUnclosed = repairUnclosed;
+  return tokenizer.run();
 }
+
+/** Words that start a statement and cannot continue an expression on a new line. */
+const STATEMENT_WORDS = new Set(['def', 'class', 'return', 'import', 'raise', 'pass', 'break', 'continue', 'del',
+  'global', 'nonlocal', 'assert', 'try', 'while', 'with', 'elif', 'except', 'finally']);
 
 /** Gives a token table back for reuse once the parser is done with it. */
 export function releaseTokens(t: Tokens): void {
@@ -236,6 +249,9 @@ class Tokenizer {
   /** a token was emitted on this logical line (so NEWLINE is due) */
   lineHasTokens = false;
   stopped = false;
+  repairUnclosed = false;
+  /** indentation of the statement in which the outermost open bracket was opened */
+  bracketStmtIndent = 0;
   /** An error waiting for its ERROR token and the skip to the next line. */
   failed: TokError | null = null;
   failedFatal = false;
@@ -366,6 +382,10 @@ class Tokenizer {
           this.newLine(this.pos);
           this.atBol = true;
         } else {
+          if (this.repairUnclosed && this.level > 0 && this.modes.length === 0 && this.startsStatement(this.pos + nl)) {
+            this.closeUnclosed(start, nl);
+            continue;
+          }
           if (this.modes.length > 0 && !this.modes[this.modes.length - 1].triple) {
             this.use('line break in a replacement field of a single-quoted f-string', 12, this.line, this.col(start));
           }
@@ -880,8 +900,57 @@ class Tokenizer {
     }
   }
 
+  /** Whether the next non-blank line starts a new statement at or left of the open statement. */
+  startsStatement(from: number): boolean {
+    const src = this.src;
+    let p = from;
+    for (;;) {
+      let col = 0;
+      while (p < this.len) {
+        const c = src.charCodeAt(p);
+        if (c === 32) col++;
+        else if (c === 9) col = ((col >> 3) + 1) << 3;
+        else if (c === 12) col = 0;
+        else break;
+        p++;
+      }
+      const c = src.charCodeAt(p);
+      if (c === 10 || c === 13 || c === 35) {
+        // blank or comment line: look at the next one
+        while (p < this.len && src.charCodeAt(p) !== 10 && src.charCodeAt(p) !== 13) p++;
+        if (p >= this.len) return false;
+        p += src.charCodeAt(p) === 13 && src.charCodeAt(p + 1) === 10 ? 2 : 1;
+        continue;
+      }
+      if (p >= this.len || col > this.bracketStmtIndent) return false;
+      if (c === 64) return true;
+      let e = p;
+      while (e < this.len && isIdChar(src.charCodeAt(e))) e++;
+      return STATEMENT_WORDS.has(src.slice(p, e));
+    }
+  }
+
+  /** repairUnclosed: end the statement here as if its open brackets had been closed. */
+  closeUnclosed(at: number, nl: number): void {
+    const lineno = this.parenLines[0], col = this.parenCols[0];
+    const err: TokError = { message: `'${String.fromCharCode(this.parenStack[0])}' was never closed`, lineno, col, endLineno: lineno, endCol: col + 1, kind: 'unclosed', overrides: false };
+    if (!this.t.error) this.t.error = err;
+    this.pos = at;
+    this.errorToken(err);
+    this.level = 0;
+    this.parenStack.length = 0; this.parenLines.length = 0; this.parenCols.length = 0;
+    this.t.repairs++;
+    const sc = this.col(at);
+    this.pos = at + nl;
+    this.emit(T.NEWLINE, at, this.line, sc);
+    this.lineHasTokens = false;
+    this.newLine(this.pos);
+    this.atBol = true;
+  }
+
   openParen(c: number, start: number): void {
     if (this.level >= MAXLEVEL) { this.fail('too many nested parentheses', this.line, this.col(start), 'syntax', true); return; }
+    if (this.level === 0) this.bracketStmtIndent = this.indents[this.indents.length - 1];
     this.parenStack.push(c); this.parenLines.push(this.line); this.parenCols.push(this.col(start));
     this.level++;
   }
