@@ -42,8 +42,9 @@ export default defineRule<Data>({
     'import re\n\n\ndef find_all(lines, word):\n    pattern = re.compile(r"\\b" + re.escape(word) + r"\\b")\n    return [line for line in lines if pattern.search(line)]\n',
   evidence:
     'CPython 3.11 `re/__init__.py`: `_MAXCACHE = 512`, and `_compile` looks patterns up by (type, pattern, flags) ' +
-    'before compiling. Measured on this machine (CPython 3.11.7, `python3 -m timeit`): see docs/precision.md ' +
-    '(HS404) for `re.compile` of a fresh pattern vs a cache hit vs a precompiled pattern\'s `search`.',
+    'before compiling. Measured on this machine (CPython 3.11.7, `timeit` with thread CPU time, best of 30): ' +
+    '`re.compile` of a pattern not in the cache 23.6 µs; a cache hit 124 ns; `re.search(literal, line)` 351 ns vs ' +
+    '`precompiled.search(line)` 131 ns on a short line.',
   knownLimits:
     'A pattern that varies per iteration but only takes a few distinct values still hits the cache after the first ' +
     'compilations; the rule cannot count distinct values. `regex` (the third-party module) is not covered.',
