@@ -52,6 +52,17 @@ export interface FindingCost {
   fractionOfRun?: number;
   /** Human-readable name of the measured scope, e.g. `pipeline.py:process (line 12)`. */
   label?: string;
+  /**
+   * The share (0..1) of the run that ranking orders findings by: the time spent executing the
+   * finding's loop or line where the profile knows lines, else its function's self time.
+   */
+  heat?: number;
+  /** For sampled profiles with a known interval: the measured scope's time, approximately, in seconds. */
+  approxSeconds?: number;
+  /** Calls of the enclosing function, when the profile counts calls (cProfile). */
+  calls?: number;
+  /** For algorithmic rules: the complexity change and the measured time a fix can at most save. */
+  gain?: string;
 }
 
 export interface Finding {

@@ -5,6 +5,7 @@ import type { Finding } from '../diagnostics/finding.js';
 import type { SyntaxErrorReport } from '../analyze/check-source.js';
 import { orderedEntries } from './entries.js';
 import { makeStyle, type Style } from './style.js';
+import { formatAmount, heatAmount, type RankedFindings } from '../rank/rank.js';
 
 export interface TextOptions {
   color: boolean;
@@ -16,18 +17,24 @@ export interface TextOptions {
   statistics?: boolean;
   /** Rule names by code, for the summary. */
   ruleNames?: Record<string, string>;
+  /** Set when a profile ranked the findings: keep their order, show costs, summarise the join. */
+  ranked?: RankedFindings;
 }
 
 export function renderText(report: CheckPathsResult, options: TextOptions): string {
   const style = makeStyle(options.color);
   const out: string[] = [];
   if (!options.statistics) {
-    for (const entry of orderedEntries(report.findings, report.syntaxErrors)) {
+    const entries = options.ranked
+      ? [...report.findings.map((finding) => ({ kind: 'finding' as const, finding })), ...orderedEntries([], report.syntaxErrors)]
+      : orderedEntries(report.findings, report.syntaxErrors);
+    for (const entry of entries) {
       if (entry.kind === 'finding') out.push(...findingLines(entry.finding, style, options));
       else out.push(...syntaxErrorLines(entry.error, style, options));
     }
   }
   if (!options.quiet) out.push(...summaryLines(report, style, options));
+  if (options.ranked && !options.statistics) out.push(...rankSummaryLines(options.ranked, style));
   return out.length > 0 ? out.join('\n') + '\n' : '';
 }
 
@@ -42,10 +49,14 @@ export function renderProblems(report: CheckPathsResult): string {
 }
 
 function findingLines(f: Finding, style: Style, options: TextOptions): string[] {
-  const head = `${style.bold(`${f.file}:${f.range.start.line}:${f.range.start.column}:`)} ${style.red(style.bold(f.code))}${f.fix ? ' [*]' : ''} ${f.message}`;
+  const cost = f.cost ? `${costBadge(f, style)} ` : '';
+  const head = `${style.bold(`${f.file}:${f.range.start.line}:${f.range.start.column}:`)} ${style.red(style.bold(f.code))}${f.fix ? ' [*]' : ''} ${cost}${f.message}`;
   if (options.quiet) return [head];
   const lines = [head, ...excerpt(f.file, f.range.start.line, f.range.start.column, f.range.end.line, f.range.end.column, style, options)];
-  if (f.fix) lines.push(`${' '.repeat(gutterWidth(f.range.start.line))}${style.blue('=')} ${style.cyan('help')}: ${f.fix.title}`);
+  const pad = ' '.repeat(gutterWidth(f.range.start.line));
+  if (f.fix) lines.push(`${pad}${style.blue('=')} ${style.cyan('help')}: ${f.fix.title}`);
+  if (f.cost?.executed && f.cost.label) lines.push(`${pad}${style.blue('=')} ${style.cyan('measured')}: ${measuredLine(f)}`);
+  if (f.cost?.gain) lines.push(`${pad}${style.blue('=')} ${style.cyan('gain')}: ${f.cost.gain}`);
   lines.push('');
   return lines;
 }
@@ -97,6 +108,40 @@ function summaryLines(report: CheckPathsResult, style: Style, options: TextOptio
   if (report.skipped.length > 0) parts.push(style.yellow(`${plural(report.skipped.length, 'file')} skipped`));
   if (report.internalErrors.length > 0) parts.push(style.red(plural(report.internalErrors.length, 'internal error')));
   lines.push(parts.join('; ') + '.');
+  return lines;
+}
+
+/** `[68.8% · 6.77 s]` for measured code, `[not executed]` for code the profile never reached. */
+function costBadge(f: Finding, style: Style): string {
+  const c = f.cost!;
+  if (!c.executed) return style.dim('[not executed in this profile]');
+  const share = `${((c.heat ?? 0) * 100).toFixed(1)}%`;
+  const amount = c.approxSeconds !== undefined ? `~${formatAmount(c.approxSeconds, 'seconds')}` : formatAmount(heatAmount(c), c.unit);
+  return style.yellow(`[${share} · ${amount}]`);
+}
+
+
+function measuredLine(f: Finding): string {
+  const c = f.cost!;
+  const parts = [`${c.label}: self ${formatAmount(c.self ?? 0, c.unit)}`];
+  if (c.total !== undefined) parts.push(`total ${formatAmount(c.total, c.unit)} (${((c.fractionOfRun ?? 0) * 100).toFixed(1)}% of the run)`);
+  if (c.calls !== undefined) parts.push(`${c.calls.toLocaleString('en-US')} call${c.calls === 1 ? '' : 's'}`);
+  return parts.join(', ');
+}
+
+function rankSummaryLines(r: RankedFindings, style: Style): string[] {
+  const lines: string[] = [];
+  const m = r.matching;
+  const reasons = Object.entries(m.unmatched)
+    .filter(([, n]) => (n ?? 0) > 0)
+    .map(([why, n]) => `${n} ${why}`)
+    .join(', ');
+  lines.push(
+    `Profile (${r.costProfile.format}, ${formatAmount(r.costProfile.total, r.costProfile.unit)}): matched ${plural(m.matched, 'Python frame')} of ${m.frames} to ${plural(m.filesMatched, 'checked file')}${reasons ? `; not matched: ${reasons}` : ''}.`,
+  );
+  lines.push(style.bold(`The flagged code accounts for ${(r.flaggedShare * 100).toFixed(1)}% of the measured time.`));
+  if (r.notExecuted > 0) lines.push(`${plural(r.notExecuted, 'finding')} in code this profile never ran (listed last; --hot-only hides them).`);
+  if (r.hiddenCold > 0) lines.push(style.dim(`${plural(r.hiddenCold, 'interpreter-overhead finding')} in cold code (< ${(r.minCost * 100).toFixed(1)}% of the run) hidden; --all to show.`));
   return lines;
 }
 

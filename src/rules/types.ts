@@ -89,6 +89,8 @@ export interface RuleDocs {
   knownLimits?: string;
   /** The same check in other tools, e.g. `["PERF401"]`. */
   alsoKnownAs?: string[];
+  /** For algorithmic rules: the complexity of the flagged pattern and of the suggested one (`O(N·M)` → `O(N+M)`). */
+  complexity?: { before: string; after: string };
 }
 
 export interface RuleDefinition<D = Record<string, unknown>> extends RuleDocs {

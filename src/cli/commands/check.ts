@@ -2,7 +2,10 @@
 // JSON). Exit 0 when clean, 1 with findings/syntax errors/skipped files, 2 on usage or internal errors.
 import fs from 'node:fs';
 import { Option, type Command } from 'commander';
-import { checkPaths } from '../../analyze/check-paths.js';
+import { checkPaths, type CheckPathsResult } from '../../analyze/check-paths.js';
+import type { Finding } from '../../diagnostics/finding.js';
+import { loadRun } from '../../profile/run/index.js';
+import { rankCheck, type RankedFindings } from '../../rank/index.js';
 import { SelectionError } from '../../analyze/select.js';
 import { decodePythonSource } from '../../source/decode.js';
 import { ALL_RULES } from '../../rules/registry.js';
@@ -24,6 +27,12 @@ interface CheckFlags {
   statistics?: boolean;
   python: string;
   measure: boolean;
+  profile?: string;
+  inputFormat?: string;
+  samples?: string | false;
+  hotOnly?: boolean;
+  minCost?: string;
+  all?: boolean;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, ...value.split(',').filter((s) => s.trim() !== '')];
@@ -43,6 +52,13 @@ export function registerCheck(program: Command): void {
     .option('--statistics', 'print only the counts per rule and the total')
     .option('--python <exe>', 'the Python whose measured numbers messages quote (e.g. the __slots__ saving)', 'python3')
     .option('--no-measure', 'never run Python to measure numbers for messages')
+    .option('--profile <file>', 'rank findings by the cost a profile measured (cProfile, py-spy, Austin, Scalene, pyinstrument, speedscope, hotspy samples)')
+    .option('--input-format <id>', 'the profile format, instead of detecting it')
+    .option('--samples <file>', 'line samples of the same run (default: the one `hotspy profile` wrote beside the profile)')
+    .option('--no-samples', 'ignore line samples beside the profile')
+    .option('--hot-only', 'with --profile: drop findings in code the profile never ran')
+    .option('--min-cost <share>', 'with --profile: hide interpreter-overhead findings in code below this share of the run (0.01 or 1%)')
+    .option('--all', 'with --profile: show every finding, cold ones included')
     .action(async (paths: string[], flags: CheckFlags, command: Command) => {
       const usage = (message: string): never => command.error(`error: ${message}`, { exitCode: 2 });
       const targetVersion = flags.targetVersion === undefined ? undefined : parseTargetVersion(flags.targetVersion) ?? usage(`invalid --target-version "${flags.targetVersion}": expected 3.N (3.8 to 3.13)`);
@@ -58,11 +74,26 @@ export function registerCheck(program: Command): void {
         throw err;
       }
 
+      let ranked: RankedFindings | undefined;
+      if (flags.profile !== undefined) {
+        const minCost = flags.minCost === undefined ? undefined : parseShare(flags.minCost) ?? usage(`invalid --min-cost "${flags.minCost}": expected a share such as 0.01 or 1%`);
+        let run;
+        try {
+          run = loadRun(flags.profile, { ...(flags.inputFormat ? { format: flags.inputFormat } : {}), ...(flags.samples !== undefined ? { samples: flags.samples } : {}) });
+        } catch (err) {
+          process.stderr.write(`hotspy: ${err instanceof Error ? err.message : String(err)}\n`);
+          process.exitCode = 2;
+          return;
+        }
+        ranked = rankCheck(paths, report.findings, run, ALL_RULES, { ...(minCost !== undefined ? { minCost } : {}), ...(flags.hotOnly ? { hotOnly: true } : {}), ...(flags.all ? { all: true } : {}) });
+        report = withFindings(report, ranked.findings);
+      }
+
       if (flags.format === 'json') {
         process.stdout.write(renderJson(report));
       } else {
         const ruleNames = Object.fromEntries(ALL_RULES.map((r) => [r.code, r.name]));
-        const textOptions = { color: wantsColor(process.stdout), sourceLine: sourceLineReader(), ruleNames, ...(flags.quiet ? { quiet: true } : {}), ...(flags.statistics ? { statistics: true } : {}) };
+        const textOptions = { color: wantsColor(process.stdout), sourceLine: sourceLineReader(), ruleNames, ...(flags.quiet ? { quiet: true } : {}), ...(flags.statistics ? { statistics: true } : {}), ...(ranked ? { ranked } : {}) };
         process.stdout.write(renderText(report, textOptions));
       }
       process.stderr.write(renderProblems(report));
@@ -77,6 +108,21 @@ export function registerCheck(program: Command): void {
 function factsForRules(flags: CheckFlags) {
   const rules = selectRules(ALL_RULES, flags.select, flags.ignore);
   return rules.some((r) => r.code === 'HS201' || r.code === 'HS202') ? measuredFactsFor(flags.python) : undefined;
+}
+
+/** The report with only the shown findings (ranked order kept), counts recomputed. */
+function withFindings(report: CheckPathsResult, findings: Finding[]): CheckPathsResult {
+  const countsByRule = Object.fromEntries(report.ruleCodes.map((c) => [c, 0]));
+  for (const f of findings) countsByRule[f.code] = (countsByRule[f.code] ?? 0) + 1;
+  return { ...report, findings, countsByRule };
+}
+
+/** `0.01`, `1%` → 0.01; undefined unless a share in [0, 1]. */
+export function parseShare(text: string): number | undefined {
+  const m = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*(%?)\s*$/.exec(text);
+  if (!m) return undefined;
+  const value = Number(m[1]) / (m[2] ? 100 : 1);
+  return value >= 0 && value <= 1 ? value : undefined;
 }
 
 /** `3.11` or `py311` → {3, 11}; undefined if not a supported Python 3 version. */

@@ -1,0 +1,155 @@
+// The measured cost of the code each finding sits in: its function (self and total) and, where
+// the profile knows lines, its loop or its own lines, as the profile's unit and as a share of
+// the whole run.
+import type { Finding, FindingCost } from '../diagnostics/finding.js';
+import type { FrameId, FunctionStats, Profile } from '../profile/model.js';
+import { innermostLoopAt, innermostUnitAt, type CodeUnit, type LineSpan } from './code-units.js';
+import type { FrameMatching, IndexedFile } from './match.js';
+
+/** A finding's cost plus what ranking and gain estimates need beyond the public `FindingCost`. */
+export interface MeasuredCost extends FindingCost {
+  /**
+   * The heat findings are ranked by, as a share (0..1) of the run: the time spent executing the
+   * finding's loop or line (callees included: a `json.dumps` call costs what dumps costs) where
+   * the profile knows lines; else the enclosing function's self time, which is where cProfile
+   * books C-level work such as `x in some_list`.
+   */
+  heat: number;
+  /** Calls of the enclosing function, when the profile counts calls (cProfile). */
+  calls?: number;
+}
+
+/** Per-profile lookups built once and shared by every finding. */
+export class CostModel {
+  private readonly statsByFrame: Array<FunctionStats | undefined>;
+  private readonly lineIndex: LineSampleIndex | undefined;
+
+  constructor(
+    readonly profile: Profile,
+    readonly matching: FrameMatching,
+    /** A deterministic profile of the same run, for call counts (when `profile` is its line samples). */
+    private readonly callCounts?: { profile: Profile; matching: FrameMatching },
+  ) {
+    this.statsByFrame = statsIndex(profile);
+    this.lineIndex = profile.samples && profile.samples.sites.some((s) => s.line > 0) ? new LineSampleIndex(profile) : undefined;
+  }
+
+  /** The cost of the code `finding` sits in, within `file` (one of the matched files). */
+  costOf(finding: Finding, file: IndexedFile): MeasuredCost {
+    const line = finding.range.start.line;
+    const unit = this.measuredUnit(unitForFinding(file.units, line, finding.range.start.byteColumn));
+    const frames = this.matching.framesOfUnit.get(unit) ?? [];
+    const unitLabel = `${file.path}:${unit.defLine} ${unit.qualname}`;
+    const total = this.profile.total;
+    const unitName = this.profile.unit === 'seconds' ? 'seconds' : 'samples';
+    if (frames.length === 0) {
+      return { executed: false, unit: unitName, scope: 'function', label: unitLabel, heat: 0, fractionOfRun: 0 };
+    }
+    let self = 0;
+    let inclusive = 0;
+    for (const id of frames) {
+      const stats = this.statsByFrame[id];
+      if (!stats) continue;
+      self += stats.self;
+      inclusive += stats.total;
+    }
+    const calls = this.callsOf(unit);
+    const fn: MeasuredCost = {
+      executed: true,
+      unit: unitName,
+      scope: 'function',
+      self,
+      total: inclusive,
+      fractionOfRun: total > 0 ? inclusive / total : 0,
+      heat: total > 0 ? self / total : 0,
+      label: unitLabel,
+      ...(calls !== undefined ? { calls } : {}),
+    };
+    if (!this.lineIndex) return fn;
+
+    const loop = innermostLoopAt(unit, line);
+    const span: LineSpan = loop ?? { startLine: line, endLine: Math.max(line, finding.range.end.line) };
+    const measured = this.lineIndex.costOf(new Set(frames), span);
+    const scope = loop ? 'loop' : 'line';
+    const where = loop ? `loop at line ${loop.startLine}` : `line ${line}`;
+    return {
+      ...fn,
+      scope,
+      self: measured.self,
+      total: measured.total,
+      fractionOfRun: total > 0 ? measured.total / total : 0,
+      heat: total > 0 ? measured.total / total : 0,
+      label: `${unitLabel} (${where})`,
+    };
+  }
+
+  /** Comprehensions inlined since Python 3.12 have no frame of their own: their cost is their parent's. */
+  private measuredUnit(unit: CodeUnit): CodeUnit {
+    let u = unit;
+    while (u.inlinedSince312 && u.parent && !this.matching.framesOfUnit.has(u)) u = u.parent;
+    return u;
+  }
+
+  private callsOf(unit: CodeUnit): number | undefined {
+    const source = this.profile.kind === 'deterministic' ? { profile: this.profile, matching: this.matching } : this.callCounts;
+    if (!source) return undefined;
+    const frames = source.matching.framesOfUnit.get(unit);
+    if (!frames) return undefined;
+    const index = source.profile === this.profile ? this.statsByFrame : statsIndex(source.profile);
+    let calls = 0;
+    for (const id of frames) calls += index[id]?.calls ?? 0;
+    return calls;
+  }
+}
+
+/**
+ * The unit whose cost a finding carries: the innermost unit at its line, except that a finding on
+ * a class statement itself (e.g. missing `__slots__`) is about its instances, so it carries the
+ * cost of the class's `__init__` when there is one.
+ */
+function unitForFinding(units: readonly CodeUnit[], line: number, byteColumn: number): CodeUnit {
+  const unit = innermostUnitAt(units, line, byteColumn);
+  if (unit.kind === 'class' && line >= unit.firstLine && line <= unit.defLine) {
+    const init = units.find((u) => u.parent === unit && u.kind === 'function' && u.name === '__init__');
+    if (init) return init;
+  }
+  return unit;
+}
+
+function statsIndex(profile: Profile): Array<FunctionStats | undefined> {
+  const index: Array<FunctionStats | undefined> = new Array(profile.frames.length);
+  for (const s of profile.functions) index[s.frame] = s;
+  return index;
+}
+
+/**
+ * Line-level costs from sampled stacks: a scope (a set of frames and a line span) costs the
+ * weight of every stack in which one of its frames is executing a line in the span (once per
+ * stack), and its self cost the weight of stacks whose innermost frame is there.
+ */
+class LineSampleIndex {
+  constructor(private readonly profile: Profile) {}
+
+  costOf(frames: ReadonlySet<FrameId>, span: LineSpan): { self: number; total: number } {
+    const samples = this.profile.samples!;
+    const inSpan = new Uint8Array(samples.sites.length);
+    samples.sites.forEach((site, i) => {
+      if (frames.has(site.frame) && site.line >= span.startLine && site.line <= span.endLine) inSpan[i] = 1;
+    });
+    const stackHits = new Int8Array(samples.stacks.length).fill(-1);
+    let self = 0;
+    let total = 0;
+    for (const entry of samples.entries) {
+      let hit = stackHits[entry.stack]!;
+      if (hit < 0) {
+        const stack = samples.stacks[entry.stack]!;
+        hit = 0;
+        for (let i = 0; i < stack.length; i++) if (inSpan[stack[i]!]) hit = i === stack.length - 1 ? 2 : Math.max(hit, 1);
+        stackHits[entry.stack] = hit;
+      }
+      if (hit > 0) total += entry.weight;
+      if (hit === 2) self += entry.weight;
+    }
+    return { self, total };
+  }
+}

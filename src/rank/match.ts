@@ -1,0 +1,154 @@
+// Matches profile frames to the checked source: first the file (by path suffix, since profiles
+// carry absolute paths from another working directory or machine), then the code unit in it (by
+// name and first line, which tell apart same-named methods and nested functions).
+import path from 'node:path';
+import type { Frame, FrameId, Profile } from '../profile/model.js';
+import type { CodeUnit } from './code-units.js';
+
+/** A checked file, with its code units. */
+export interface IndexedFile {
+  /** The path as hotspy reports it (as given or discovered). */
+  path: string;
+  units: CodeUnit[];
+}
+
+export type UnmatchedReason =
+  | 'builtin'
+  | 'synthetic'
+  | 'outside the checked files'
+  | 'ambiguous file'
+  | 'no code unit at that line';
+
+export interface FrameMatch {
+  file: IndexedFile;
+  unit: CodeUnit;
+}
+
+export interface MatchStats {
+  /** Python frames in the profile. */
+  frames: number;
+  matched: number;
+  /** Unmatched frames by reason. */
+  unmatched: Partial<Record<UnmatchedReason, number>>;
+  /** Checked files that at least one frame matched. */
+  filesMatched: number;
+}
+
+export interface FrameMatching {
+  /** The match of each frame, by frame id (undefined when unmatched). */
+  byFrame: Array<FrameMatch | undefined>;
+  /** The frames matched to each unit. */
+  framesOfUnit: Map<CodeUnit, FrameId[]>;
+  /** The checked file each profile file name resolved to (for line-level data). */
+  fileOf: (profileFile: string) => IndexedFile | undefined;
+  stats: MatchStats;
+}
+
+/** Lines by which a decorated function's recorded first line may differ from ours (older tools). */
+const DECORATOR_TOLERANCE = 3;
+
+export function matchFrames(profile: Profile, files: readonly IndexedFile[]): FrameMatching {
+  const resolveFile = fileResolver(files);
+  const byFrame: Array<FrameMatch | undefined> = new Array(profile.frames.length);
+  const framesOfUnit = new Map<CodeUnit, FrameId[]>();
+  const stats: MatchStats = { frames: 0, matched: 0, unmatched: {}, filesMatched: 0 };
+  const filesSeen = new Set<IndexedFile>();
+  const miss = (reason: UnmatchedReason) => {
+    stats.unmatched[reason] = (stats.unmatched[reason] ?? 0) + 1;
+  };
+
+  profile.frames.forEach((frame, id) => {
+    if (frame.kind === 'builtin' || frame.kind === 'native') return miss('builtin');
+    if (frame.kind === 'synthetic') return miss('synthetic');
+    stats.frames++;
+    const resolved = resolveFile(frame.file);
+    if (resolved === 'ambiguous') return miss('ambiguous file');
+    if (!resolved) return miss('outside the checked files');
+    const unit = unitForFrame(resolved.units, frame);
+    if (!unit) return miss('no code unit at that line');
+    byFrame[id] = { file: resolved, unit };
+    stats.matched++;
+    filesSeen.add(resolved);
+    const list = framesOfUnit.get(unit);
+    if (list) list.push(id);
+    else framesOfUnit.set(unit, [id]);
+  });
+  stats.filesMatched = filesSeen.size;
+  return {
+    byFrame,
+    framesOfUnit,
+    fileOf: (f) => {
+      const r = resolveFile(f);
+      return r === 'ambiguous' ? undefined : r;
+    },
+    stats,
+  };
+}
+
+/** The unit a frame stands for: same name and first line; else same name within decorator distance; else the only unit of that name. */
+export function unitForFrame(units: readonly CodeUnit[], frame: Frame): CodeUnit | undefined {
+  const name = bareName(frame.name);
+  const named = units.filter((u) => u.name === name || u.qualname === frame.name);
+  if (named.length === 0) return undefined;
+  if (frame.line > 0) {
+    const exact = named.find((u) => u.firstLine === frame.line || u.defLine === frame.line);
+    if (exact) return exact;
+    const near = named.filter((u) => frame.line >= u.firstLine - DECORATOR_TOLERANCE && frame.line <= u.defLine + DECORATOR_TOLERANCE);
+    if (near.length === 1) return near[0];
+    return undefined;
+  }
+  // Formats without a first line (some samplers): only an unambiguous name will do.
+  return named.length === 1 ? named[0] : undefined;
+}
+
+/** `Cls.method` (Austin ≥ 3.11, Scalene qualified names) → `method`; `<module>` stays. */
+function bareName(name: string): string {
+  if (name.startsWith('<') && name.endsWith('>')) return name;
+  const dot = name.lastIndexOf('.');
+  return dot >= 0 && !name.endsWith('>') ? name.slice(dot + 1) : name;
+}
+
+/**
+ * Resolves a profile's file name to a checked file: the checked file sharing the longest path
+ * suffix (at least the file name). Two checked files equally close are ambiguous.
+ */
+function fileResolver(files: readonly IndexedFile[]): (profileFile: string) => IndexedFile | 'ambiguous' | undefined {
+  const byBase = new Map<string, Array<{ file: IndexedFile; parts: string[] }>>();
+  for (const file of files) {
+    const parts = splitPath(path.resolve(file.path));
+    const base = parts[parts.length - 1]!;
+    const list = byBase.get(base);
+    if (list) list.push({ file, parts });
+    else byBase.set(base, [{ file, parts }]);
+  }
+  const cache = new Map<string, IndexedFile | 'ambiguous' | undefined>();
+  return (profileFile) => {
+    if (cache.has(profileFile)) return cache.get(profileFile);
+    const parts = splitPath(profileFile);
+    const candidates = byBase.get(parts[parts.length - 1] ?? '') ?? [];
+    let best: IndexedFile | 'ambiguous' | undefined;
+    let bestLength = 0;
+    for (const c of candidates) {
+      const n = commonSuffix(parts, c.parts);
+      if (n > bestLength) {
+        best = c.file;
+        bestLength = n;
+      } else if (n === bestLength && n > 0) {
+        best = 'ambiguous';
+      }
+    }
+    // A bare file name that matches several checked files cannot be placed.
+    cache.set(profileFile, best);
+    return best;
+  };
+}
+
+function splitPath(p: string): string[] {
+  return p.split(/[\\/]+/).filter((s) => s !== '' && s !== '.');
+}
+
+function commonSuffix(a: readonly string[], b: readonly string[]): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[a.length - 1 - n] === b[b.length - 1 - n]) n++;
+  return n;
+}
