@@ -31,6 +31,17 @@ export interface ProfileHeader {
 
 const KINDS: readonly FrameKind[] = ['python', 'builtin', 'native', 'synthetic'];
 
+/**
+ * A limit that keeps a hostile file from building an unbounded model: distinct stacks are kept
+ * whole, so their total length is capped (64M frames ≈ 256 MB).
+ */
+export const MAX_STACK_SITES = 64 * 1024 * 1024;
+
+/** The model would exceed a size limit; readers turn this into a ProfileFormatError. */
+export class ProfileLimitError extends Error {
+  override readonly name = 'ProfileLimitError';
+}
+
 /** Interns frames by (name, file, line, kind). */
 export class FrameTable {
   readonly frames: Frame[] = [];
@@ -100,6 +111,9 @@ export class SampleProfileBuilder {
     let id = this.stackIndex.get(key);
     if (id === undefined) {
       id = this.stackStart.length - 1;
+      if (this.poolUsed + sites.length > MAX_STACK_SITES) {
+        throw new ProfileLimitError(`the distinct stacks hold more than ${MAX_STACK_SITES} frames in all`);
+      }
       if (this.poolUsed + sites.length > this.pool.length) {
         const bigger = new Uint32Array(Math.max(this.pool.length * 2, this.poolUsed + sites.length));
         bigger.set(this.pool.subarray(0, this.poolUsed));
@@ -205,7 +219,14 @@ export const MAX_EVENT_DEPTH = 5_000;
  */
 export class CallTreeBuilder {
   private readonly open: SiteId[] = [];
-  private transparent = 0;
+  // A private call tree: the node of each open prefix (-1: only transparent markers so far).
+  // Charging time is O(1) per event however deep the stack is; a node becomes a model stack
+  // (one walk up its parents) only the first time time is charged to it.
+  private readonly nodes: number[] = [];
+  private readonly nodeParent: number[] = [];
+  private readonly nodeSite: SiteId[] = [];
+  private readonly nodeStack: number[] = [];
+  private readonly children = new Map<number, Map<SiteId, number>>();
   private lastAt: number | undefined;
 
   constructor(
@@ -226,19 +247,44 @@ export class CallTreeBuilder {
   enter(site: SiteId, at: number): void {
     if (this.open.length >= MAX_EVENT_DEPTH) throw new RangeError(`call stack deeper than ${MAX_EVENT_DEPTH} frames`);
     this.charge(at);
+    const parent = this.nodes.length > 0 ? this.nodes[this.nodes.length - 1]! : -1;
     this.open.push(site);
-    if (site < 0) this.transparent++;
+    this.nodes.push(site < 0 ? parent : this.child(parent, site));
   }
 
   leave(at: number): void {
     this.charge(at);
-    if (this.open.pop()! < 0) this.transparent--;
+    this.open.pop();
+    this.nodes.pop();
+  }
+
+  private child(parent: number, site: SiteId): number {
+    let bySite = this.children.get(parent);
+    if (!bySite) this.children.set(parent, (bySite = new Map()));
+    let node = bySite.get(site);
+    if (node === undefined) {
+      node = this.nodeParent.length;
+      this.nodeParent.push(parent);
+      this.nodeSite.push(site);
+      this.nodeStack.push(-1);
+      bySite.set(site, node);
+    }
+    return node;
   }
 
   private charge(at: number): void {
-    if (this.lastAt !== undefined && at > this.lastAt && this.open.length > 0) {
-      const stack = this.transparent > 0 ? this.open.filter((s) => s >= 0) : this.open;
-      if (stack.length > 0) this.target.add(this.target.stack(stack), at - this.lastAt, this.thread);
+    if (this.lastAt !== undefined && at > this.lastAt && this.nodes.length > 0) {
+      const node = this.nodes[this.nodes.length - 1]!;
+      if (node >= 0) {
+        let stack = this.nodeStack[node]!;
+        if (stack < 0) {
+          const sites: SiteId[] = [];
+          for (let n = node; n >= 0; n = this.nodeParent[n]!) sites.push(this.nodeSite[n]!);
+          stack = this.target.stack(sites.reverse());
+          this.nodeStack[node] = stack;
+        }
+        this.target.add(stack, at - this.lastAt, this.thread);
+      }
     }
     this.lastAt = at;
   }

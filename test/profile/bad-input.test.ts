@@ -112,6 +112,19 @@ test('hostile JSON: call trees and event streams nested far beyond any real stac
   const doc = { $schema: 'https://www.speedscope.app/file-format-schema.json', shared: { frames: [{ name: 'f' }] }, profiles: [{ type: 'evented', name: 'p', unit: 'seconds', startValue: 0, endValue: 1, events }] };
   expectError(() => readProfile(Buffer.from(JSON.stringify(doc)), 'deep.speedscope.json'), 'deep.speedscope.json', /stack deeper than 5000 frames/, 'speedscope depth');
   node = '';
+  // A stack just under the limit, then 200,000 timed events at its top: each event must cost
+  // O(1), not O(depth).
+  const deepEvents: Array<{ type: string; at: number; frame: number }> = [];
+  for (let i = 0; i < 4990; i++) deepEvents.push({ type: 'O', at: 0, frame: 0 });
+  for (let i = 0; i < 100_000; i++) deepEvents.push({ type: 'O', at: 2 * i + 1, frame: 1 + (i % 3) }, { type: 'C', at: 2 * i + 2, frame: 1 + (i % 3) });
+  for (let i = 0; i < 4990; i++) deepEvents.push({ type: 'C', at: 200_001, frame: 0 });
+  const frames = [{ name: 'f' }, { name: 'a' }, { name: 'b' }, { name: 'c' }];
+  const deepDoc = { ...doc, shared: { frames }, profiles: [{ ...doc.profiles[0], events: deepEvents }] };
+  const started = Date.now();
+  const p = readProfile(Buffer.from(JSON.stringify(deepDoc)), 'deep-ok.speedscope.json');
+  assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms`);
+  assert.equal(p.total, 200_001);
+  assert.equal(p.samples!.stacks.length, 4);
 });
 
 test('files: missing, directories, oversized (sparse) and corrupt gzip', () => {

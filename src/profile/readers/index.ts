@@ -1,5 +1,6 @@
 // Every profile reader, in detection order, and the entry points that read a profile from bytes
 // or from a file. A test checks this list against the files in this folder.
+import { ProfileLimitError } from '../builders.js';
 import { ProfileFormatError } from '../errors.js';
 import type { Profile } from '../model.js';
 import { ProfileSource } from '../source.js';
@@ -49,7 +50,13 @@ export function readProfileFile(path: string, opts: ReadProfileOptions = {}): Pr
  * huge but individually valid numbers can overflow to Infinity; that is a bad file, not a result.
  */
 export function readWith(reader: ProfileReader, source: ProfileSource): Profile {
-  const profile = reader.read(source);
+  let profile: Profile;
+  try {
+    profile = reader.read(source);
+  } catch (err) {
+    if (err instanceof ProfileLimitError) throw new ProfileFormatError(source.name, err.message);
+    throw err;
+  }
   for (const p of [profile, ...(profile.related ?? [])]) {
     const bad = !Number.isFinite(p.total) || p.functions.some((f) => !Number.isFinite(f.self) || !Number.isFinite(f.total)) || (p.lines ?? []).some((l) => !Number.isFinite(l.self) || !Number.isFinite(l.total));
     if (bad) throw new ProfileFormatError(source.name, `${p.metric} costs add up beyond the range of numbers (total ${p.total})`);
