@@ -140,6 +140,9 @@ export async function run(): Promise<void> {
       );
     }
     const [small, large] = results as [ChildResult, ChildResult];
+    // The extra 100 MB repeats stacks already seen: its cost is the streaming scan alone.
+    const extraMB = (large.bytes - small.bytes) / 1024 / 1024;
+    print(`marginal rate of the second 100 MB (scan only, stacks already known): ${(extraMB / (large.seconds - small.seconds)).toFixed(0)} MB/s wall, ${(extraMB / (large.cpuSeconds - small.cpuSeconds)).toFixed(0)} MB/s per CPU second`);
     print(`peak memory, 200 MB vs 100 MB file: ${((large.peakRssMB - large.baselineRssMB) / (small.peakRssMB - small.baselineRssMB)).toFixed(2)}× (≈1 means bounded by distinct stacks, not file size)`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
