@@ -21,6 +21,8 @@ const PROGRAMS: Array<[label: string, file: string, args: string[]]> = [
 
 interface Footer {
   samples: number;
+  process_cpu: number;
+  signal_samples?: number;
   ticks: number;
   missed_ticks: number;
   wall: number;
@@ -91,11 +93,15 @@ export async function run(): Promise<void> {
         process.stdout.write(`    ${mode.padEnd(9)} wall ${t.toFixed(3)} s  ×${(t / base).toFixed(3)}${cpuText}\n`);
       }
       const rate = median(footers.map((f) => f.ticks / f.wall));
-      const coverage = median(footers.map((f) => f.samples / ((f.wall / INTERVAL) * f.threads)));
+      const byWall = median(footers.map((f) => f.samples / ((f.wall / INTERVAL) * f.threads)));
+      // Running samples of the main thread come from SIGPROF, one per interval of its CPU time.
+      const byCpu = median(footers.map((f) => (f.signal_samples ?? 0) / (f.process_cpu / INTERVAL)));
       const selfCost = median(footers.map((f) => f.sampler_cpu / f.wall));
       process.stdout.write(
-        `    sampler: ${rate.toFixed(0)} ticks/s of ${(1 / INTERVAL).toFixed(0)} asked (${((rate * INTERVAL) * 100).toFixed(0)}%), ` +
-          `samples written / expected ${(coverage * 100).toFixed(0)}%, sampler thread CPU ${(selfCost * 100).toFixed(1)}% of wall\n`,
+        `    sampler thread: ${rate.toFixed(0)} ticks/s of ${(1 / INTERVAL).toFixed(0)} asked (${((rate * INTERVAL) * 100).toFixed(0)}%), ` +
+          `its own CPU ${(selfCost * 100).toFixed(1)}% of wall\n` +
+          `    samples written / (threads × wall / interval) ${(byWall * 100).toFixed(0)}%; ` +
+          `SIGPROF samples / (process CPU / interval) ${(byCpu * 100).toFixed(0)}%\n`,
       );
     }
   } finally {
