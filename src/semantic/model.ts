@@ -27,8 +27,13 @@ class Builder {
   readonly ids = new Map<Node, number>();
   readonly nodes: Node[] = [];
   readonly parents: number[] = [];
-  readonly scopes: Scope[] = [];
-  readonly loops: (Loop | undefined)[] = [];
+  /**
+   * Scope and loop of every node, stored only where they change: ids are given in walk order, so
+   * a node's context is the last change at or before its id (binary search).
+   */
+  readonly contextStarts: number[] = [];
+  readonly contextScopes: Scope[] = [];
+  readonly contextLoops: (Loop | undefined)[] = [];
   readonly moduleScope: Scope;
   readonly scopeOfNode = new Map<Node, Scope>();
   /** Every Name by identifier, for finding a binding's references; built on first need. */
@@ -81,9 +86,26 @@ class Builder {
     this.ids.set(node, id);
     this.nodes.push(node);
     this.parents.push(this.parent);
-    this.scopes.push(this.scope);
-    this.loops.push(this.loop);
+    const last = this.contextStarts.length - 1;
+    if (last < 0 || this.contextScopes[last] !== this.scope || this.contextLoops[last] !== this.loop) {
+      this.contextStarts.push(id);
+      this.contextScopes.push(this.scope);
+      this.contextLoops.push(this.loop);
+    }
     return id;
+  }
+
+  /** Index of the context change that applies to node `id`. */
+  contextOf(id: number): number {
+    const starts = this.contextStarts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= id) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
   }
 
   private withParent(id: number, f: () => void): void {
@@ -443,11 +465,11 @@ class Model implements SemanticModel {
   }
 
   scopeOf(node: Node): Scope {
-    return this.b.scopes[this.id(node)]!;
+    return this.b.contextScopes[this.b.contextOf(this.id(node))]!;
   }
 
   loopOf(node: Node): Loop | undefined {
-    return this.b.loops[this.id(node)];
+    return this.b.contextLoops[this.b.contextOf(this.id(node))];
   }
 
   loopsOf(node: Node): Loop[] {
