@@ -33,14 +33,15 @@ export default defineRule<Data>({
   since: '0.1.0',
   whatItDoes:
     'Finds a plain class (no base other than `object`, no decorator, no metaclass, no `__slots__`) that is ' +
-    'instantiated in a loop or comprehension (directly, with `map`, or through a factory called in a loop), whose ' +
+    'instantiated in a loop or comprehension (directly, with `map`, or through a factory called in a loop) with the ' +
+    'instances kept (a comprehension element, `append`/`add`, a subscript store, `yield`), whose ' +
     'instances only get attributes assigned as `self.x = …` in its own methods and are never used dynamically ' +
     '(`__dict__`, `vars()`, `setattr()`, `getattr()` with a computed name).',
   whySlow:
     'Without `__slots__` every instance carries a hash table (`__dict__`) for its attributes: O(N) dictionaries ' +
     'for N objects. `__slots__` stores the attributes in fixed fields of the object itself, which cuts the memory ' +
-    'per instance (measured by `hotspy explain HS201 --measure`: about 40–100 bytes on CPython 3.11–3.13, more on ' +
-    'older versions), speeds attribute access slightly, and means fewer allocations for the garbage collector to track.',
+    'per instance (measured by `hotspy explain HS201 --measure`: about 40–50 bytes on CPython 3.11–3.13, 80–110 on ' +
+    '3.8), speeds attribute access slightly, and means fewer allocations for the garbage collector to track.',
   example:
     'class Point:\n' +
     '    def __init__(self, x, y):\n' +
@@ -64,8 +65,8 @@ export default defineRule<Data>({
     'https://docs.python.org/3/reference/datamodel.html#slots',
   knownLimits:
     'When not to: when other code (plugins, tests, other modules) adds attributes to the instances, when instances ' +
-    'are weak-referenced or pickled with old protocols, or when only a handful of instances ever exist. The rule ' +
-    'only looks at module-level classes of the file and at instantiations in the same file; a class defining a ' +
+    'are weak-referenced or pickled with old protocols, or when only a handful of instances ever exist (loops over ' +
+    '`range(n)` with a constant n below 1000, or over literals, are not counted). The rule only looks at module-level classes of the file and at instantiations in the same file; a class defining a ' +
     'class attribute with the same name as an instance attribute (a default), a `__getattr__`/`__setattr__`/' +
     '`__getstate__`, a `functools.cached_property`, or living in a module that imports `weakref` is skipped. ' +
     'Classes with a base defined elsewhere are skipped (the base may need a `__dict__`); a same-module base must ' +

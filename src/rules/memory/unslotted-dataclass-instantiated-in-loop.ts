@@ -39,7 +39,7 @@ export default defineRule<Data>({
   since: '0.1.0',
   whatItDoes:
     'Finds a `@dataclass` (Python ≥ 3.10 target) or classic `@attr.s` class without `slots=True` that is ' +
-    'instantiated in a loop or comprehension (or by a factory called in one) and whose instances only hold their ' +
+    'instantiated in a loop or comprehension (or by a factory called in one), with the instances kept, and whose instances only hold their ' +
     'fields. `typing.NamedTuple`/`collections.namedtuple` (tuples: no `__dict__`) and `attrs.define`/`@frozen`/' +
     '`@mutable` (slotted by default) are never flagged.',
   whySlow:
