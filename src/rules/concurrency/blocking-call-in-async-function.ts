@@ -96,7 +96,6 @@ export default defineRule<Data>({
   message: (d) => `\`${d.call}()\` blocks the event loop inside \`async def\`: every other task waits until it returns`,
   fixTitle: (d) => ADVICE[d.category].replace(/^use/, 'Use'),
   create(ctx) {
-    const { semantic } = ctx;
     // Local names bound by imports of the modules above (`import requests as rq`, `from time import sleep`),
     // collected as the walk meets the imports, which come before their uses.
     const importedRoots = new Set<string>();
@@ -112,9 +111,9 @@ export default defineRule<Data>({
         if (f._type !== 'Name' && f._type !== 'Attribute') return;
         const root = rootName(f);
         if (!root || !(importedRoots.has(root) || root === 'open' || root === 'input')) return;
-        const fn = semantic.enclosingFunction(node);
+        const fn = ctx.semantic.enclosingFunction(node);
         if (fn?._type !== 'AsyncFunctionDef') return;
-        const q = semantic.qualifiedName(f);
+        const q = ctx.semantic.qualifiedName(f);
         if (!q) return;
         const category = classify(q);
         if (!category || awaitedDirectly(ctx.semantic, node)) return;

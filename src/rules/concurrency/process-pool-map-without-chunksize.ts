@@ -58,24 +58,23 @@ export default defineRule<Data>({
     'functions, anything with loops or I/O) keep it silent, so expensive tasks fed one at a time are not reported.',
   message: (d) => `\`${d.call}\` sends each item of a cheap task (\`${d.task}\`) to a worker process on its own (chunksize=1): the IPC round trip costs more than the work; pass \`chunksize=\``,
   create(ctx) {
-    const { semantic } = ctx;
     return {
       Call(node) {
         const f = node.func;
         if (f._type !== 'Attribute' || (f.attr !== 'imap' && f.attr !== 'imap_unordered' && f.attr !== 'map')) return;
         if (node.keywords.some((k) => k.arg === 'chunksize' || k.arg === null)) return;
-        const pool = poolOf(semantic, f.value);
+        const pool = poolOf(ctx.semantic, f.value);
         if (!pool || pool.kind !== 'process') return;
         const isExecutor = pool.label === 'ProcessPoolExecutor';
         if (f.attr === 'map' ? !isExecutor : isExecutor) return; // Pool.map sizes chunks itself; executors have no imap
         if (!isExecutor && node.args.length >= 3) return; // imap(func, iterable, chunksize)
         const [task, iterable] = node.args;
         if (!task || !iterable || task._type === 'Starred' || iterable._type === 'Starred' || knownSmall(iterable)) return;
-        const fn = taskFunction(semantic, task);
+        const fn = taskFunction(ctx.semantic, task);
         if (!fn) return;
-        const purity = purityOf(semantic, fn);
+        const purity = purityOf(ctx.semantic, fn);
         if (!purity.pure || purity.loops) return;
-        ctx.report(node, { call: `${pool.label}.${f.attr}`, task: taskLabel(semantic, task) });
+        ctx.report(node, { call: `${pool.label}.${f.attr}`, task: taskLabel(ctx.semantic, task) });
       },
     };
   },

@@ -71,25 +71,24 @@ export default defineRule<Data>({
     `\`${d.task}\` is pure-Python computation run on threads (\`${d.via}\`): the GIL runs one thread at a time, so this gets no parallel speed-up`,
   fixTitle: () => 'Use `ProcessPoolExecutor`/`multiprocessing.Pool` (costs a process per worker and pickling of arguments and results)',
   create(ctx) {
-    const { semantic } = ctx;
     const check = (call: Call, task: expr | undefined, via: string): void => {
       if (!task) return;
-      const fn = taskFunction(semantic, task);
+      const fn = taskFunction(ctx.semantic, task);
       if (!fn) return;
-      const purity = purityOf(semantic, fn);
+      const purity = purityOf(ctx.semantic, fn);
       if (!purity.pure || !purity.loops) return;
-      ctx.report(call, { task: taskLabel(semantic, task), via });
+      ctx.report(call, { task: taskLabel(ctx.semantic, task), via });
     };
     return {
       Call(node) {
         const f = node.func;
         if (f._type === 'Attribute' && POOL_METHODS.has(f.attr)) {
-          const pool = poolOf(semantic, f.value);
+          const pool = poolOf(ctx.semantic, f.value);
           if (pool?.kind === 'thread') check(node, node.args[0], `${pool.label}.${f.attr}`);
           return;
         }
         const name = f._type === 'Name' ? f.id : f._type === 'Attribute' ? f.attr : undefined;
-        if (name !== 'Thread' || semantic.qualifiedName(f) !== 'threading.Thread') return;
+        if (name !== 'Thread' || ctx.semantic.qualifiedName(f) !== 'threading.Thread') return;
         // Thread(group=None, target=None, …): the target by keyword or second position
         const target = node.keywords.find((k) => k.arg === 'target')?.value ?? node.args[1];
         check(node, target, 'threading.Thread');

@@ -64,11 +64,11 @@ interface Collected {
  * Collects, during the one walk, what `classUsages` needs; call `finish()` from `Module:exit`.
  * The returned visitor must be merged into the rule's own visitor.
  */
-export function classUsageCollector(semantic: SemanticModel): { visitor: Visitor; finish: () => ClassUsage[] } {
+export function classUsageCollector(ctx: { readonly semantic: SemanticModel }): { visitor: Visitor; finish: () => ClassUsage[] } {
   const collected: Collected = { classes: [], calls: [], callsByName: new Map(), attributes: [] };
   const visitor: Visitor = {
     ClassDef(node) {
-      if (semantic.scopeOf(node) === semantic.moduleScope) collected.classes.push(node);
+      if (ctx.semantic.scopeOf(node) === ctx.semantic.moduleScope) collected.classes.push(node);
     },
     Call(node) {
       collected.calls.push(node);
@@ -83,7 +83,7 @@ export function classUsageCollector(semantic: SemanticModel): { visitor: Visitor
       if (node.ctx._type !== 'Load' || node.attr === '__dict__') collected.attributes.push(node);
     },
   };
-  return { visitor, finish: () => analyse(semantic, collected) };
+  return { visitor, finish: () => analyse(ctx.semantic, collected) };
 }
 
 const DYNAMIC_BUILTINS = new Set(['setattr', 'delattr', 'vars', 'getattr']);

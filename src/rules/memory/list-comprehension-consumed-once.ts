@@ -53,10 +53,9 @@ export default defineRule<Data>({
         : `\`${d.consumer}([...])\` builds a list only to consume it once; pass a generator expression`,
   fixTitle: () => 'Use a generator expression',
   create(ctx) {
-    const { semantic } = ctx;
     const checkLoop = (loop: For | comprehension): void => {
       const iter = loop.iter;
-      if (iter._type !== 'ListComp' || sourceUsedInLoop(semantic, iter, loop)) return;
+      if (iter._type !== 'ListComp' || sourceUsedInLoop(ctx.semantic, iter, loop)) return;
       ctx.report(iter, { consumer: 'for' }, buildFix(ctx, iter, true, false));
     };
     return {
@@ -69,7 +68,7 @@ export default defineRule<Data>({
         if (arg?._type !== 'ListComp') return;
         // min/max/sum with more positional arguments compare/add those too; only keywords (key=, default=, start=) are fine
         const extra = f.id === 'sum' ? node.args.length > 2 : node.args.length > 1;
-        if (extra || !semantic.isBuiltin(f, f.id)) return;
+        if (extra || !ctx.semantic.isBuiltin(f, f.id)) return;
         const consumer = f.id as Data['consumer'];
         // `sum(x for x in y)` needs no own parentheses only as the sole argument without a trailing comma
         const after = ctx.source.slice(ctx.offsetAt(arg.end_lineno, arg.end_col_offset)).trimStart();

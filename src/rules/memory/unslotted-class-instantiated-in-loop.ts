@@ -81,7 +81,7 @@ export default defineRule<Data>({
   fixTitle: (d) => `Add \`__slots__ = ${slotsTuple(d.attributes)}\``,
   create(ctx) {
     if (ctx.path.endsWith('.pyi')) return {};
-    const collector = classUsageCollector(ctx.semantic);
+    const collector = classUsageCollector(ctx);
     return {
       ...collector.visitor,
       'Module:exit'() {
@@ -94,7 +94,7 @@ export default defineRule<Data>({
           if (!attributes) continue;
           const measured = measuredSizes(ctx.facts, attributes.length + inheritedSlotCount(ctx.semantic, usage.def));
           const data: Data = { className: usage.def.name, attributes, hot: usage.hot, ...(measured ? { measured } : {}) };
-          ctx.report(classHeaderSpan(ctx.source, ctx.offsetAt, usage.def), data, buildFix(ctx, usage.def, attributes));
+          ctx.report(classHeaderSpan(ctx.source, (line, col) => ctx.offsetAt(line, col), usage.def), data, buildFix(ctx, usage.def, attributes));
         }
       },
     };

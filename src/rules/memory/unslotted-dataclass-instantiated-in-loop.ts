@@ -84,7 +84,7 @@ export default defineRule<Data>({
   fixTitle: () => 'Add `slots=True` to the decorator',
   create(ctx) {
     if (ctx.path.endsWith('.pyi')) return {};
-    const collector = classUsageCollector(ctx.semantic);
+    const collector = classUsageCollector(ctx);
     return {
       ...collector.visitor,
       'Module:exit'() {
@@ -100,7 +100,7 @@ export default defineRule<Data>({
           if (!fields) continue;
           const measured = measuredSizes(ctx.facts, fields.length);
           const data: Data = { className: usage.def.name, library, hot: usage.hot, ...(measured ? { measured } : {}) };
-          ctx.report(classHeaderSpan(ctx.source, ctx.offsetAt, usage.def), data, buildFix(ctx, decorator));
+          ctx.report(classHeaderSpan(ctx.source, (line, col) => ctx.offsetAt(line, col), usage.def), data, buildFix(ctx, decorator));
         }
       },
     };
