@@ -63,6 +63,8 @@ export interface FindingCost {
   calls?: number;
   /** For algorithmic rules: the complexity change and the measured time a fix can at most save. */
   gain?: string;
+  /** Qualified name of the enclosing code unit (`Pipeline.dedupe`), stable when lines move. */
+  function?: string;
 }
 
 export interface Finding {

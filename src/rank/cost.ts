@@ -40,10 +40,11 @@ export class CostModel {
     const unit = this.measuredUnit(unitForFinding(file.units, line, finding.range.start.byteColumn));
     const frames = this.matching.framesOfUnit.get(unit) ?? [];
     const unitLabel = `${file.path}:${unit.defLine} ${unit.qualname}`;
+    const fnName = unit.qualname;
     const total = this.profile.total;
     const unitName = this.profile.unit === 'seconds' ? 'seconds' : 'samples';
     if (frames.length === 0) {
-      return { executed: false, unit: unitName, scope: 'function', label: unitLabel, heat: 0, fractionOfRun: 0 };
+      return { executed: false, unit: unitName, scope: 'function', label: unitLabel, function: fnName, heat: 0, fractionOfRun: 0 };
     }
     let self = 0;
     let inclusive = 0;
@@ -63,9 +64,11 @@ export class CostModel {
       fractionOfRun: total > 0 ? inclusive / total : 0,
       heat: total > 0 ? self / total : 0,
       label: unitLabel,
+      function: fnName,
       ...(calls !== undefined ? { calls } : {}),
     };
-    if (!this.lineIndex) return fn;
+    // A finding outside its unit's lines (a class statement costed by its `__init__`) has no line of its own there.
+    if (!this.lineIndex || line < unit.startLine || line > unit.endLine) return fn;
 
     const loop = innermostLoopAt(unit, line);
     const span: LineSpan = loop ?? { startLine: line, endLine: Math.max(line, finding.range.end.line) };

@@ -16,7 +16,10 @@ export { codeUnitsOf, innermostUnitAt, innermostLoopAt } from './code-units.js';
 export type { CodeUnit, CodeUnitKind, LineSpan } from './code-units.js';
 export { matchFrames, unitForFrame } from './match.js';
 export type { IndexedFile, FrameMatching, MatchStats, UnmatchedReason } from './match.js';
-export { rankFindings, formatAmount, DEFAULT_MIN_COST } from './rank.js';
+export { rankFindings, formatAmount, heatAmount, DEFAULT_MIN_COST } from './rank.js';
+export { programFiles } from './program-files.js';
+export { saveFindings, loadFindings, findingsPathFor, compareFindings } from './saved-findings.js';
+export type { SavedFinding, SavedFindings, FindingsChange } from './saved-findings.js';
 export type { RankOptions, RankedFindings, MeasuredRun } from './rank.js';
 
 /**

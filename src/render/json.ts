@@ -29,12 +29,18 @@ export interface JsonEntry {
   cost?: unknown;
 }
 
-export function toJsonEntries(report: Pick<CheckPathsResult, 'findings' | 'syntaxErrors'>): JsonEntry[] {
+export interface JsonOptions {
+  /** Keep the findings in the order given (ranked by a profile) instead of by file and position. */
+  keepOrder?: boolean;
+}
+
+export function toJsonEntries(report: Pick<CheckPathsResult, 'findings' | 'syntaxErrors'>, options: JsonOptions = {}): JsonEntry[] {
+  if (options.keepOrder) return [...report.findings.map(findingEntry), ...orderedEntries([], report.syntaxErrors).map((e) => syntaxEntry((e as { error: SyntaxErrorReport }).error))];
   return orderedEntries(report.findings, report.syntaxErrors).map((e) => (e.kind === 'finding' ? findingEntry(e.finding) : syntaxEntry(e.error)));
 }
 
-export function renderJson(report: Pick<CheckPathsResult, 'findings' | 'syntaxErrors'>): string {
-  return JSON.stringify(toJsonEntries(report), null, 2) + '\n';
+export function renderJson(report: Pick<CheckPathsResult, 'findings' | 'syntaxErrors'>, options: JsonOptions = {}): string {
+  return JSON.stringify(toJsonEntries(report, options), null, 2) + '\n';
 }
 
 const loc = (p: Position): JsonLocation => ({ row: p.line, column: p.column });

@@ -90,7 +90,7 @@ export function registerCheck(program: Command): void {
       }
 
       if (flags.format === 'json') {
-        process.stdout.write(renderJson(report));
+        process.stdout.write(renderJson(report, { keepOrder: ranked !== undefined }));
       } else {
         const ruleNames = Object.fromEntries(ALL_RULES.map((r) => [r.code, r.name]));
         const textOptions = { color: wantsColor(process.stdout), sourceLine: sourceLineReader(), ruleNames, ...(flags.quiet ? { quiet: true } : {}), ...(flags.statistics ? { statistics: true } : {}), ...(ranked ? { ranked } : {}) };

@@ -7,8 +7,9 @@ import { registerRules } from './rules.js';
 import { registerExplain } from './explain.js';
 import { registerProfile } from './profile.js';
 import { registerReport } from './report.js';
+import { registerDiff } from './diff.js';
 
 /** A CLI command: adds itself (options, action) to the root program. */
 export type CommandRegistration = (program: Command) => void;
 
-export const commands: CommandRegistration[] = [registerAst, registerCheck, registerRules, registerExplain, registerProfile, registerReport];
+export const commands: CommandRegistration[] = [registerAst, registerCheck, registerRules, registerExplain, registerProfile, registerReport, registerDiff];

@@ -17,6 +17,17 @@ import {
   type ExternalSampler,
 } from '../../profile/run/index.js';
 import { printReport, type ReportFormat } from '../profile-output.js';
+import fs from 'node:fs';
+import { checkPaths, type CheckPathsResult } from '../../analyze/check-paths.js';
+import { ALL_RULES } from '../../rules/registry.js';
+import { programFiles, rankCheck, saveFindings, type RankedFindings } from '../../rank/index.js';
+import { renderText } from '../../render/text.js';
+import { toJsonEntries } from '../../render/json.js';
+import { wantsColor } from '../../render/style.js';
+import { reportToJson } from '../../render/profile-report/index.js';
+import type { LoadedRun, ProfileTarget } from '../../profile/run/index.js';
+import { parseShare } from './check.js';
+import { measuredFactsFor } from '../../measure/index.js';
 import { parseReportFormat, parseTop } from './report.js';
 
 const EXIT_USAGE = 2;
@@ -30,11 +41,21 @@ interface ProfileCommandOptions {
   format: ReportFormat;
   top: number;
   report: boolean;
+  check: boolean;
+  hotOnly?: boolean;
+  all?: boolean;
+  minCost?: number;
 }
 
 function parseSampler(text: string): ExternalSampler {
   if (text !== 'austin' && text !== 'py-spy') throw new InvalidArgumentError('expected austin or py-spy');
   return text;
+}
+
+function parseMinCost(text: string): number {
+  const share = parseShare(text);
+  if (share === undefined) throw new InvalidArgumentError('expected a share such as 0.01 or 1%');
+  return share;
 }
 
 function parseIntervalMs(text: string): number {
@@ -57,6 +78,10 @@ export function registerProfile(program: Command): void {
     .option('--format <format>', 'report as text or json', parseReportFormat, 'text' as ReportFormat)
     .option('--top <n>', 'functions and lines per list in the report (0 for all)', parseTop, 20)
     .option('--no-report', "save the profile but don't print the report")
+    .option('--no-check', "don't check the program's own files and rank the findings by the measured cost")
+    .option('--hot-only', 'drop findings in code the run never reached')
+    .option('--min-cost <share>', 'hide interpreter-overhead findings in code below this share of the run (0.01 or 1%)', parseMinCost)
+    .option('--all', 'show every finding, cold ones included')
     .action(async (words: string[], options: ProfileCommandOptions) => {
       process.exitCode = await runProfileCommand(words, options);
     });
@@ -124,17 +149,80 @@ export async function runProfileCommand(words: string[], options: ProfileCommand
   if (samplerError) process.stderr.write(`hotspy: warning: the line sampler stopped early (${samplerError.replace(/[\u0000-\u001f]/g, " ").slice(0, 200)})\n`);
   const saved = samplesFile ? `${display(profileFile)} (+ line samples ${display(samplesFile)})` : display(profileFile);
   process.stderr.write(`hotspy: profile saved to ${saved}${exitCode !== 0 ? `; the program exited with ${exitCode}` : ''}\n`);
-  if (!options.report) return exitCode;
+  if (!options.report && !options.check) return exitCode;
   try {
     const run = loadRun(profileFile, { samples: samplesFile ?? false });
     const report = computeReport(run.profile, { top: options.top, ...(run.lineSamples ? { lineSamples: run.lineSamples } : {}) });
-    printReport(report, options.format, { profile: display(profileFile), ...(samplesFile ? { lineSamples: display(samplesFile) } : {}) });
+    const files = { profile: display(profileFile), ...(samplesFile ? { lineSamples: display(samplesFile) } : {}) };
+    const ranked = options.check ? await checkProgram(target, run, options) : undefined;
+    if (ranked) saveFindings(profileFile, ranked.report.findings);
+    if (!options.report) return exitCode;
+    if (options.format === 'json' && ranked) {
+      process.stdout.write(JSON.stringify({ ...(reportToJson(report, files) as Record<string, unknown>), ...rankedJson(ranked) }, null, 2) + '\n');
+    } else {
+      printReport(report, options.format, files);
+      if (ranked) process.stdout.write(renderRankedText(ranked));
+    }
   } catch (err) {
     if (!(err instanceof ProfileFormatError)) throw err;
     process.stderr.write(`hotspy: ${err.message}\n`);
     return exitCode !== 0 ? exitCode : EXIT_USAGE;
   }
   return exitCode;
+}
+
+/** Checks the program's own files that the run executed and ranks the findings by the measured cost. */
+async function checkProgram(target: ProfileTarget, run: LoadedRun, options: ProfileCommandOptions): Promise<RankedCheck | undefined> {
+  const root = target.script ? path.dirname(path.resolve(target.script)) : process.cwd();
+  const profiles = run.lineSamples ? [run.profile, run.lineSamples] : [run.profile];
+  const files = programFiles(profiles, root);
+  if (files.length === 0) {
+    process.stderr.write(`hotspy: no source file of the program under ${display(root)} ran, so there is nothing to check\n`);
+    return undefined;
+  }
+  const facts = measuredFactsFor(target.python);
+  const report = await checkPaths(files, { jobs: 1, ...(facts ? { facts } : {}) });
+  const ranked = rankCheck(files, report.findings, run, ALL_RULES, {
+    ...(options.minCost !== undefined ? { minCost: options.minCost } : {}),
+    ...(options.hotOnly ? { hotOnly: true } : {}),
+    ...(options.all ? { all: true } : {}),
+  });
+  const countsByRule = Object.fromEntries(report.ruleCodes.map((c) => [c, 0]));
+  for (const f of ranked.findings) countsByRule[f.code] = (countsByRule[f.code] ?? 0) + 1;
+  return { report: { ...report, findings: ranked.findings, countsByRule }, ranked };
+}
+
+interface RankedCheck {
+  report: CheckPathsResult;
+  ranked: RankedFindings;
+}
+
+function renderRankedText({ report, ranked }: RankedCheck): string {
+  const color = wantsColor(process.stdout);
+  const ruleNames = Object.fromEntries(ALL_RULES.map((r) => [r.code, r.name]));
+  const heading = `\nFindings in the code this run executed, hottest first\n`;
+  const readLine = (file: string, line: number): string | undefined => {
+    try {
+      return fs.readFileSync(file, 'utf8').split(/\r\n|\r|\n/)[line - 1];
+    } catch {
+      return undefined;
+    }
+  };
+  return heading + renderText({ ...report, findings: report.findings.map((f) => ({ ...f, file: display(f.file) })) }, { color, ruleNames, ranked, sourceLine: (file, line) => readLine(path.resolve(file), line) });
+}
+
+function rankedJson({ report, ranked }: RankedCheck): Record<string, unknown> {
+  return {
+    findings: toJsonEntries(report, { keepOrder: true }),
+    ranking: {
+      cost_profile: ranked.costProfile,
+      flagged_share: ranked.flaggedShare,
+      hidden_cold: ranked.hiddenCold,
+      not_executed: ranked.notExecuted,
+      min_cost: ranked.minCost,
+      matching: ranked.matching,
+    },
+  };
 }
 
 function display(file: string): string {

@@ -1,0 +1,91 @@
+// Compares two profiles of the same program (any formats): per function, how self and total cost
+// and calls changed, and the overall speed-up. Functions are paired by name and first line, and by
+// file path suffix, so profiles taken in different directories still line up.
+import type { Frame, Profile } from '../model.js';
+import { functionRef } from './function-ref.js';
+import type { FunctionRef } from './types.js';
+
+export interface FunctionDelta {
+  function: FunctionRef;
+  before: { self: number; total: number; calls?: number } | null;
+  after: { self: number; total: number; calls?: number } | null;
+  /** after − before, in the diff's unit. */
+  selfDelta: number;
+  totalDelta: number;
+}
+
+export interface ProfileDiff {
+  /** `seconds` when both profiles are in (or convert to) seconds, else `share` (fractions of each run). */
+  unit: 'seconds' | 'share';
+  beforeTotal: number;
+  afterTotal: number;
+  /** before / after: 2 means the run takes half the time. Undefined when after is empty. */
+  speedup: number | undefined;
+  /** Every function present in either profile, largest absolute self change first. */
+  functions: FunctionDelta[];
+  /** Why the unit is what it is, when the two profiles differ in kind. */
+  note?: string;
+}
+
+export function diffProfiles(before: Profile, after: Profile): ProfileDiff {
+  const b = scale(before);
+  const a = scale(after);
+  const unit = b.factor !== undefined && a.factor !== undefined ? 'seconds' : 'share';
+  const norm = (p: Profile, f: number | undefined) => (unit === 'seconds' ? f! : p.total > 0 ? 1 / p.total : 0);
+  const nb = norm(before, b.factor);
+  const na = norm(after, a.factor);
+
+  const rows = new Map<string, FunctionDelta>();
+  const keyOf = (frame: Frame) => `${frame.kind}\u0000${frame.name}\u0000${frame.line}\u0000${tail(frame.file)}`;
+  for (const [profile, factor, side] of [
+    [before, nb, 'before'],
+    [after, na, 'after'],
+  ] as const) {
+    for (const fn of profile.functions) {
+      const frame = profile.frames[fn.frame]!;
+      const key = keyOf(frame);
+      let row = rows.get(key);
+      if (!row) {
+        row = { function: functionRef(frame), before: null, after: null, selfDelta: 0, totalDelta: 0 };
+        rows.set(key, row);
+      }
+      const prev = row[side];
+      const calls = fn.calls !== undefined ? (prev?.calls ?? 0) + fn.calls : prev?.calls;
+      row[side] = {
+        self: (prev?.self ?? 0) + fn.self * factor,
+        total: (prev?.total ?? 0) + fn.total * factor,
+        ...(calls !== undefined ? { calls } : {}),
+      };
+    }
+  }
+  const functions = [...rows.values()];
+  for (const row of functions) {
+    row.selfDelta = (row.after?.self ?? 0) - (row.before?.self ?? 0);
+    row.totalDelta = (row.after?.total ?? 0) - (row.before?.total ?? 0);
+  }
+  functions.sort((x, y) => Math.abs(y.selfDelta) - Math.abs(x.selfDelta) || Math.abs(y.totalDelta) - Math.abs(x.totalDelta));
+
+  const beforeTotal = before.total * nb;
+  const afterTotal = after.total * na;
+  const result: ProfileDiff = {
+    unit,
+    beforeTotal,
+    afterTotal,
+    speedup: unit === 'seconds' && afterTotal > 0 ? beforeTotal / afterTotal : undefined,
+    functions,
+  };
+  if (unit === 'share') result.note = 'at least one profile counts samples without a known interval: costs are compared as shares of each run, and no speed-up can be computed';
+  return result;
+}
+
+/** Seconds per unit of the profile's numbers, when known. */
+function scale(p: Profile): { factor: number | undefined } {
+  if (p.unit === 'seconds') return { factor: 1 };
+  if (p.unit === 'samples' && p.sampleInterval) return { factor: p.sampleInterval };
+  return { factor: undefined };
+}
+
+/** The last two path components: enough to pair the same file across checkouts, rarely ambiguous. */
+function tail(file: string): string {
+  return file.split(/[\\/]+/).slice(-2).join('/');
+}
