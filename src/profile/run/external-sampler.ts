@@ -77,7 +77,8 @@ export async function runExternalSampler(options: ExternalRunOptions): Promise<E
   const argv =
     options.sampler === 'py-spy'
       ? ['record', '--format', 'speedscope', '--output', output, '--rate', String(Math.max(1, Math.round(1 / interval))), '--idle', '--', ...program]
-      : ['--interval', String(Math.max(1, Math.round(interval * 1e6))), ...(austinFull ? ['--full'] : []), '--output', output, ...program];
+      : // A generous start-up wait: Austin gives up on a Python that is slow to start (busy machine).
+        ['--interval', String(Math.max(1, Math.round(interval * 1e6))), '--timeout', '2000', ...(austinFull ? ['--full'] : []), '--output', output, ...program];
   const child = spawn(exe, argv, { cwd, env, stdio: 'inherit' });
   const exit = await waitForChild(child, {
     ...(options.onTick ? { onTick: options.onTick } : {}),
