@@ -27,6 +27,7 @@ def main():
         for i in range(int(sys.argv[1]) if len(sys.argv) > 1 else 25):
             client.sendall(b"request %d" % i)
             client.recv(1024)
+    listener.close()
 
 
 main()
