@@ -53,7 +53,7 @@ function toError(e: ParserError): ParseError {
 
 function parseUnsafe(source: string, options: ParseOptions, lines: LineIndex): ParseResult {
   let tokens = tokenize(source);
-  let parser = new Parser(source, tokens);
+  const parser = new Parser(source, tokens);
   let module = parser.parseModule();
   const result = collectErrors(source, tokens, parser, lines, options);
   if (tokens.unclosed !== null && result.errors.length > 0) {
@@ -73,7 +73,6 @@ function parseUnsafe(source: string, options: ParseOptions, lines: LineIndex): P
       result.errors = [first, ...more];
       releaseTokens(tokens);
       tokens = repaired;
-      parser = parser2;
     }
   }
   const comments = tokens.comments;
