@@ -187,7 +187,8 @@ function judge(group: CorpusGroup, file: string, cpython: Verdict): FileReport {
     if (theirLine === null || theirLine <= 0 || ours.refusal.lineno === theirLine) {
       return { ...base, outcome: 'refused-alike', line: theirLine ?? undefined };
     }
-    return { ...base, outcome: 'refusal-line-differs', category: 'refusal-line-differs', line: theirLine, detail: `${mine}; ${theirs}` };
+    const kind = cpython.error.msg.replace(/'[^']*'|"[^"]*"|\d+/g, '…').slice(0, 60);
+    return { ...base, outcome: 'refusal-line-differs', category: `refusal-line-differs: CPython says ${kind}`, line: theirLine, detail: `${mine}; ${theirs}` };
   }
   if (ours.refusal) {
     const r = ours.refusal;
