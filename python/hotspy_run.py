@@ -178,7 +178,15 @@ def _dump_without_sampler(profiler, path):
     for key, (cc, nc, tt, ct, callers) in profiler.stats.items():
         if key[0] == ours:
             continue
-        stats[key] = (cc, nc, tt, ct, {k: v for k, v in callers.items() if k[0] != ours})
+        kept = {}
+        for caller, edge in callers.items():
+            if caller[0] != ours:
+                kept[caller] = edge
+            elif isinstance(edge, tuple):
+                # Calls made by the handler come off this function's totals too (edge: nc, cc, tt, ct).
+                nc, cc, tt, ct = nc - edge[0], cc - edge[1], tt - edge[2], ct - edge[3]
+        if nc > 0 or not callers:
+            stats[key] = (cc, nc, max(0.0, tt), max(0.0, ct), kept)
     with open(path, "wb") as out:
         marshal.dump(stats, out)
 
