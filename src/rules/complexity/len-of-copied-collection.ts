@@ -20,6 +20,7 @@ const DICT_VIEWS = new Set(['keys', 'values', 'items']);
 
 export default defineRule<Data>({
   code: 'HS109',
+  complexity: { before: 'O(N)', after: 'O(1)' },
   name: 'len-of-copied-collection',
   family: 'complexity',
   severity: 'medium',

@@ -21,6 +21,7 @@ const ADVICE: Record<Data['method'], string> = {
 
 export default defineRule<Data>({
   code: 'HS104',
+  complexity: { before: 'O(N·M)', after: 'O(N+M)' },
   name: 'list-search-in-loop',
   family: 'complexity',
   severity: 'high',

@@ -14,6 +14,7 @@ interface Data {
 
 export default defineRule<Data>({
   code: 'HS103',
+  complexity: { before: 'O(N²)', after: 'O(N)' },
   name: 'list-shift-in-loop',
   family: 'complexity',
   severity: 'high',

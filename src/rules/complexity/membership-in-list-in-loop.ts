@@ -25,6 +25,7 @@ const UNHASHABLE_ITEM = new Set(['list', 'dict', 'set']);
 
 export default defineRule<Data>({
   code: 'HS101',
+  complexity: { before: 'O(N·M)', after: 'O(N+M)' },
   name: 'membership-in-list-in-loop',
   family: 'complexity',
   severity: 'high',

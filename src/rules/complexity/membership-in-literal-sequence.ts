@@ -14,6 +14,7 @@ const MIN_ELEMENTS = 3;
 
 export default defineRule<Data>({
   code: 'HS102',
+  complexity: { before: 'O(M) per test', after: 'O(1) per test' },
   name: 'membership-in-literal-sequence',
   family: 'complexity',
   severity: 'low',

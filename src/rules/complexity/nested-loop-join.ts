@@ -17,6 +17,7 @@ const NOT_JOINABLE = new Set(['dict', 'set', 'frozenset', 'dict-keys', 'range', 
 
 export default defineRule<Data>({
   code: 'HS107',
+  complexity: { before: 'O(N·M)', after: 'O(N+M)' },
   name: 'nested-loop-join',
   family: 'complexity',
   severity: 'high',

@@ -17,6 +17,7 @@ interface Data {
 
 export default defineRule<Data>({
   code: 'HS106',
+  complexity: { before: 'O(N²)', after: 'O(N)' },
   name: 'quadratic-list-concatenation',
   family: 'complexity',
   severity: 'high',

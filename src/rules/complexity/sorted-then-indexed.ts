@@ -12,6 +12,7 @@ interface Data {
 
 export default defineRule<Data>({
   code: 'HS108',
+  complexity: { before: 'O(N log N)', after: 'O(N)' },
   name: 'sorted-then-indexed',
   family: 'complexity',
   severity: 'medium',

@@ -23,6 +23,7 @@ const WHY: Record<Reason, string> = {
 
 export default defineRule<Data>({
   code: 'HS105',
+  complexity: { before: 'O(N²)', after: 'O(N)' },
   name: 'string-concat-in-loop',
   family: 'complexity',
   severity: 'high',
