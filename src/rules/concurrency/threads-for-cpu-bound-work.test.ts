@@ -1,6 +1,10 @@
 // HS301 cases: pure-Python loops run on threads, and look-alikes whose tasks do I/O, block, or are unknown.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import rule from './threads-for-cpu-bound-work.js';
-import { testRule } from '../testing.js';
+import { runRule, testRule } from '../testing.js';
+import { packageFile } from '../../util/package-root.js';
 
 const CRUNCH = 'import math\n\ndef crunch(xs):\n    s = 0.0\n    for x in xs:\n        s += math.sqrt(x) * 2\n    return s\n\n';
 
@@ -28,4 +32,12 @@ testRule(rule, {
     { code: 'import threading\n\ndef crunch(xs):\n    for x in xs:\n        print(x * 2)\n\nthreading.Thread(target=crunch, args=(xs,)).start()\n', why: 'print writes to a stream' },
     { code: 'from concurrent.futures import ThreadPoolExecutor\n\ndef load(names):\n    return list(map(fetch, names))\n\nThreadPoolExecutor().submit(load, names)\n', why: 'map calls an unknown function' },
   ],
+});
+
+describe('HS301 on the example service', () => {
+  it('flags the thread pool running risk_score in examples/eventsvc/scoring.py', () => {
+    const text = fs.readFileSync(packageFile('examples', 'eventsvc', 'scoring.py'), 'utf8');
+    const lines = runRule(rule, text).findings.map((f) => f.range.start.line);
+    assert.deepEqual(lines, [17]);
+  });
 });
