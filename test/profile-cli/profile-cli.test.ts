@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { packageFile } from '../../src/util/package-root.js';
 import { findOnPath } from '../../src/profile/run/index.js';
+import { readProfileFile } from '../../src/profile/readers/index.js';
 
 const CLI = packageFile('dist', 'src', 'cli', 'main.js');
 const PROGRAMS = packageFile('test', 'profile-cli', 'programs');
@@ -60,6 +61,17 @@ describe('hotspy profile', { concurrency: 2 }, () => {
     assert.ok(report.lines.length > 0);
     assert.equal(report.lines[0].function.name, 'collatz_steps');
     assert.ok(fs.existsSync(out) && fs.existsSync(path.join(dir, 'cpu.samples.jsonl')));
+    // The SIGPROF handler ran inside the program; the saved cProfile data must not show it, and
+    // every function's calls must still add up over its callers.
+    const prof = readProfileFile(out);
+    for (const f of prof.functions) {
+      const frame = prof.frames[f.frame]!;
+      assert.ok(!frame.file.includes('hotspy_'), `hotspy frame in the profile: ${frame.file}`);
+      if (f.callers.length > 0 && frame.name !== '<built-in method builtins.exec>') {
+        assert.equal(f.callers.reduce((n, e) => n + (e.calls ?? 0), 0), f.calls, frame.name);
+      }
+    }
+    assert.equal(report.verdict.basis, 'cpu-time');
     assert.match(r.stderr, /longest chain below 20000/, "the program's stderr is kept");
     assert.match(r.stderr, /^hotspy: profile saved to /m);
   });
