@@ -77,6 +77,14 @@ describe('checkSource', () => {
     assert.equal(result.findings[0]!.message, 'seen');
   });
 
+  it('lets rules use context functions detached from the context', () => {
+    const detached = probe('detached-probe', (ctx) => {
+      const { report, textOf, offsetAt } = ctx;
+      return { Call: (n) => report(n, { text: `${textOf(n)}@${offsetAt(n.lineno, n.col_offset)}` }) };
+    });
+    assert.deepEqual(checkSource('x = f(1)\n', { rules: [detached] }).findings.map((f) => f.message), ['f(1)@4']);
+  });
+
   it('is pure: the same input gives the same output', () => {
     const text = 'a = sorted(x)[0]\nb = sorted(y)[-1]\n';
     assert.deepEqual(checkSource(text), checkSource(text));

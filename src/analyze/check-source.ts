@@ -1,12 +1,12 @@
 // The per-file pipeline: source text → parse → semantic model → one walk running every enabled
 // rule → findings. Pure: no I/O, no global state; a crash in one rule is contained to that rule.
-import { parse, type ParseError } from '../parse/index.js';
-import type { Node, NodeType } from '../parse/ast.js';
+import { parse, type ParseError, type ParseResult } from '../parse/index.js';
+import type { Module, Node, NodeType } from '../parse/ast.js';
 import { buildSemanticModel, type SemanticModel } from '../semantic/index.js';
 import { ruleUrl, type Finding, type Range } from '../diagnostics/finding.js';
 import type { Fix } from '../fix/fix.js';
 import { ALL_RULES } from '../rules/registry.js';
-import type { AnyRule, MeasuredFacts, PythonVersion, RuleContext, Span, Visitor } from '../rules/types.js';
+import type { AnyRule, MeasuredFacts, PythonVersion, RuleContext, SourceComment, Span, Visitor } from '../rules/types.js';
 import { PositionMapper } from './positions.js';
 import { selectRules } from './select.js';
 import { walk, type Handler, type HandlerOwner, type HandlerTable } from './walk.js';
@@ -62,8 +62,7 @@ export function checkSource(text: string, options: CheckSourceOptions = {}): Che
   const result: CheckSourceResult = { path, findings: [], syntaxErrors: [], internalErrors: [], lineCount: 0 };
 
   const parsed = parse(text, { targetVersion, filename: path });
-  // The line index counts the empty line after a final newline; people do not.
-  result.lineCount = text.length === 0 ? 0 : parsed.lines.lineCount - (/[\r\n]$/.test(text) ? 1 : 0);
+  result.lineCount = countLines(text);
   const positions = new PositionMapper(text, parsed.lines);
   for (const error of parsed.errors) result.syntaxErrors.push(syntaxErrorReport(path, error, positions));
   if (rules.length === 0) return result;
@@ -84,32 +83,11 @@ export function checkSource(text: string, options: CheckSourceOptions = {}): Che
     }
   };
 
-  const raw: Array<{ rule: AnyRule; span: Span; data: unknown; fix: Fix | null }> = [];
+  const raw: RawFinding[] = [];
   const table: HandlerTable = { enter: {}, exit: {} };
+  const file: FileState = { path, text, parsed, targetVersion, facts: options.facts, positions, semantic, raw, result };
   for (const rule of rules) {
-    // A rule that throws is switched off for the rest of this file; other rules go on.
-    const owner: HandlerOwner = {
-      failed: false,
-      fail: (node, err) => {
-        if (!(err instanceof SemanticModelUnavailable)) result.internalErrors.push(internalError(path, rule.code, `rule ${rule.code} crashed at line ${lineOf(node)}`, err));
-      },
-    };
-    const ctx: RuleContext<unknown> = {
-      path,
-      source: text,
-      module: parsed.module,
-      get semantic() {
-        return semantic();
-      },
-      comments: parsed.comments,
-      targetVersion,
-      ...(options.facts ? { facts: options.facts } : {}),
-      textOf: (span) => positions.textOf(span),
-      offsetAt: (line, byteColumn) => positions.offsetAt(line, byteColumn),
-      report: (span, data, fix) => {
-        if (!owner.failed) raw.push({ rule, span, data, fix: fix ?? null });
-      },
-    };
+    const ctx = new RuleRun(file, rule);
     let visitor: Visitor;
     try {
       visitor = rule.create(ctx);
@@ -122,7 +100,7 @@ export function checkSource(text: string, options: CheckSourceOptions = {}): Che
       const exit = key.endsWith(':exit');
       const kind = (exit ? key.slice(0, -5) : key) as NodeType;
       const bucket = exit ? table.exit : table.enter;
-      (bucket[kind] ??= []).push({ fn, owner });
+      (bucket[kind] ??= []).push({ fn, owner: ctx });
     }
   }
 
@@ -172,6 +150,73 @@ function internalError(file: string, rule: string | undefined, message: string, 
   return report;
 }
 
+interface RawFinding {
+  rule: AnyRule;
+  span: Span;
+  data: unknown;
+  fix: Fix | null;
+}
+
+/** What the contexts of all rules share for one file. */
+interface FileState {
+  path: string;
+  text: string;
+  parsed: ParseResult;
+  targetVersion: PythonVersion;
+  facts: MeasuredFacts | undefined;
+  positions: PositionMapper;
+  semantic: () => SemanticModel;
+  raw: RawFinding[];
+  result: CheckSourceResult;
+}
+
+/**
+ * One rule's run over one file: its RuleContext, and the owner of its handlers (a rule that
+ * throws is switched off for the rest of this file; other rules go on). A class, not an object
+ * literal per rule, so every context has one shape and its accessors stay cheap.
+ */
+class RuleRun implements RuleContext<unknown>, HandlerOwner {
+  failed = false;
+
+  constructor(
+    private readonly file: FileState,
+    private readonly rule: AnyRule,
+  ) {}
+
+  get path(): string {
+    return this.file.path;
+  }
+  get source(): string {
+    return this.file.text;
+  }
+  get module(): Module {
+    return this.file.parsed.module;
+  }
+  get semantic(): SemanticModel {
+    return this.file.semantic();
+  }
+  get comments(): readonly SourceComment[] {
+    return this.file.parsed.comments;
+  }
+  get targetVersion(): PythonVersion {
+    return this.file.targetVersion;
+  }
+  get facts(): MeasuredFacts | undefined {
+    return this.file.facts;
+  }
+  // Arrow properties, not methods: rules may pass them around detached (`const { offsetAt } = ctx`).
+  textOf = (span: Span): string => this.file.positions.textOf(span);
+  offsetAt = (line: number, byteColumn: number): number => this.file.positions.offsetAt(line, byteColumn);
+  report = (span: Span, data: unknown, fix?: Fix | null): void => {
+    if (!this.failed) this.file.raw.push({ rule: this.rule, span, data, fix: fix ?? null });
+  };
+  fail(node: Node, err: unknown): void {
+    if (!(err instanceof SemanticModelUnavailable)) {
+      this.file.result.internalErrors.push(internalError(this.file.path, this.rule.code, `rule ${this.rule.code} crashed at line ${lineOf(node)}`, err));
+    }
+  }
+}
+
 /** Thrown to rules when the semantic model of the file could not be built (already reported). */
 class SemanticModelUnavailable extends Error {
   constructor() {
@@ -181,4 +226,11 @@ class SemanticModelUnavailable extends Error {
 
 function lineOf(node: Node): string {
   return 'lineno' in node ? String(node.lineno) : '?';
+}
+
+/** Lines as people count them (a final newline does not start another). Cheap: no line index. */
+function countLines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return text.length > 0 && !text.endsWith('\n') ? n + 1 : n;
 }
