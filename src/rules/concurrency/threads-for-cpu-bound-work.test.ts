@@ -2,6 +2,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import rule from './threads-for-cpu-bound-work.js';
 import { runRule, testRule } from '../testing.js';
 import { packageFile } from '../../util/package-root.js';
@@ -40,4 +42,16 @@ describe('HS301 on the example service', () => {
     const lines = runRule(rule, text).findings.map((f) => f.range.start.line);
     assert.deepEqual(lines, [17]);
   });
+});
+
+describe('HS301 on the stdlib', () => {
+  // Real thread users whose targets wait on sockets, pipes, queues and locks: threads are right there.
+  const FILES = ['socketserver.py', 'multiprocessing/pool.py', 'multiprocessing/managers.py', 'multiprocessing/resource_sharer.py', 'concurrent/futures/thread.py', 'idlelib/run.py', 'multiprocessing/queues.py', 'asyncio/base_events.py'];
+  const stdlib = spawnSync('python3', ['-c', "import sysconfig; print(sysconfig.get_paths()['stdlib'])"], { encoding: 'utf8' }).stdout.trim();
+  for (const file of FILES) {
+    it(`stays silent on ${file}`, () => {
+      const text = fs.readFileSync(path.join(stdlib, file), 'utf8');
+      assert.deepEqual(runRule(rule, text).findings.map((f) => `${f.range.start.line}: ${f.message}`), []);
+    });
+  }
 });
