@@ -8,6 +8,8 @@ import { discoverPythonFiles } from '../src/discover/discover.js';
 import { parse } from '../src/parse/index.js';
 import { decodePythonSource } from '../src/source/decode.js';
 import { stdlibPath } from '../test/corpus.js';
+import { buildSemanticModel } from '../src/semantic/index.js';
+import { walk } from '../src/analyze/walk.js';
 
 export const title = 'check: stdlib corpus, parse floor vs all rules, 1 thread vs all cores';
 
@@ -42,6 +44,18 @@ export async function run(): Promise<void> {
   const floor = performance.now() - t;
   const floorCpu = cpu() - c;
 
+  // Where the time goes beyond the floor (CPU, one thread): the semantic model and the bare walk.
+  const texts = files.flatMap((f) => {
+    const d = decodePythonSource(fs.readFileSync(f));
+    return d.ok ? [d.text] : [];
+  });
+  c = cpu();
+  for (const text of texts) buildSemanticModel(parse(text, target).module, { source: text });
+  const semanticCpu = cpu() - c;
+  c = cpu();
+  for (const text of texts) walk(parse(text, target).module, { enter: {}, exit: {} });
+  const walkCpu = cpu() - c;
+
   t = performance.now();
   c = cpu();
   const single = await checkPaths([root], { ...target, jobs: 1 });
@@ -61,6 +75,8 @@ export async function run(): Promise<void> {
       `  load average before: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cores} cores (wall times are only meaningful on an idle machine)`,
       `  read+decode+parse floor (1 thread): ${fmt(floor)} wall, ${fmt(floorCpu)} CPU  (${Math.round(lines / (floor / 1000)).toLocaleString('en-US')} lines/s)`,
       `  check, all rules, 1 thread:         ${fmt(one)} wall, ${fmt(oneCpu)} CPU  (${Math.round(single.lines / (one / 1000)).toLocaleString('en-US')} lines/s)`,
+      `  parse + semantic model:             ${fmt(semanticCpu)} CPU (${(semanticCpu / floorCpu).toFixed(2)}x floor)`,
+      `  parse + bare walk (no handlers):    ${fmt(walkCpu)} CPU (${(walkCpu / floorCpu).toFixed(2)}x floor)`,
       `  ratio check / floor:                ${(one / floor).toFixed(2)}x wall, ${(oneCpu / floorCpu).toFixed(2)}x CPU   (target <= 1.5x)`,
       `  check, ${cores} worker threads:          ${fmt(all)}  (${Math.round(single.lines / (all / 1000)).toLocaleString('en-US')} lines/s)`,
       `  speed-up ${cores} threads vs 1:           ${(one / all).toFixed(2)}x   (target >= 1.7x on 2 cores)`,
