@@ -17,8 +17,10 @@ export interface CodeUnit extends LineSpan {
   endCol: number;
   /** `co_name`: the bare name (`<module>`, `<lambda>`, `<listcomp>`, `<genexpr>`, a def or class name). */
   name: string;
-  /** `co_qualname`-like dotted path (`Cls.method.<locals>.inner`), which Austin ≥ 3.11 and Scalene report. */
+  /** `co_qualname` (`Cls.method.<locals>.inner`), which Austin ≥ 3.11 and Scalene report, as Python 3.11 makes it. */
   qualname: string;
+  /** `co_qualname` from Python 3.12 on, where inlined comprehensions drop out of the path. */
+  qualname312: string;
   /** `co_firstlineno`: the first decorator's line for decorated defs and classes. */
   firstLine: number;
   /** The `def`/`class`/expression line itself (differs from firstLine when decorated). */
@@ -45,6 +47,7 @@ export function codeUnitsOf(module: Module): CodeUnit[] {
     kind: 'module',
     name: '<module>',
     qualname: '<module>',
+    qualname312: '<module>',
     firstLine: 1,
     defLine: 1,
     startLine: 1,
@@ -57,29 +60,26 @@ export function codeUnitsOf(module: Module): CodeUnit[] {
   };
   const units: CodeUnit[] = [root];
 
-  const visit = (node: Node, unit: CodeUnit, qualPrefix: string): void => {
-    let inner = unit;
-    let prefix = qualPrefix;
+  const visit = (node: Node, unit: CodeUnit): void => {
     switch (node._type) {
       case 'FunctionDef':
       case 'AsyncFunctionDef':
       case 'ClassDef': {
         // Decorators and defaults are evaluated in the enclosing unit; visit them there first.
-        for (const d of node.decorator_list) visit(d, unit, qualPrefix);
+        for (const d of node.decorator_list) visit(d, unit);
         if (node._type !== 'ClassDef') {
-          for (const d of node.args.defaults) visit(d, unit, qualPrefix);
-          for (const d of node.args.kw_defaults) if (d) visit(d, unit, qualPrefix);
+          for (const d of node.args.defaults) visit(d, unit);
+          for (const d of node.args.kw_defaults) if (d) visit(d, unit);
         } else {
-          for (const b of node.bases) visit(b, unit, qualPrefix);
-          for (const k of node.keywords) visit(k.value, unit, qualPrefix);
+          for (const b of node.bases) visit(b, unit);
+          for (const k of node.keywords) visit(k.value, unit);
         }
         const firstDecorator = node.decorator_list[0];
         const first = firstDecorator ? firstDecorator.lineno : node.lineno;
-        const qualname = qualPrefix + node.name;
-        inner = {
+        const inner: CodeUnit = {
           kind: node._type === 'ClassDef' ? 'class' : 'function',
           name: node.name,
-          qualname,
+          ...qualnamesOf(node.name, unit),
           firstLine: first,
           defLine: node.lineno,
           startLine: first,
@@ -91,16 +91,15 @@ export function codeUnitsOf(module: Module): CodeUnit[] {
           loops: [],
         };
         units.push(inner);
-        prefix = node._type === 'ClassDef' ? `${qualname}.` : `${qualname}.<locals>.`;
-        for (const s of node.body) visit(s, inner, prefix);
+        for (const s of node.body) visit(s, inner);
         return;
       }
       case 'Lambda': {
-        for (const d of node.args.defaults) visit(d, unit, qualPrefix);
-        for (const d of node.args.kw_defaults) if (d) visit(d, unit, qualPrefix);
-        inner = newExprUnit('lambda', '<lambda>', node, unit, qualPrefix, false);
+        for (const d of node.args.defaults) visit(d, unit);
+        for (const d of node.args.kw_defaults) if (d) visit(d, unit);
+        const inner = newExprUnit('lambda', '<lambda>', node, unit, false);
         units.push(inner);
-        visit(node.body, inner, `${inner.qualname}.<locals>.`);
+        visit(node.body, inner);
         return;
       }
       case 'ListComp':
@@ -109,20 +108,19 @@ export function codeUnitsOf(module: Module): CodeUnit[] {
       case 'GeneratorExp': {
         // The first iterable is evaluated in the enclosing unit.
         const [first, ...rest] = node.generators;
-        if (first) visit(first.iter, unit, qualPrefix);
-        inner = newExprUnit('comprehension', COMPREHENSION_NAMES[node._type]!, node, unit, qualPrefix, node._type !== 'GeneratorExp');
+        if (first) visit(first.iter, unit);
+        const inner = newExprUnit('comprehension', COMPREHENSION_NAMES[node._type]!, node, unit, node._type !== 'GeneratorExp');
         units.push(inner);
-        const innerPrefix = `${inner.qualname}.<locals>.`;
         if (first) {
-          visit(first.target, inner, innerPrefix);
-          for (const c of first.ifs) visit(c, inner, innerPrefix);
+          visit(first.target, inner);
+          for (const c of first.ifs) visit(c, inner);
         }
-        for (const g of rest) visitChildren(g, inner, innerPrefix);
+        for (const g of rest) visitChildren(g, inner);
         if (node._type === 'DictComp') {
-          visit(node.key, inner, innerPrefix);
-          visit(node.value, inner, innerPrefix);
+          visit(node.key, inner);
+          visit(node.value, inner);
         } else {
-          visit(node.elt, inner, innerPrefix);
+          visit(node.elt, inner);
         }
         return;
       }
@@ -132,22 +130,22 @@ export function codeUnitsOf(module: Module): CodeUnit[] {
         unit.loops.push({ startLine: node.lineno, endLine: lastBodyLine(node.body) });
         break;
     }
-    visitChildren(node, inner, prefix);
+    visitChildren(node, unit);
   };
 
-  const visitChildren = (node: Node, unit: CodeUnit, prefix: string): void => {
+  const visitChildren = (node: Node, unit: CodeUnit): void => {
     const info = NODE_FIELDS[node._type];
     for (const field of info.fields) {
       const value = (node as unknown as Record<string, unknown>)[field];
       if (Array.isArray(value)) {
-        for (const child of value) if (isNode(child)) visit(child, unit, prefix);
+        for (const child of value) if (isNode(child)) visit(child, unit);
       } else if (isNode(value)) {
-        visit(value, unit, prefix);
+        visit(value, unit);
       }
     }
   };
 
-  for (const s of module.body) visit(s, root, '');
+  for (const s of module.body) visit(s, root);
   return units;
 }
 
@@ -183,11 +181,25 @@ export function innermostLoopAt(unit: CodeUnit, line: number): LineSpan | undefi
   return best;
 }
 
-function newExprUnit(kind: CodeUnitKind, name: string, node: expr, parent: CodeUnit, prefix: string, inlined: boolean): CodeUnit {
+/**
+ * A nested unit's `co_qualname` before and since Python 3.12: functions and lambdas add
+ * `.<locals>.` for what they contain, classes and comprehensions a plain `.`, the module nothing;
+ * since 3.12 an inlined comprehension adds nothing (it is no code object).
+ */
+function qualnamesOf(name: string, parent: CodeUnit): { qualname: string; qualname312: string } {
+  const sep = parent.kind === 'function' || parent.kind === 'lambda' ? '.<locals>.' : '.';
+  const prefix = (q: string) => (parent.kind === 'module' ? '' : q + sep);
+  let p312 = parent;
+  while (p312.inlinedSince312 && p312.parent) p312 = p312.parent;
+  const sep312 = p312.kind === 'function' || p312.kind === 'lambda' ? '.<locals>.' : '.';
+  return { qualname: prefix(parent.qualname) + name, qualname312: (p312.kind === 'module' ? '' : p312.qualname312 + sep312) + name };
+}
+
+function newExprUnit(kind: CodeUnitKind, name: string, node: expr, parent: CodeUnit, inlined: boolean): CodeUnit {
   return {
     kind,
     name,
-    qualname: prefix + name,
+    ...qualnamesOf(name, parent),
     firstLine: node.lineno,
     defLine: node.lineno,
     startLine: node.lineno,

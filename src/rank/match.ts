@@ -85,27 +85,31 @@ export function matchFrames(profile: Profile, files: readonly IndexedFile[]): Fr
   };
 }
 
-/** The unit a frame stands for: same name and first line; else same name within decorator distance; else the only unit of that name. */
+/**
+ * The unit a frame stands for. A qualified name (Austin on 3.11+, Scalene) narrows the same-named
+ * units first; then the first line decides (exactly, else within decorator distance); a frame
+ * without a line needs an unambiguous name.
+ */
 export function unitForFrame(units: readonly CodeUnit[], frame: Frame): CodeUnit | undefined {
   const name = bareName(frame.name);
-  const named = units.filter((u) => u.name === name || u.qualname === frame.name);
+  const named = units.filter((u) => u.name === name);
   if (named.length === 0) return undefined;
+  const qualified = frame.name !== name ? named.filter((u) => u.qualname === frame.name || u.qualname312 === frame.name) : [];
+  const pool = qualified.length > 0 ? qualified : named;
   if (frame.line > 0) {
-    const exact = named.find((u) => u.firstLine === frame.line || u.defLine === frame.line);
+    const exact = pool.find((u) => u.firstLine === frame.line) ?? pool.find((u) => u.defLine === frame.line);
     if (exact) return exact;
-    const near = named.filter((u) => frame.line >= u.firstLine - DECORATOR_TOLERANCE && frame.line <= u.defLine + DECORATOR_TOLERANCE);
-    if (near.length === 1) return near[0];
-    return undefined;
+    const near = pool.filter((u) => frame.line >= u.firstLine - DECORATOR_TOLERANCE && frame.line <= u.defLine + DECORATOR_TOLERANCE);
+    return near.length === 1 ? near[0] : undefined;
   }
-  // Formats without a first line (some samplers): only an unambiguous name will do.
-  return named.length === 1 ? named[0] : undefined;
+  return pool.length === 1 ? pool[0] : undefined;
 }
 
-/** `Cls.method` (Austin ≥ 3.11, Scalene qualified names) → `method`; `<module>` stays. */
+/** `Cls.method` → `method`, `f.<locals>.<genexpr>` → `<genexpr>` (qualified names); `<module>` stays. */
 function bareName(name: string): string {
   if (name.startsWith('<') && name.endsWith('>')) return name;
   const dot = name.lastIndexOf('.');
-  return dot >= 0 && !name.endsWith('>') ? name.slice(dot + 1) : name;
+  return dot >= 0 && dot < name.length - 1 ? name.slice(dot + 1) : name;
 }
 
 /**
