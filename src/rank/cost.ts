@@ -17,6 +17,13 @@ export interface MeasuredCost extends FindingCost {
   heat: number;
   /** Calls of the enclosing function, when the profile counts calls (cProfile). */
   calls?: number;
+  /** What was measured: the unit's frames, and the line span when the scope is a loop or line (else the frames' self cost). */
+  measured?: MeasuredScope;
+}
+
+export interface MeasuredScope {
+  frames: readonly FrameId[];
+  span?: LineSpan;
 }
 
 /** Per-profile lookups built once and shared by every finding. */
@@ -66,6 +73,7 @@ export class CostModel {
       label: unitLabel,
       function: fnName,
       ...(calls !== undefined ? { calls } : {}),
+      measured: { frames },
     };
     // A finding outside its unit's lines (a class statement costed by its `__init__`) has no line of its own there.
     if (!this.lineIndex || line < unit.startLine || line > unit.endLine) return fn;
@@ -83,7 +91,23 @@ export class CostModel {
       fractionOfRun: total > 0 ? measured.total / total : 0,
       heat: total > 0 ? measured.total / total : 0,
       label: `${unitLabel} (${where})`,
+      measured: { frames, span },
     };
+  }
+
+  /**
+   * The cost of the union of measured scopes, each part of the run counted once: with line
+   * samples, the weight of every stack in which some scope is executing (a loop that calls a
+   * flagged function is not added twice); else the sum of the distinct units' self costs, which
+   * never overlap.
+   */
+  unionCost(scopes: readonly MeasuredScope[]): number {
+    if (this.lineIndex) return this.lineIndex.unionCost(scopes);
+    const frames = new Set<FrameId>();
+    for (const s of scopes) for (const f of s.frames) frames.add(f);
+    let self = 0;
+    for (const f of frames) self += this.statsByFrame[f]?.self ?? 0;
+    return self;
   }
 
   /** Comprehensions inlined since Python 3.12 have no frame of their own: their cost is their parent's. */
@@ -154,5 +178,28 @@ class LineSampleIndex {
       if (hit === 2) self += entry.weight;
     }
     return { self, total };
+  }
+
+  /** The weight of the stacks in which any scope is executing (a span anywhere, or a self-only scope's frame as the leaf). */
+  unionCost(scopes: readonly MeasuredScope[]): number {
+    const samples = this.profile.samples!;
+    const anywhere = new Uint8Array(samples.sites.length);
+    const asLeaf = new Uint8Array(samples.sites.length);
+    for (const scope of scopes) {
+      const frames = new Set(scope.frames);
+      samples.sites.forEach((site, i) => {
+        if (!frames.has(site.frame)) return;
+        if (!scope.span) asLeaf[i] = 1;
+        else if (site.line >= scope.span.startLine && site.line <= scope.span.endLine) anywhere[i] = 1;
+      });
+    }
+    let total = 0;
+    for (const entry of samples.entries) {
+      const stack = samples.stacks[entry.stack]!;
+      let hit = stack.length > 0 && asLeaf[stack[stack.length - 1]!] === 1;
+      for (let i = 0; !hit && i < stack.length; i++) hit = anywhere[stack[i]!] === 1;
+      if (hit) total += entry.weight;
+    }
+    return total;
   }
 }

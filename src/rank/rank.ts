@@ -86,16 +86,9 @@ export function rankFindings(findings: readonly Finding[], files: readonly Index
     return b.cost.heat - a.cost.heat || (b.cost.fractionOfRun ?? 0) - (a.cost.fractionOfRun ?? 0) || compareByPosition(a.finding, b.finding);
   });
 
-  // Per code unit, the largest measured scope holding a shown finding (a loop and a line inside
-  // it are not added twice).
-  const flaggedUnits = new Map<string, number>();
-  for (const { cost } of shown) {
-    if (!cost.executed || !cost.label) continue;
-    const key = cost.label.replace(/ \((loop at line|line) \d+\)$/, '');
-    flaggedUnits.set(key, Math.max(flaggedUnits.get(key) ?? 0, heatAmount(cost)));
-  }
-  let flagged = 0;
-  for (const v of flaggedUnits.values()) flagged += v;
+  // Each part of the run counted once, however many shown findings share it (a loop and a line
+  // inside it, or a loop and the flagged function it calls).
+  const flagged = model.unionCost(shown.flatMap(({ cost }) => (cost.executed && cost.measured ? [cost.measured] : [])));
   const interval = costProfile.unit === 'samples' ? costProfile.sampleInterval : undefined;
 
   return {
@@ -111,7 +104,7 @@ export function rankFindings(findings: readonly Finding[], files: readonly Index
 
 /** The public cost plus, for algorithmic rules, what the measurement says about the possible gain. */
 function publicCost(cost: MeasuredCost, rule: AnyRule | undefined, sampleInterval: number | undefined): FindingCost {
-  const { heat, calls, ...rest } = cost;
+  const { heat, calls, measured: _measured, ...rest } = cost;
   const out: FindingCost = { ...rest, heat };
   if (calls !== undefined) out.calls = calls;
   if (cost.executed && sampleInterval) out.approxSeconds = heatAmount(cost) * sampleInterval;

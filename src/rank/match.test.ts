@@ -1,0 +1,86 @@
+// Matching profile frames to checked files and code units: path suffixes from other roots,
+// relative paths, same-named files in different folders, same-named methods, and the counted
+// reasons for frames that match nothing.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { parse } from '../parse/index.js';
+import { FunctionTableBuilder } from '../profile/builders.js';
+import type { FrameKind, Profile } from '../profile/model.js';
+import { codeUnitsOf } from './code-units.js';
+import { matchFrames, type IndexedFile } from './match.js';
+
+const UTIL = ['class A:', '    def run(self):', '        return 1', '', '', 'class B:', '    def run(self):', '        return 2', ''].join('\n');
+const APP = ['import functools', '', '', '@functools.cache', '@staticmethod', 'def main():', '    return 0', ''].join('\n');
+
+function indexed(path: string, source: string): IndexedFile {
+  return { path, units: codeUnitsOf(parse(source).module) };
+}
+
+/** A cProfile-like profile with one row per frame (1 second of self time each). */
+function profileOf(frames: Array<[name: string, file: string, line: number, kind?: FrameKind]>): Profile {
+  const b = new FunctionTableBuilder();
+  for (const [name, file, line, kind] of frames) b.addFunction({ frame: b.frame(name, file, line, kind ?? 'python'), self: 1, total: 1, calls: 1 });
+  return b.build({ format: 'cprofile', kind: 'deterministic', unit: 'seconds', metric: 'time' }, frames.length);
+}
+
+describe('matchFrames', () => {
+  const pkgUtil = indexed('/work/a/pkg/util.py', UTIL);
+  const otherUtil = indexed('/work/a/other/util.py', UTIL);
+  const app = indexed('rel/app.py', APP);
+  const files = [pkgUtil, otherUtil, app];
+
+  it('matches absolute paths from another root by their longest path suffix', () => {
+    const m = matchFrames(profileOf([['run', '/home/ci/build/pkg/util.py', 2], ['run', 'C:\\proj\\other\\util.py', 7]]), files);
+    assert.equal(m.byFrame[0]?.file, pkgUtil);
+    assert.equal(m.byFrame[1]?.file, otherUtil);
+    assert.equal(m.stats.matched, 2);
+    assert.equal(m.stats.filesMatched, 2);
+  });
+
+  it('tells same-named methods apart by their first line', () => {
+    const m = matchFrames(profileOf([['run', '/x/pkg/util.py', 2], ['run', '/x/pkg/util.py', 7]]), files);
+    assert.equal(m.byFrame[0]?.unit.qualname, 'A.run');
+    assert.equal(m.byFrame[1]?.unit.qualname, 'B.run');
+    assert.equal(m.framesOfUnit.get(m.byFrame[1]!.unit)?.length, 1);
+  });
+
+  it('matches relative paths, decorated functions by their first decorator line or def line', () => {
+    const m = matchFrames(profileOf([['main', 'rel/app.py', 4], ['main', '/elsewhere/rel/app.py', 6], ['<module>', 'app.py', 1]]), files);
+    for (const i of [0, 1, 2]) assert.equal(m.byFrame[i]?.file, app, `frame ${i}`);
+    assert.equal(m.byFrame[0]?.unit.name, 'main');
+    assert.equal(m.byFrame[1]?.unit.name, 'main');
+    assert.equal(m.byFrame[2]?.unit.kind, 'module');
+  });
+
+  it('calls equally close files ambiguous, and counts every reason', () => {
+    const m = matchFrames(
+      profileOf([
+        ['run', 'util.py', 2], //                      two checked util.py, nothing to choose by
+        ['run', '/c/lib/util.py', 2], //               shares only the base name with both
+        ['dumps', '/usr/lib/python3.11/json/__init__.py', 183],
+        ['gone', '/x/pkg/util.py', 40], //             no unit of that name
+        ['run', '/x/pkg/util.py', 30], //              a `run`, but far from both
+        ['<built-in method builtins.len>', '~', 0, 'builtin'],
+        ['<idle>', '', 0, 'synthetic'],
+        ['run', '/x/pkg/util.py', 7],
+      ]),
+      files,
+    );
+    assert.equal(m.stats.frames, 6, 'builtin and synthetic frames are not Python frames');
+    assert.equal(m.stats.matched, 1);
+    assert.deepEqual(m.stats.unmatched, {
+      'ambiguous file': 2,
+      'outside the checked files': 1,
+      'no code unit at that line': 2,
+      builtin: 1,
+      synthetic: 1,
+    });
+    assert.equal(m.fileOf('util.py'), undefined);
+    assert.equal(m.fileOf('/y/other/util.py'), otherUtil);
+  });
+
+  it('a path identical to a checked file beats a shorter suffix match', () => {
+    const m = matchFrames(profileOf([['run', '/work/a/other/util.py', 2]]), [pkgUtil, otherUtil, indexed('/z/a/other/util.py', UTIL)]);
+    assert.equal(m.byFrame[0]?.file, otherUtil);
+  });
+});

@@ -1,0 +1,181 @@
+// Ranking with small synthetic profiles of a real check's findings: heat order, not-executed
+// findings last, cold micro findings hidden and counted, `hotOnly`/`all`/`minCost`, the class
+// statement costed by its `__init__`, and loop costs from stacks (each stack counted once).
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkSource } from '../analyze/check-source.js';
+import { parse } from '../parse/index.js';
+import { FunctionTableBuilder, SampleProfileBuilder } from '../profile/builders.js';
+import type { Profile } from '../profile/model.js';
+import { ALL_RULES } from '../rules/registry.js';
+import { codeUnitsOf } from './code-units.js';
+import type { IndexedFile } from './match.js';
+import { rankFindings } from './rank.js';
+
+const FILE = 'proj/app.py';
+const SOURCE = [
+  'class Point:', //                          1  HS201 (instantiated in make's loop)
+  '    def __init__(self, x):', //            2
+  '        self.x = x', //                    3
+  '', //                                      4
+  '', //                                      5
+  'def dedupe(items):', //                    6
+  '    seen = []', //                         7
+  '    for item in items:', //                8
+  '        if item in seen:', //              9  HS101
+  '            continue', //                  10
+  '        seen.append(item)', //             11
+  '    return seen', //                       12
+  '', //                                      13
+  '', //                                      14
+  'def make(n):', //                          15
+  '    out = []', //                          16
+  '    for i in range(n):', //                17
+  '        out.append(Point(i))', //          18 HS507 (micro)
+  '    return out', //                        19
+  '', //                                      20
+  '', //                                      21
+  'def cold_build(n):', //                    22
+  '    out = []', //                          23
+  '    for i in range(n):', //                24
+  '        out.append(i * 2)', //             25 HS507 (micro, cold)
+  '    return out', //                        26
+  '', //                                      27
+  '', //                                      28
+  'def never(xs):', //                        29
+  '    return sorted(xs)[0]', //              30 HS108 (never run)
+  '', //                                      31
+  '', //                                      32
+  'def never_micro(n):', //                   33
+  '    out = []', //                          34
+  '    for i in range(n):', //                35
+  '        out.append(i)', //                 36 HS507 (micro, never run)
+  '    return out', //                        37
+  '',
+].join('\n');
+
+const check = checkSource(SOURCE, { path: FILE });
+const files: IndexedFile[] = [{ path: FILE, units: codeUnitsOf(parse(SOURCE).module) }];
+const where = (f: { code: string; range: { start: { line: number } } }) => `${f.code}@${f.range.start.line}`;
+
+/** cProfile-like: seconds of self time per function, paths from another machine. */
+function cprofile(): Profile {
+  const b = new FunctionTableBuilder();
+  const rows: Array<[string, string, number, number, number, number]> = [
+    // name, file, line, self, total, calls
+    ['<module>', '/ci/src/proj/app.py', 1, 0.01, 10, 1],
+    ['dedupe', '/ci/src/proj/app.py', 6, 8, 8.2, 1],
+    ['make', '/ci/src/proj/app.py', 15, 0.5, 1.3, 1],
+    ['__init__', '/ci/src/proj/app.py', 2, 0.7, 0.7, 1000],
+    ['cold_build', '/ci/src/proj/app.py', 22, 0.001, 0.002, 1],
+    ['<method append of list objects>', '~', 0, 0.789, 0.789, 2000],
+  ];
+  let total = 0;
+  for (const [name, file, line, self, tot, calls] of rows) {
+    b.addFunction({ frame: b.frame(name, file, line, file === '~' ? 'builtin' : 'python'), self, total: tot, calls });
+    total += self;
+  }
+  return b.build({ format: 'cprofile', kind: 'deterministic', unit: 'seconds', metric: 'time' }, total);
+}
+
+describe('rankFindings with a cProfile-like profile', () => {
+  it('finds the expected findings in the source (the test premise)', () => {
+    assert.deepEqual(check.findings.map(where).sort(), ['HS101@9', 'HS108@30', 'HS201@1', 'HS507@18', 'HS507@25', 'HS507@36'].sort());
+  });
+
+  it('orders by heat, lists not-executed findings last, hides cold micro findings', () => {
+    const r = rankFindings(check.findings, files, { profile: cprofile() }, ALL_RULES);
+    assert.deepEqual(r.findings.map(where), ['HS101@9', 'HS201@1', 'HS507@18', 'HS108@30']);
+    assert.equal(r.hiddenCold, 2, 'cold_build (0.01% of the run) and never_micro (never ran)');
+    assert.equal(r.notExecuted, 1);
+    assert.equal(r.matching.matched, 5);
+    const [hs101, hs201, hs507, hs108] = r.findings.map((f) => f.cost!);
+    assert.equal(hs101!.executed, true);
+    assert.equal(hs101!.scope, 'function', 'cProfile has no lines');
+    assert.equal(hs101!.self, 8);
+    assert.equal(hs101!.calls, 1);
+    assert.equal(hs101!.function, 'dedupe');
+    assert.ok(Math.abs(hs101!.heat! - 8 / 10) < 1e-9, String(hs101!.heat));
+    assert.match(hs101!.gain!, /O\(.*\) → O\(.*\).*8\.00 s \(80\.0% of the run, over 1 call\)/);
+    // The class statement carries the cost of its __init__ (its instances are what it is about).
+    assert.equal(hs201!.function, 'Point.__init__');
+    assert.equal(hs201!.calls, 1000);
+    assert.equal(hs201!.self, 0.7);
+    assert.equal(hs507!.function, 'make');
+    assert.equal(hs108!.executed, false);
+    assert.match(hs108!.gain!, /not executed in this profile/);
+    assert.ok(Math.abs(r.flaggedShare - (8 + 0.7 + 0.5) / 10) < 1e-9, String(r.flaggedShare));
+  });
+
+  it('minCost raises the bar for micro findings only; all shows everything; hotOnly drops the unexecuted', () => {
+    const hot = rankFindings(check.findings, files, { profile: cprofile() }, ALL_RULES, { minCost: 0.1 });
+    assert.deepEqual(hot.findings.map(where), ['HS101@9', 'HS201@1', 'HS108@30']);
+    assert.equal(hot.hiddenCold, 3);
+
+    const all = rankFindings(check.findings, files, { profile: cprofile() }, ALL_RULES, { all: true });
+    assert.deepEqual(all.findings.map(where), ['HS101@9', 'HS201@1', 'HS507@18', 'HS507@25', 'HS108@30', 'HS507@36']);
+    assert.equal(all.hiddenCold, 0);
+    assert.equal(all.notExecuted, 2);
+
+    const onlyHot = rankFindings(check.findings, files, { profile: cprofile() }, ALL_RULES, { hotOnly: true });
+    assert.deepEqual(onlyHot.findings.map(where), ['HS101@9', 'HS201@1', 'HS507@18']);
+    assert.equal(onlyHot.notExecuted, 0);
+  });
+
+  it('calls every finding not executed when no frame matches the checked files', () => {
+    const b = new FunctionTableBuilder();
+    b.addFunction({ frame: b.frame('dedupe', '/ci/src/proj/other.py', 6, 'python'), self: 1, total: 1, calls: 1 });
+    const r = rankFindings(check.findings, files, { profile: b.build({ format: 'cprofile', kind: 'deterministic', unit: 'seconds', metric: 'time' }, 1) }, ALL_RULES);
+    assert.ok(r.findings.every((f) => f.cost?.executed === false));
+    assert.equal(r.flaggedShare, 0);
+    assert.deepEqual(r.matching.unmatched, { 'outside the checked files': 1 });
+  });
+});
+
+describe('rankFindings with line samples', () => {
+  /** Samples with executing lines; dedupe recurses in one stack, which must count once. */
+  function samples(): Profile {
+    const b = new SampleProfileBuilder();
+    const file = '/ci/src/proj/app.py';
+    const mod = b.frame('<module>', file, 1);
+    const dedupe = b.frame('dedupe', file, 6);
+    const make = b.frame('make', file, 15);
+    const init = b.frame('__init__', file, 2);
+    const append = b.frame('<method append of list objects>', '~', 0, 'builtin');
+    const stack = (...sites: Array<[number, number]>) => b.stack(sites.map(([f, l]) => b.site(f, l)));
+    b.add(stack([mod, 40], [dedupe, 9]), 60); //                       the membership test itself
+    b.add(stack([mod, 40], [dedupe, 9], [dedupe, 9]), 10); //           recursive: the loop counts these 10 once
+    b.add(stack([mod, 40], [dedupe, 11], [append, 0]), 5); //            in the loop, in a callee
+    b.add(stack([mod, 40], [dedupe, 12]), 1); //                         after the loop
+    b.add(stack([mod, 41], [make, 18], [init, 3]), 20); //              make's loop calls Point()
+    b.add(stack([mod, 41], [make, 18]), 4);
+    return { ...b.build({ format: 'hotspy-samples', kind: 'sampled', unit: 'samples', metric: 'samples', sampleInterval: 0.005 }), sampleInterval: 0.005 };
+  }
+
+  it('costs a finding by its loop (callees included, each stack once) and approximates seconds', () => {
+    const profile = samples();
+    assert.equal(profile.total, 100);
+    const r = rankFindings(check.findings, files, { profile: cprofile(), lineSamples: profile }, ALL_RULES);
+    const byWhere = new Map(r.findings.map((f) => [where(f), f.cost!]));
+    const hs101 = byWhere.get('HS101@9')!;
+    assert.equal(hs101.scope, 'loop');
+    assert.equal(hs101.total, 75, 'lines 8-11 in 60 + 10 + 5 samples; the recursive stack once');
+    assert.equal(hs101.self, 70, 'the append callee is not self');
+    assert.equal(hs101.heat, 0.75);
+    assert.equal(hs101.approxSeconds, 75 * 0.005);
+    assert.equal(hs101.calls, 1, 'call counts come from the deterministic profile of the run');
+    assert.match(hs101.label!, /proj\/app\.py:6 dedupe \(loop at line 8\)/);
+    assert.equal(r.costProfile.format, 'hotspy-samples');
+
+    const hs507 = byWhere.get('HS507@18')!;
+    assert.equal(hs507.scope, 'loop');
+    assert.equal(hs507.total, 24);
+    // The class statement is outside __init__'s lines: it carries the function cost of __init__.
+    const hs201 = byWhere.get('HS201@1')!;
+    assert.equal(hs201.scope, 'function');
+    assert.equal(hs201.self, 20);
+    assert.deepEqual(r.findings.map(where).slice(0, 3), ['HS101@9', 'HS507@18', 'HS201@1']);
+    // __init__'s 20 samples all ran inside make's loop: the flagged share counts them once.
+    assert.ok(Math.abs(r.flaggedShare - (75 + 24) / 100) < 1e-9, String(r.flaggedShare));
+  });
+});
