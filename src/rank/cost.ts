@@ -24,6 +24,8 @@ export interface MeasuredCost extends FindingCost {
 export interface MeasuredScope {
   frames: readonly FrameId[];
   span?: LineSpan;
+  /** The frames' samples with an unknown line count as inside `span` (see `LineSampleIndex.costOf`). */
+  unknownLines?: boolean;
 }
 
 /** Per-profile lookups built once and shared by every finding. */
@@ -51,6 +53,9 @@ export class CostModel {
     const total = this.profile.total;
     const unitName = this.profile.unit === 'seconds' ? 'seconds' : 'samples';
     if (frames.length === 0) {
+      // Too brief for any sample to land in it, yet the deterministic profile of the same run saw it called.
+      const calls = this.callsOf(unit);
+      if (calls) return { executed: true, unit: unitName, scope: 'function', self: 0, total: 0, fractionOfRun: 0, heat: 0, label: unitLabel, function: fnName, calls, measured: { frames } };
       return { executed: false, unit: unitName, scope: 'function', label: unitLabel, function: fnName, heat: 0, fractionOfRun: 0 };
     }
     let self = 0;
@@ -80,7 +85,8 @@ export class CostModel {
 
     const loop = innermostLoopAt(unit, line);
     const span: LineSpan = loop ?? { startLine: line, endLine: Math.max(line, finding.range.end.line) };
-    const measured = this.lineIndex.costOf(new Set(frames), span);
+    const unknownLines = loop !== undefined && isOnlyOutermostLoop(unit, loop);
+    const measured = this.lineIndex.costOf(new Set(frames), span, unknownLines);
     const scope = loop ? 'loop' : 'line';
     const where = loop ? `loop at line ${loop.startLine}` : `line ${line}`;
     return {
@@ -91,7 +97,7 @@ export class CostModel {
       fractionOfRun: total > 0 ? measured.total / total : 0,
       heat: total > 0 ? measured.total / total : 0,
       label: `${unitLabel} (${where})`,
-      measured: { frames, span },
+      measured: { frames, span, ...(unknownLines ? { unknownLines } : {}) },
     };
   }
 
@@ -143,6 +149,12 @@ function unitForFinding(units: readonly CodeUnit[], line: number, byteColumn: nu
   return unit;
 }
 
+/** Whether `loop` is the one loop of `unit` that no other loop of it contains. */
+function isOnlyOutermostLoop(unit: CodeUnit, loop: LineSpan): boolean {
+  const outermost = unit.loops.filter((l) => !unit.loops.some((o) => o !== l && o.startLine <= l.startLine && l.endLine <= o.endLine));
+  return outermost.length === 1 && outermost[0]!.startLine === loop.startLine && outermost[0]!.endLine === loop.endLine;
+}
+
 function statsIndex(profile: Profile): Array<FunctionStats | undefined> {
   const index: Array<FunctionStats | undefined> = new Array(profile.frames.length);
   for (const s of profile.functions) index[s.frame] = s;
@@ -157,11 +169,17 @@ function statsIndex(profile: Profile): Array<FunctionStats | undefined> {
 class LineSampleIndex {
   constructor(private readonly profile: Profile) {}
 
-  costOf(frames: ReadonlySet<FrameId>, span: LineSpan): { self: number; total: number } {
+  /**
+   * `withUnknownLines`: also count the frames' samples whose line is unknown. Python 3.11 gives
+   * loop back-edges no line (`f_lineno` is None there, and signal-driven samples land on them),
+   * so when the span is the unit's only outermost loop those samples are certainly inside it.
+   */
+  costOf(frames: ReadonlySet<FrameId>, span: LineSpan, withUnknownLines = false): { self: number; total: number } {
     const samples = this.profile.samples!;
     const inSpan = new Uint8Array(samples.sites.length);
     samples.sites.forEach((site, i) => {
-      if (frames.has(site.frame) && site.line >= span.startLine && site.line <= span.endLine) inSpan[i] = 1;
+      if (!frames.has(site.frame)) return;
+      if ((site.line >= span.startLine && site.line <= span.endLine) || (withUnknownLines && site.line === 0)) inSpan[i] = 1;
     });
     const stackHits = new Int8Array(samples.stacks.length).fill(-1);
     let self = 0;
@@ -190,7 +208,7 @@ class LineSampleIndex {
       samples.sites.forEach((site, i) => {
         if (!frames.has(site.frame)) return;
         if (!scope.span) asLeaf[i] = 1;
-        else if (site.line >= scope.span.startLine && site.line <= scope.span.endLine) anywhere[i] = 1;
+        else if ((site.line >= scope.span.startLine && site.line <= scope.span.endLine) || (scope.unknownLines && site.line === 0)) anywhere[i] = 1;
       });
     }
     let total = 0;

@@ -147,6 +147,7 @@ describe('rankFindings with line samples', () => {
     b.add(stack([mod, 40], [dedupe, 9], [dedupe, 9]), 10); //           recursive: the loop counts these 10 once
     b.add(stack([mod, 40], [dedupe, 11], [append, 0]), 5); //            in the loop, in a callee
     b.add(stack([mod, 40], [dedupe, 12]), 1); //                         after the loop
+    b.add(stack([mod, 40], [dedupe, 0]), 8); //                          3.11 loop back-edge: no line, but dedupe's only loop
     b.add(stack([mod, 41], [make, 18], [init, 3]), 20); //              make's loop calls Point()
     b.add(stack([mod, 41], [make, 18]), 4);
     return { ...b.build({ format: 'hotspy-samples', kind: 'sampled', unit: 'samples', metric: 'samples', sampleInterval: 0.005 }), sampleInterval: 0.005 };
@@ -154,15 +155,15 @@ describe('rankFindings with line samples', () => {
 
   it('costs a finding by its loop (callees included, each stack once) and approximates seconds', () => {
     const profile = samples();
-    assert.equal(profile.total, 100);
+    assert.equal(profile.total, 108);
     const r = rankFindings(check.findings, files, { profile: cprofile(), lineSamples: profile }, ALL_RULES);
     const byWhere = new Map(r.findings.map((f) => [where(f), f.cost!]));
     const hs101 = byWhere.get('HS101@9')!;
     assert.equal(hs101.scope, 'loop');
-    assert.equal(hs101.total, 75, 'lines 8-11 in 60 + 10 + 5 samples; the recursive stack once');
-    assert.equal(hs101.self, 70, 'the append callee is not self');
-    assert.equal(hs101.heat, 0.75);
-    assert.equal(hs101.approxSeconds, 75 * 0.005);
+    assert.equal(hs101.total, 83, 'lines 8-11 in 60 + 10 + 5 samples, the recursive stack once, plus 8 on the line-less back-edge');
+    assert.equal(hs101.self, 78, 'the append callee is not self');
+    assert.equal(hs101.heat, 83 / 108);
+    assert.equal(hs101.approxSeconds, 83 * 0.005);
     assert.equal(hs101.calls, 1, 'call counts come from the deterministic profile of the run');
     assert.match(hs101.label!, /proj\/app\.py:6 dedupe \(loop at line 8\)/);
     assert.equal(r.costProfile.format, 'hotspy-samples');
@@ -176,6 +177,18 @@ describe('rankFindings with line samples', () => {
     assert.equal(hs201.self, 20);
     assert.deepEqual(r.findings.map(where).slice(0, 3), ['HS101@9', 'HS507@18', 'HS201@1']);
     // __init__'s 20 samples all ran inside make's loop: the flagged share counts them once.
-    assert.ok(Math.abs(r.flaggedShare - (75 + 24) / 100) < 1e-9, String(r.flaggedShare));
+    assert.ok(Math.abs(r.flaggedShare - (83 + 24) / 108) < 1e-9, String(r.flaggedShare));
+  });
+
+  it('calls code the samples missed executed when the deterministic profile saw it called', () => {
+    const r = rankFindings(check.findings, files, { profile: cprofile(), lineSamples: samples() }, ALL_RULES, { all: true });
+    const cold = r.findings.find((f) => where(f) === 'HS507@25')!.cost!;
+    assert.equal(cold.executed, true);
+    assert.equal(cold.heat, 0);
+    assert.equal(cold.calls, 1);
+    assert.equal(r.findings.find((f) => where(f) === 'HS108@30')!.cost!.executed, false);
+    assert.deepEqual(r.findings.map(where).slice(-2), ['HS108@30', 'HS507@36'], 'the never-run findings last');
+    const hidden = rankFindings(check.findings, files, { profile: cprofile(), lineSamples: samples() }, ALL_RULES);
+    assert.equal(hidden.hiddenCold, 2);
   });
 });

@@ -81,9 +81,12 @@ export function rankFindings(findings: readonly Finding[], files: readonly Index
     return true;
   });
 
+  const isMicro = (f: Finding) => (ruleByCode.get(f.code)?.micro ? 1 : 0);
   shown.sort((a, b) => {
     if (a.cost.executed !== b.cost.executed) return a.cost.executed ? -1 : 1;
-    return b.cost.heat - a.cost.heat || (b.cost.fractionOfRun ?? 0) - (a.cost.fractionOfRun ?? 0) || compareByPosition(a.finding, b.finding);
+    // Findings measuring the same code tie on heat: there, micro advice (which saves a fraction of
+    // that code's own interpretation) goes after the algorithmic or native finding.
+    return b.cost.heat - a.cost.heat || isMicro(a.finding) - isMicro(b.finding) || (b.cost.fractionOfRun ?? 0) - (a.cost.fractionOfRun ?? 0) || compareByPosition(a.finding, b.finding);
   });
 
   // Each part of the run counted once, however many shown findings share it (a loop and a line
@@ -123,6 +126,10 @@ function gainEstimate(cost: MeasuredCost, rule: AnyRule, approxSeconds: number |
   const prefix = complexity ? `${complexity}; ` : '';
   if (!cost.executed) return `${prefix}not executed in this profile: no evidence of a gain`;
   const where = cost.scope === 'function' ? 'the enclosing function itself' : cost.scope === 'loop' ? 'this loop' : 'this line';
+  if (cost.unit === 'samples' && heatAmount(cost) === 0) {
+    const ran = cost.calls !== undefined ? `ran (${cost.calls.toLocaleString('en-US')} call${cost.calls === 1 ? '' : 's'}) but ` : '';
+    return `${prefix}${where} ${ran}took no sample: too brief to measure, so a fix here saves at most a sliver of this run`;
+  }
   const amount = formatAmount(heatAmount(cost), cost.unit) + (approxSeconds !== undefined ? ` (~${formatAmount(approxSeconds, 'seconds')})` : '');
   const share = `${(cost.heat * 100).toFixed(1)}% of the run`;
   const callsNote = cost.calls !== undefined ? `, over ${cost.calls.toLocaleString('en-US')} call${cost.calls === 1 ? '' : 's'}` : '';
