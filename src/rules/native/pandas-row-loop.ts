@@ -3,7 +3,7 @@
 import type { Assign, Call, For, comprehension, expr, Node } from '../../parse/ast.js';
 import type { SemanticModel } from '../../semantic/index.js';
 import { defineRule } from '../types.js';
-import { importsModule, repeatingLoop, targetNames, walkLocal } from '../overhead/helpers.js';
+import { importsModule, repeatingLoop, targetNames, walkLocal, lazySemantic } from '../overhead/helpers.js';
 
 type Pattern = 'iterrows' | 'itertuples' | 'apply-axis-1' | 'append-in-loop' | 'concat-in-loop';
 
@@ -57,9 +57,9 @@ export default defineRule<Data>({
       ? 'Collect rows in a list and build the DataFrame once'
       : 'Use vectorised column operations',
   create(ctx) {
-    const semantic = ctx.semantic;
+    const semantic = lazySemantic(ctx);
     let pandas: boolean | undefined;
-    const usesPandas = (): boolean => (pandas ??= importsModule(semantic, 'pandas'));
+    const usesPandas = (): boolean => (pandas ??= importsModule(ctx.module, 'pandas'));
     const rowLoop = (node: For | comprehension, body: Node[]): void => {
       const it = node.iter;
       if (it._type !== 'Call' || it.func._type !== 'Attribute') return;
@@ -142,6 +142,8 @@ function readsRow(node: expr, rowNames: Set<string>): boolean {
 
 /** `pd.concat([name, …])` / `pandas.concat((name, …))` */
 function isConcatOf(semantic: SemanticModel, call: Call, name: string): boolean {
+  const f = call.func;
+  if (!((f._type === 'Attribute' && f.attr === 'concat') || (f._type === 'Name' && f.id === 'concat'))) return false;
   if (semantic.qualifiedName(call.func) !== 'pandas.concat') return false;
   const first = call.args[0];
   if (!first || (first._type !== 'List' && first._type !== 'Tuple')) return false;

@@ -3,7 +3,7 @@
 import type { For, Node, expr, Name } from '../../parse/ast.js';
 import type { SemanticModel } from '../../semantic/index.js';
 import { defineRule } from '../types.js';
-import { importsModule, targetNames, walkLocal, walkStatements } from '../overhead/helpers.js';
+import { importsModule, targetNames, walkLocal, walkStatements, lazySemantic } from '../overhead/helpers.js';
 
 interface Data {
   /** What showed the loop is numeric: `a[i] * b[i]`, `total += …`, `math.sqrt`. */
@@ -55,7 +55,7 @@ export default defineRule<Data>({
     `pure-Python numeric loop (${d.evidence})${d.reason === 'numpy' ? ' in a module that already uses NumPy' : ' over a large range'}: vectorise it`,
   fixTitle: () => 'Express the loop as NumPy array operations',
   create(ctx) {
-    const semantic = ctx.semantic;
+    const semantic = lazySemantic(ctx);
     let numpy: boolean | undefined;
     const verdicts = new Map<For, string | null>();
     const verdict = (loop: For): string | null => {
@@ -69,11 +69,11 @@ export default defineRule<Data>({
     return {
       For(node: For) {
         if (node.orelse.length > 0) return;
-        const evidence = verdict(node);
-        if (!evidence) return;
-        numpy ??= importsModule(semantic, 'numpy', 'module-level');
+        numpy ??= importsModule(ctx.module, 'numpy', 'module-level');
         const reason = numpy ? 'numpy' : largeRange(semantic, node.iter) ? 'large-range' : undefined;
         if (!reason) return;
+        const evidence = verdict(node);
+        if (!evidence) return;
         // report the outermost qualifying loop only
         const outer = semantic.parentOf(node);
         for (let p: Node | undefined = outer; p; p = semantic.parentOf(p)) {

@@ -3,7 +3,7 @@
 import type { Call, expr, Node } from '../../parse/ast.js';
 import type { Loop, SemanticModel } from '../../semantic/index.js';
 import { defineRule } from '../types.js';
-import { repeatingLoop, shorten } from '../overhead/helpers.js';
+import { repeatingLoop, shorten, lazySemantic, loopNesting } from '../overhead/helpers.js';
 
 type Kind = 'compile-invariant' | 'built-invariant' | 'built-per-iteration';
 
@@ -58,13 +58,17 @@ export default defineRule<Data>({
   fixTitle: (d) =>
     d.kind === 'built-per-iteration' ? 'Compile the distinct patterns once (or build one combined pattern) before the loop' : 'Compile the pattern once before the loop',
   create(ctx) {
-    const semantic = ctx.semantic;
+    const semantic = lazySemantic(ctx);
+    const loops = loopNesting();
     return {
+      ...loops.visitor,
       Call(node: Call) {
+        if (!loops.inAnyLoop()) return;
         const func = node.func;
         if (func._type !== 'Attribute' && func._type !== 'Name') return;
         const leaf = func._type === 'Attribute' ? func.attr : func.id;
         if (leaf !== 'compile' && !MATCHERS.has(leaf)) return;
+        if (!semantic.loopOf(node)) return; // cheap: `str.split` & co. outside loops leave here
         if (semantic.qualifiedName(func) !== `re.${leaf}`) return;
         const pattern = node.args[0] ?? node.keywords.find((k) => k.arg === 'pattern')?.value;
         if (!pattern || pattern._type === 'Starred') return;

@@ -3,7 +3,7 @@
 import type { Call, FunctionDef, AsyncFunctionDef } from '../../parse/ast.js';
 import type { SemanticModel } from '../../semantic/index.js';
 import { defineRule } from '../types.js';
-import { importsModule, repeatingLoop } from '../overhead/helpers.js';
+import { importsModule, repeatingLoop, lazySemantic } from '../overhead/helpers.js';
 
 type Where = 'loop' | 'handler';
 
@@ -63,7 +63,7 @@ export default defineRule<Data>({
   message: (d) => `stdlib \`json.${d.func}()\` ${WHERE_TEXT[d.where]}: orjson does the same work several times faster`,
   fixTitle: () => 'Use orjson (`orjson.dumps` returns bytes; see the rule docs for option differences)',
   create(ctx) {
-    const semantic = ctx.semantic;
+    const semantic = lazySemantic(ctx);
     return {
       Call(node: Call) {
         const func = node.func;
@@ -87,12 +87,12 @@ function hotContext(semantic: SemanticModel, node: Call): Where | undefined {
 }
 
 function isRequestHandler(semantic: SemanticModel, fn: FunctionDef | AsyncFunctionDef): boolean {
-  if (WEB_FRAMEWORKS.some((m) => importsModule(semantic, m))) {
+  if (WEB_FRAMEWORKS.some((m) => importsModule(semantic.module, m))) {
     for (const d of fn.decorator_list) {
       if (d._type === 'Call' && d.func._type === 'Attribute' && ROUTE_DECORATORS.has(d.func.attr)) return true;
     }
   }
-  if (importsModule(semantic, 'django') || importsModule(semantic, 'rest_framework')) {
+  if (importsModule(semantic.module, 'django') || importsModule(semantic.module, 'rest_framework')) {
     const params = [...fn.args.posonlyargs, ...fn.args.args];
     const first = semantic.enclosingClass(fn) ? params[1] : params[0];
     if (first?.arg === 'request') return true;

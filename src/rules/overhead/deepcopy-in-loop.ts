@@ -3,7 +3,7 @@
 import type { Call, Node } from '../../parse/ast.js';
 import type { SemanticModel } from '../../semantic/index.js';
 import { defineRule } from '../types.js';
-import { repeatingLoop, shorten } from './helpers.js';
+import { repeatingLoop, shorten, lazySemantic } from './helpers.js';
 
 interface Data {
   /** The copied expression, shortened. */
@@ -51,7 +51,7 @@ export default defineRule<Data>({
       : `\`deepcopy(${d.argument})\` walks a whole object graph in Python on every iteration`,
   fixTitle: (d) => (d.invariant ? 'Build fresh objects directly, or copy only the mutable parts' : 'Copy only what the loop mutates, with a shape-specific copy'),
   create(ctx) {
-    const semantic = ctx.semantic;
+    const semantic = lazySemantic(ctx);
     return {
       Call(node: Call) {
         if (node.args.length < 1) return;

@@ -3,6 +3,7 @@
 import type { Attribute, Call, comprehension, expr, For, AsyncFor, Name } from '../../parse/ast.js';
 import { Edit, Fix } from '../../fix/fix.js';
 import type { Loop, SemanticModel } from '../../semantic/index.js';
+import { lazySemantic } from './helpers.js';
 import { defineRule, type RuleContext } from '../types.js';
 
 interface Data {
@@ -44,7 +45,7 @@ export default defineRule<Data>({
   message: (d) => `only the ${d.use === 'keys' ? 'keys' : 'values'} of \`${d.mapping}.items()\` are used`,
   fixTitle: (d) => `Iterate \`.${d.use}()\` instead`,
   create(ctx) {
-    const semantic = ctx.semantic;
+    const semantic = lazySemantic(ctx);
     const check = (node: For | AsyncFor | comprehension): void => {
       const call = node.iter;
       if (call._type !== 'Call' || call.func._type !== 'Attribute' || call.func.attr !== 'items') return;

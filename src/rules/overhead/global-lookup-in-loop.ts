@@ -4,7 +4,7 @@
 import type { Name, Node } from '../../parse/ast.js';
 import type { Loop, SemanticModel } from '../../semantic/index.js';
 import { defineRule } from '../types.js';
-import { hotInnerLoop, repeatedPart, walkLocal } from './helpers.js';
+import { hotInnerLoop, repeatedPart, walkLocal, lazySemantic } from './helpers.js';
 
 interface Data {
   /** The globals/builtins read in the loop, in order of first use. */
@@ -56,7 +56,7 @@ export default defineRule<Data>({
     const version = ctx.targetVersion;
     if (version.minor >= 11) return {};
     const target = `${version.major}.${version.minor}`;
-    const semantic = ctx.semantic;
+    const semantic = lazySemantic(ctx);
     const done = new Set<Loop>();
     return {
       Global(node) {

@@ -1,8 +1,9 @@
 // Queries the interpreter-overhead (HS5) and native-acceleration (HS4) rules share: walking a
 // subtree without entering nested scopes, the hot (innermost, repeating) loop around a node,
 // and which names a loop's body reads or writes.
-import { NODE_FIELDS, type Node, type expr, type stmt, type Name } from '../../parse/ast.js';
+import { NODE_FIELDS, type Module, type Node, type expr, type stmt, type Name } from '../../parse/ast.js';
 import type { Loop, SemanticModel } from '../../semantic/index.js';
+import type { Visitor } from '../types.js';
 import { repeatingLoop } from '../complexity/helpers.js';
 
 export { repeatingLoop };
@@ -52,8 +53,12 @@ export function repeatedPart(loop: Loop): Node[] {
   return [...node.body];
 }
 
+const containsLoopCache = new WeakMap<Loop, boolean>();
+
 /** Does the loop's repeated part contain another loop (a for/while statement or a comprehension)? */
 export function containsLoop(loop: Loop): boolean {
+  const cached = containsLoopCache.get(loop);
+  if (cached !== undefined) return cached;
   let found = false;
   for (const part of repeatedPart(loop)) {
     walkLocal(part, (n) => {
@@ -62,6 +67,7 @@ export function containsLoop(loop: Loop): boolean {
       return !found;
     });
   }
+  containsLoopCache.set(loop, found);
   return found;
 }
 
@@ -111,9 +117,9 @@ export function dottedName(node: expr): string | undefined {
 const importCache = new WeakMap<object, Set<string>>();
 
 /** Does the module import `top` (e.g. `numpy`, `pandas`) anywhere, at module level or inside a function? */
-export function importsModule(semantic: SemanticModel, top: string, where: 'anywhere' | 'module-level' = 'anywhere'): boolean {
-  if (where === 'module-level') return importedAtModuleLevel(semantic, top);
-  let tops = importCache.get(semantic.module);
+export function importsModule(module: Module, top: string, where: 'anywhere' | 'module-level' = 'anywhere'): boolean {
+  if (where === 'module-level') return importedAtModuleLevel(module, top);
+  let tops = importCache.get(module);
   if (!tops) {
     const found = new Set<string>();
     const visit = (n: Node): void => {
@@ -126,17 +132,17 @@ export function importsModule(semantic: SemanticModel, top: string, where: 'anyw
       visit(n);
       return n._type !== 'FunctionDef' && n._type !== 'AsyncFunctionDef' && n._type !== 'ClassDef' && !isExpression(n);
     };
-    walkStatements(semantic.module.body, visitTop);
+    walkStatements(module.body, visitTop);
     tops = found;
-    importCache.set(semantic.module, tops);
+    importCache.set(module, tops);
   }
   return tops.has(top);
 }
 
 /** Imported by a statement of the module body itself (or an `if`/`try` at module level). */
-function importedAtModuleLevel(semantic: SemanticModel, top: string): boolean {
+function importedAtModuleLevel(module: Module, top: string): boolean {
   let found = false;
-  walkStatements(semantic.module.body, (n) => {
+  walkStatements(module.body, (n) => {
     if (found) return false;
     if (n._type === 'Import') found = n.names.some((a) => a.name.split('.')[0] === top);
     else if (n._type === 'ImportFrom') found = (n.level ?? 0) === 0 && !!n.module && n.module.split('.')[0] === top;
@@ -220,4 +226,51 @@ export function runsEveryIteration(semantic: SemanticModel, node: Node, loop: Lo
     child = p;
   }
   return true;
+}
+
+/**
+ * The file's semantic model, built only when a handler first asks it something. The engine builds
+ * the model lazily so that files no rule needs it for skip the cost; taking `ctx.semantic` in a
+ * rule's `create` would force it for every file. Methods are bound once, on first use.
+ */
+export function lazySemantic(ctx: { readonly semantic: SemanticModel }): SemanticModel {
+  let model: SemanticModel | undefined;
+  const bound = new Map<PropertyKey, unknown>();
+  return new Proxy({} as SemanticModel, {
+    get(_target, prop) {
+      let value = bound.get(prop);
+      if (value === undefined) {
+        model ??= ctx.semantic;
+        const raw = (model as unknown as Record<PropertyKey, unknown>)[prop];
+        value = typeof raw === 'function' ? (raw as (...args: unknown[]) => unknown).bind(model) : raw;
+        bound.set(prop, value);
+      }
+      return value;
+    },
+  });
+}
+
+/**
+ * A syntactic pre-filter that needs no semantic model: counts the loop statements and
+ * comprehensions the walk is inside. When it says "not in any loop", a rule that only cares about
+ * loops can leave without asking the (lazily built) semantic model anything.
+ */
+export function loopNesting(): { visitor: Visitor; inAnyLoop: () => boolean } {
+  let depth = 0;
+  const enter = (): void => {
+    depth++;
+  };
+  const exit = (): void => {
+    depth--;
+  };
+  const visitor: Visitor = {
+    For: enter, 'For:exit': exit,
+    AsyncFor: enter, 'AsyncFor:exit': exit,
+    While: enter, 'While:exit': exit,
+    ListComp: enter, 'ListComp:exit': exit,
+    SetComp: enter, 'SetComp:exit': exit,
+    DictComp: enter, 'DictComp:exit': exit,
+    GeneratorExp: enter, 'GeneratorExp:exit': exit,
+  };
+  return { visitor, inAnyLoop: () => depth > 0 };
 }

@@ -3,7 +3,7 @@
 import type { Attribute, Call, Name, Node } from '../../parse/ast.js';
 import type { Loop, SemanticModel } from '../../semantic/index.js';
 import { defineRule } from '../types.js';
-import { hotInnerLoop, repeatedPart, runsEveryIteration, walkLocal } from './helpers.js';
+import { hotInnerLoop, repeatedPart, runsEveryIteration, walkLocal, lazySemantic } from './helpers.js';
 
 interface Data {
   /** The chain as written, e.g. `self.writer.buffer.append`. */
@@ -56,7 +56,7 @@ export default defineRule<Data>({
   fixTitle: (d) => `Hoist \`${d.chain}\` into a local before the loop`,
   create(ctx) {
     if (ctx.targetVersion.minor >= 11) return {};
-    const semantic = ctx.semantic;
+    const semantic = lazySemantic(ctx);
     const reported = new Map<Loop, Set<string>>();
     const safeLoops = new Map<Loop, Set<string> | null>();
     return {

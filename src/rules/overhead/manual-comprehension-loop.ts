@@ -3,7 +3,7 @@
 import type { For, Name, Node, stmt, expr } from '../../parse/ast.js';
 import type { Loop, SemanticModel } from '../../semantic/index.js';
 import { defineRule } from '../types.js';
-import { targetNames, walkLocal } from './helpers.js';
+import { targetNames, walkLocal, lazySemantic } from './helpers.js';
 
 type Kind = 'list-comprehension' | 'list-copy' | 'extend';
 
@@ -56,7 +56,7 @@ export default defineRule<Data>({
       : `this loop builds \`${d.target}\` one item at a time`,
   fixTitle: (d) => ADVICE[d.kind],
   create(ctx) {
-    const semantic = ctx.semantic;
+    const semantic = lazySemantic(ctx);
     return {
       For(node: For) {
         if (node.orelse.length > 0 || node.body.length !== 1) return;

@@ -3,7 +3,7 @@
 import type { For, Name, Node, expr } from '../../parse/ast.js';
 import type { Loop, SemanticModel } from '../../semantic/index.js';
 import { defineRule } from '../types.js';
-import { dottedName, mayMutateIn, repeatedPart, walkLocal } from './helpers.js';
+import { dottedName, mayMutateIn, repeatedPart, walkLocal, lazySemantic } from './helpers.js';
 
 interface Data {
   /** The sequence as written (`items`, `self.rows`). */
@@ -40,7 +40,7 @@ export default defineRule<Data>({
   message: (d) => `\`${d.index}\` is only used to read \`${d.sequence}[${d.index}]\`; iterate \`${d.sequence}\` directly`,
   fixTitle: (d) => `Use \`for item in ${d.sequence}:\``,
   create(ctx) {
-    const semantic = ctx.semantic;
+    const semantic = lazySemantic(ctx);
     return {
       For(node: For) {
         const iter = node.iter;

@@ -3,7 +3,7 @@
 import type { BinOp, Call, Node, expr } from '../../parse/ast.js';
 import type { SemanticModel } from '../../semantic/index.js';
 import { defineRule } from '../types.js';
-import { hotInnerLoop, runsEveryIteration, shorten } from './helpers.js';
+import { hotInnerLoop, runsEveryIteration, shorten, lazySemantic } from './helpers.js';
 
 interface Data {
   style: 'format' | 'percent';
@@ -49,7 +49,7 @@ export default defineRule<Data>({
       : `\`${d.template} % ...\` parses its template on every iteration; an f-string is compiled once`,
   fixTitle: () => 'Use an f-string',
   create(ctx) {
-    const semantic = ctx.semantic;
+    const semantic = lazySemantic(ctx);
     return {
       Call(node: Call) {
         const func = node.func;
