@@ -2,7 +2,7 @@
 // stores) and answers rules' queries lazily from it, caching what it computes.
 import type {
   Module, Node, expr, stmt, Name, Attribute, ClassDef, FunctionDef, AsyncFunctionDef, Lambda, arguments,
-  comprehension, ListComp, SetComp, DictComp, GeneratorExp, For, AsyncFor, While, pattern,
+  arg, comprehension, ListComp, SetComp, DictComp, GeneratorExp, For, AsyncFor, While, pattern,
 } from '../parse/ast.js';
 import type { SemanticModel, SemanticOptions, FunctionLike, ContainerRef } from './index.js';
 import { Scope, type Assignment, type AssignmentKind, type Binding } from './scopes.js';
@@ -68,9 +68,9 @@ class Builder {
   }
 
   run(): void {
-    this.record(this.module);
-    const id = this.ids.get(this.module)!;
-    this.withParent(id, () => this.visitStatements(this.module.body));
+    const id = this.record(this.module);
+    this.schedule(this.module.body, id);
+    this.drain();
     for (const p of this.pendingNonlocal) {
       let target = p.scope.parent;
       while (target && !(target.kind === 'function' && target.bindings.has(p.name))) target = target.parent;
@@ -108,13 +108,6 @@ class Builder {
     return lo;
   }
 
-  private withParent(id: number, f: () => void): void {
-    const saved = this.parent;
-    this.parent = id;
-    f();
-    this.parent = saved;
-  }
-
   private bind(name: string, assignment: Assignment, scope: Scope = this.scope): void {
     if (scope.globals.has(name)) {
       pushAssignment(this.moduleScope.own(name), assignment);
@@ -126,45 +119,81 @@ class Builder {
   }
 
   // ---- the walk --------------------------------------------------------------------------
+  // An explicit work stack rather than recursion: trees nested deeper than the JS call stack
+  // (generated `a + a + …` chains thousands deep, which CPython accepts) are walked like any other.
+  // Each entry is a node to visit or an action to run (scope/loop changes between children), with
+  // the id of the parent it runs under; entries run in the order the recursive walk would.
 
-  private visitStatements(body: stmt[]): void {
-    for (const s of body) this.visit(s);
+  private readonly stackItems: Step[] = [];
+  private readonly stackParents: number[] = [];
+
+  /** Queue `steps` to run next, in order, under parent `parent` (before anything queued earlier). */
+  private schedule(steps: readonly Step[], parent: number): void {
+    const items = this.stackItems;
+    const parents = this.stackParents;
+    for (let i = steps.length - 1; i >= 0; i--) {
+      items.push(steps[i]!);
+      parents.push(parent);
+    }
   }
 
-  private visit = (node: Node): void => {
+  private drain(): void {
+    const items = this.stackItems;
+    const parents = this.stackParents;
+    while (items.length > 0) {
+      const item = items.pop()!;
+      this.parent = parents.pop()!;
+      if (typeof item === 'function') item();
+      else this.visit(item);
+    }
+  }
+
+  private pushChild = (child: Node): void => {
+    this.stackItems.push(child);
+    this.stackParents.push(this.parent);
+  };
+
+  private visit(node: Node): void {
     const id = this.record(node);
-    const saved = this.parent;
     this.parent = id;
     switch (node._type) {
       case 'FunctionDef':
       case 'AsyncFunctionDef':
-        this.visitFunction(node);
+        this.visitFunction(node, id);
         break;
       case 'Lambda':
-        this.visitLambda(node);
+        this.visitLambda(node, id);
         break;
       case 'ClassDef':
-        this.visitClass(node);
+        this.visitClass(node, id);
         break;
       case 'ListComp':
       case 'SetComp':
       case 'DictComp':
       case 'GeneratorExp':
-        this.visitComprehension(node);
+        this.visitComprehension(node, id);
         break;
       case 'For':
       case 'AsyncFor':
-        this.visitFor(node);
+        this.visitFor(node, id);
         break;
       case 'While':
-        this.visitWhile(node);
+        this.visitWhile(node, id);
         break;
-      default:
+      default: {
         this.bindStatement(node);
-        forEachChild(node, this.visit);
+        // children are pushed in source order, then that run is reversed so they pop in order
+        const items = this.stackItems;
+        const from = items.length;
+        forEachChild(node, this.pushChild);
+        for (let lo = from, hi = items.length - 1; lo < hi; lo++, hi--) {
+          const t = items[lo]!;
+          items[lo] = items[hi]!;
+          items[hi] = t;
+        }
+      }
     }
-    this.parent = saved;
-  };
+  }
 
   /** Record the bindings a plain (non-scope, non-loop) node creates, before walking it. */
   private bindStatement(node: Node): void {
@@ -269,9 +298,10 @@ class Builder {
     }
   }
 
-  private visitArgumentsDefaults(args: arguments): void {
-    for (const d of args.defaults) this.visit(d);
-    for (const d of args.kw_defaults) if (d) this.visit(d);
+  private argumentsDefaults(args: arguments): Step[] {
+    const steps: Step[] = [...args.defaults];
+    for (const d of args.kw_defaults) if (d) steps.push(d);
+    return steps;
   }
 
   private allArgs(args: arguments) {
@@ -282,123 +312,131 @@ class Builder {
     return list;
   }
 
-  private visitFunction(node: FunctionDef | AsyncFunctionDef): void {
-    for (const d of node.decorator_list) this.visit(d);
-    this.visitArgumentsDefaults(node.args);
-    const all = this.allArgs(node.args);
-    for (const a of all) if (a.annotation) this.visit(a.annotation);
-    if (node.returns) this.visit(node.returns);
-    for (const tp of node.type_params) this.visit(tp);
-    this.bind(node.name, { kind: 'def', node });
-
-    const outer = this.scope;
-    const scope = new Scope('function', node, outer);
-    this.scopeOfNode.set(node, scope);
-    const isMethod = outer.kind === 'class' && !node.decorator_list.some((d) => d._type === 'Name' && d.id === 'staticmethod');
-    const first = node.args.posonlyargs[0] ?? node.args.args[0];
-    this.enterScope(scope, () => {
-      const argsId = this.record(node.args);
-      this.withParent(argsId, () => {
-        for (const a of all) {
-          this.record(a);
-          const binding = scope.own(a.arg);
-          pushAssignment(binding, strip({ kind: 'parameter' as const, node: a, annotation: a.annotation ?? undefined }));
-          if (isMethod && a === first) binding.selfOf = outer.node as ClassDef;
-        }
-      });
-      this.visitStatements(node.body);
-    });
-  }
-
-  private visitLambda(node: Lambda): void {
-    this.visitArgumentsDefaults(node.args);
-    const scope = new Scope('lambda', node, this.scope);
-    this.scopeOfNode.set(node, scope);
-    this.enterScope(scope, () => {
-      const argsId = this.record(node.args);
-      this.withParent(argsId, () => {
-        for (const a of this.allArgs(node.args)) {
-          this.record(a);
-          pushAssignment(scope.own(a.arg), { kind: 'parameter', node: a });
-        }
-      });
-      this.visit(node.body);
-    });
-  }
-
-  private visitClass(node: ClassDef): void {
-    for (const d of node.decorator_list) this.visit(d);
-    for (const b of node.bases) this.visit(b);
-    for (const k of node.keywords) this.visit(k);
-    for (const tp of node.type_params) this.visit(tp);
-    this.bind(node.name, { kind: 'class', node });
-    const scope = new Scope('class', node, this.scope);
-    this.scopeOfNode.set(node, scope);
-    this.enterScope(scope, () => this.visitStatements(node.body));
-  }
-
-  /** A new scope starts a new loop context: a def inside a loop does not run per iteration. */
-  private enterScope(scope: Scope, f: () => void): void {
+  /** An action that leaves a scope entered by `enterScope`. */
+  private enterScope(scope: Scope): Step {
     const savedScope = this.scope;
     const savedLoop = this.loop;
     this.scope = scope;
+    // a new scope starts a new loop context: a def inside a loop does not run per iteration
     if (scope.kind !== 'comprehension') this.loop = undefined;
-    f();
-    this.scope = savedScope;
-    this.loop = savedLoop;
+    return () => {
+      this.scope = savedScope;
+      this.loop = savedLoop;
+    };
   }
 
-  private visitComprehension(node: Comprehension): void {
-    const generators = node.generators;
+  /** Record a def's or lambda's `arguments` node and its args, binding each parameter. */
+  private recordParameters(args: arguments, id: number, bindOne: (a: arg) => void): void {
+    const argsId = this.record(args);
+    this.parent = argsId;
+    for (const a of this.allArgs(args)) {
+      this.record(a);
+      bindOne(a);
+    }
+    this.parent = id;
+  }
+
+  private visitFunction(node: FunctionDef | AsyncFunctionDef, id: number): void {
+    const steps = [...node.decorator_list, ...this.argumentsDefaults(node.args)];
+    const all = this.allArgs(node.args);
+    for (const a of all) if (a.annotation) steps.push(a.annotation);
+    if (node.returns) steps.push(node.returns);
+    steps.push(...node.type_params);
+    steps.push(() => {
+      this.bind(node.name, { kind: 'def', node });
+      const outer = this.scope;
+      const scope = new Scope('function', node, outer);
+      this.scopeOfNode.set(node, scope);
+      const isMethod = outer.kind === 'class' && !node.decorator_list.some((d) => d._type === 'Name' && d.id === 'staticmethod');
+      const first = node.args.posonlyargs[0] ?? node.args.args[0];
+      const leave = this.enterScope(scope);
+      this.recordParameters(node.args, id, (a) => {
+        const binding = scope.own(a.arg);
+        pushAssignment(binding, strip({ kind: 'parameter' as const, node: a, annotation: a.annotation ?? undefined }));
+        if (isMethod && a === first) binding.selfOf = outer.node as ClassDef;
+      });
+      this.schedule([...node.body, leave], id);
+    });
+    this.schedule(steps, id);
+  }
+
+  private visitLambda(node: Lambda, id: number): void {
+    const steps = this.argumentsDefaults(node.args);
+    steps.push(() => {
+      const scope = new Scope('lambda', node, this.scope);
+      this.scopeOfNode.set(node, scope);
+      const leave = this.enterScope(scope);
+      this.recordParameters(node.args, id, (a) => pushAssignment(scope.own(a.arg), { kind: 'parameter', node: a }));
+      this.schedule([node.body, leave], id);
+    });
+    this.schedule(steps, id);
+  }
+
+  private visitClass(node: ClassDef, id: number): void {
+    const steps: Step[] = [...node.decorator_list, ...node.bases, ...node.keywords, ...node.type_params];
+    steps.push(() => {
+      this.bind(node.name, { kind: 'class', node });
+      const scope = new Scope('class', node, this.scope);
+      this.scopeOfNode.set(node, scope);
+      const leave = this.enterScope(scope);
+      this.schedule([...node.body, leave], id);
+    });
+    this.schedule(steps, id);
+  }
+
+  private visitComprehension(node: Comprehension, id: number): void {
     const outer = this.scope;
     const scope = new Scope('comprehension', node, outer);
     this.scopeOfNode.set(node, scope);
     const savedScope = this.scope;
     const savedLoop = this.loop;
-    generators.forEach((gen: comprehension, i: number) => {
-      // the first iterable is evaluated once, in the enclosing scope
+    const steps: Step[] = node.generators.map((gen: comprehension, i: number) => () => {
+      // the generator record is made before its loop exists: it belongs to the outer context
       const genId = this.record(gen);
-      this.withParent(genId, () => {
-        if (i > 0) this.scope = scope;
-        this.visit(gen.iter);
+      this.parent = genId;
+      // the first iterable is evaluated once, in the enclosing scope
+      if (i > 0) this.scope = scope;
+      const bindLoop = (): void => {
         this.scope = scope;
         this.bindTarget(gen.target, 'comprehension');
         this.loop = makeLoop(gen, node, this.loop);
-        this.visit(gen.target);
-        for (const cond of gen.ifs) this.visit(cond);
-      });
-      // the generator record was made before its loop existed: it belongs to the outer context
+      };
+      this.schedule([gen.iter, bindLoop, gen.target, ...gen.ifs], genId);
     });
-    if (node._type === 'DictComp') {
-      this.visit(node.key);
-      this.visit(node.value);
-    } else {
-      this.visit(node.elt);
-    }
-    this.scope = savedScope;
-    this.loop = savedLoop;
+    if (node._type === 'DictComp') steps.push(node.key, node.value);
+    else steps.push(node.elt);
+    steps.push(() => {
+      this.scope = savedScope;
+      this.loop = savedLoop;
+    });
+    this.schedule(steps, id);
   }
 
-  private visitFor(node: For | AsyncFor): void {
-    this.visit(node.iter);
-    this.bindTarget(node.target, 'for');
-    const savedLoop = this.loop;
-    this.loop = makeLoop(node, node, savedLoop);
-    this.visit(node.target);
-    this.visitStatements(node.body);
-    this.loop = savedLoop;
-    this.visitStatements(node.orelse);
+  private visitFor(node: For | AsyncFor, id: number): void {
+    let savedLoop: Loop | undefined;
+    const enterLoop = (): void => {
+      this.bindTarget(node.target, 'for');
+      savedLoop = this.loop;
+      this.loop = makeLoop(node, node, savedLoop);
+    };
+    const leaveLoop = (): void => {
+      this.loop = savedLoop;
+    };
+    this.schedule([node.iter, enterLoop, node.target, ...node.body, leaveLoop, ...node.orelse], id);
   }
 
-  private visitWhile(node: While): void {
+  private visitWhile(node: While, id: number): void {
     const savedLoop = this.loop;
     this.loop = makeLoop(node, node, savedLoop);
-    this.visit(node.test);
-    this.visitStatements(node.body);
-    this.loop = savedLoop;
-    this.visitStatements(node.orelse);
+    const leaveLoop = (): void => {
+      this.loop = savedLoop;
+    };
+    this.schedule([node.test, ...node.body, leaveLoop, ...node.orelse], id);
   }
 }
+
+/** One entry of the walk's work stack: a node to visit, or an action between children. */
+type Step = Node | (() => void);
 
 function pushAssignment(binding: Binding, assignment: Assignment): void {
   binding.assignments.push(assignment);
