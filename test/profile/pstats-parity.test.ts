@@ -86,7 +86,7 @@ waiting()
 
 function bigJson(file: string): void {
   const items = [];
-  for (let i = 0; i < 4000; i++) {
+  for (let i = 0; i < 15000; i++) {
     items.push({ id: i, name: `item ${i} \u00e9\u4e2d`, tags: ['a', 'b', String(i % 7)], nested: { value: i / 7, ok: i % 2 === 0, none: null }, text: 'x'.repeat(i % 50) });
   }
   fs.writeFileSync(file, JSON.stringify({ items, count: items.length }));
