@@ -60,46 +60,76 @@ export function codeUnitsOf(module: Module): CodeUnit[] {
   };
   const units: CodeUnit[] = [root];
 
+  // An explicit work stack rather than recursion: trees nested deeper than the JS call stack
+  // (generated `a + a + …` chains, which CPython accepts) are walked like any other. Each entry is
+  // a node to visit in a unit, or an action (opening a unit) between visits, run in source order.
+  const items: (Node | (() => void))[] = [];
+  const itemUnits: CodeUnit[] = [];
+  /** Queue `steps` to run next, in order, in `unit`. */
+  const schedule = (unit: CodeUnit, steps: readonly (Node | (() => void))[]): void => {
+    for (let i = steps.length - 1; i >= 0; i--) {
+      items.push(steps[i]!);
+      itemUnits.push(unit);
+    }
+  };
+
   const visit = (node: Node, unit: CodeUnit): void => {
     switch (node._type) {
       case 'FunctionDef':
       case 'AsyncFunctionDef':
       case 'ClassDef': {
         // Decorators and defaults are evaluated in the enclosing unit; visit them there first.
-        for (const d of node.decorator_list) visit(d, unit);
+        const outside: Node[] = [...node.decorator_list];
         if (node._type !== 'ClassDef') {
-          for (const d of node.args.defaults) visit(d, unit);
-          for (const d of node.args.kw_defaults) if (d) visit(d, unit);
+          for (const d of node.args.defaults) outside.push(d);
+          for (const d of node.args.kw_defaults) if (d) outside.push(d);
         } else {
-          for (const b of node.bases) visit(b, unit);
-          for (const k of node.keywords) visit(k.value, unit);
+          for (const b of node.bases) outside.push(b);
+          for (const k of node.keywords) outside.push(k.value);
         }
-        const firstDecorator = node.decorator_list[0];
-        const first = firstDecorator ? firstDecorator.lineno : node.lineno;
-        const inner: CodeUnit = {
-          kind: node._type === 'ClassDef' ? 'class' : 'function',
-          name: node.name,
-          ...qualnamesOf(node.name, unit),
-          firstLine: first,
-          defLine: node.lineno,
-          startLine: first,
-          endLine: node.end_lineno,
-          startCol: 0,
-          endCol: node.end_col_offset,
-          inlinedSince312: false,
-          parent: unit,
-          loops: [],
+        const open = (): void => {
+          const firstDecorator = node.decorator_list[0];
+          const first = firstDecorator ? firstDecorator.lineno : node.lineno;
+          const inner: CodeUnit = {
+            kind: node._type === 'ClassDef' ? 'class' : 'function',
+            name: node.name,
+            ...qualnamesOf(node.name, unit),
+            firstLine: first,
+            defLine: node.lineno,
+            startLine: first,
+            endLine: node.end_lineno,
+            startCol: 0,
+            endCol: node.end_col_offset,
+            inlinedSince312: false,
+            parent: unit,
+            loops: [],
+          };
+          units.push(inner);
+          if (node.type_params.length > 0) units.push(genericParameters(node.name, first, node.lineno, unit));
+          schedule(inner, [node.body]);
         };
+        schedule(unit, [...outside, open]);
+        return;
+      }
+      case 'TypeAlias': {
+        // `type X = …` (3.12+): the value is a lazily evaluated code object named X.
+        const name = node.name._type === 'Name' ? node.name.id : '<type alias>';
+        if (node.type_params.length > 0) units.push(genericParameters(name, node.lineno, node.lineno, unit));
+        const inner = newExprUnit('function', name, node.value, unit, false);
+        inner.firstLine = inner.defLine = node.lineno;
         units.push(inner);
-        for (const s of node.body) visit(s, inner);
+        schedule(inner, [node.value]);
         return;
       }
       case 'Lambda': {
-        for (const d of node.args.defaults) visit(d, unit);
-        for (const d of node.args.kw_defaults) if (d) visit(d, unit);
-        const inner = newExprUnit('lambda', '<lambda>', node, unit, false);
-        units.push(inner);
-        visit(node.body, inner);
+        const outside: (Node | (() => void))[] = [...node.args.defaults];
+        for (const d of node.args.kw_defaults) if (d) outside.push(d);
+        const open = (): void => {
+          const inner = newExprUnit('lambda', '<lambda>', node, unit, false);
+          units.push(inner);
+          schedule(inner, [node.body]);
+        };
+        schedule(unit, [...outside, open]);
         return;
       }
       case 'ListComp':
@@ -108,20 +138,18 @@ export function codeUnitsOf(module: Module): CodeUnit[] {
       case 'GeneratorExp': {
         // The first iterable is evaluated in the enclosing unit.
         const [first, ...rest] = node.generators;
-        if (first) visit(first.iter, unit);
-        const inner = newExprUnit('comprehension', COMPREHENSION_NAMES[node._type]!, node, unit, node._type !== 'GeneratorExp');
-        units.push(inner);
-        if (first) {
-          visit(first.target, inner);
-          for (const c of first.ifs) visit(c, inner);
-        }
-        for (const g of rest) visitChildren(g, inner);
-        if (node._type === 'DictComp') {
-          visit(node.key, inner);
-          visit(node.value, inner);
-        } else {
-          visit(node.elt, inner);
-        }
+        const open = (): void => {
+          const inner = newExprUnit('comprehension', COMPREHENSION_NAMES[node._type]!, node, unit, node._type !== 'GeneratorExp');
+          units.push(inner);
+          const steps: Node[] = [];
+          if (first) steps.push(first.target);
+          if (first) for (const c of first.ifs) steps.push(c);
+          for (const g of rest) steps.push(g);
+          if (node._type === 'DictComp') steps.push(node.key, node.value);
+          else steps.push(node.elt);
+          schedule(inner, steps);
+        };
+        schedule(unit, first ? [first.iter, open] : [open]);
         return;
       }
       case 'For':
@@ -130,22 +158,32 @@ export function codeUnitsOf(module: Module): CodeUnit[] {
         unit.loops.push({ startLine: node.lineno, endLine: lastBodyLine(node.body) });
         break;
     }
-    visitChildren(node, unit);
-  };
-
-  const visitChildren = (node: Node, unit: CodeUnit): void => {
+    // children, pushed last-first so they are visited in source order
     const info = NODE_FIELDS[node._type];
-    for (const field of info.fields) {
-      const value = (node as unknown as Record<string, unknown>)[field];
+    for (let f = info.fields.length - 1; f >= 0; f--) {
+      const value = (node as unknown as Record<string, unknown>)[info.fields[f]!];
       if (Array.isArray(value)) {
-        for (const child of value) if (isNode(child)) visit(child, unit);
+        for (let i = value.length - 1; i >= 0; i--) {
+          const child: unknown = value[i];
+          if (isNode(child)) {
+            items.push(child);
+            itemUnits.push(unit);
+          }
+        }
       } else if (isNode(value)) {
-        visit(value, unit);
+        items.push(value);
+        itemUnits.push(unit);
       }
     }
   };
 
-  for (const s of module.body) visit(s, root);
+  schedule(root, module.body);
+  while (items.length > 0) {
+    const item = items.pop()!;
+    const unit = itemUnits.pop()!;
+    if (typeof item === 'function') item();
+    else visit(item, unit);
+  }
   return units;
 }
 
@@ -193,6 +231,29 @@ function qualnamesOf(name: string, parent: CodeUnit): { qualname: string; qualna
   while (p312.inlinedSince312 && p312.parent) p312 = p312.parent;
   const sep312 = p312.kind === 'function' || p312.kind === 'lambda' ? '.<locals>.' : '.';
   return { qualname: prefix(parent.qualname) + name, qualname312: (p312.kind === 'module' ? '' : p312.qualname312 + sep312) + name };
+}
+
+/**
+ * The hidden scope of a PEP 695 generic (`def f[T]()`, `class C[T]`, `type A[T] = …`, 3.12+):
+ * a code object `<generic parameters of NAME>` that runs once when the definition does. It
+ * holds no source of its own, so its span is empty and no finding ever lands in it.
+ */
+function genericParameters(name: string, firstLine: number, defLine: number, parent: CodeUnit): CodeUnit {
+  const unitName = `<generic parameters of ${name}>`;
+  return {
+    kind: 'function',
+    name: unitName,
+    ...qualnamesOf(unitName, parent),
+    firstLine,
+    defLine,
+    startLine: defLine,
+    endLine: defLine,
+    startCol: 0,
+    endCol: 0,
+    inlinedSince312: false,
+    parent,
+    loops: [],
+  };
 }
 
 function newExprUnit(kind: CodeUnitKind, name: string, node: expr, parent: CodeUnit, inlined: boolean): CodeUnit {

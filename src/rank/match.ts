@@ -1,6 +1,7 @@
 // Matches profile frames to the checked source: first the file (by path suffix, since profiles
 // carry absolute paths from another working directory or machine), then the code unit in it (by
 // name and first line, which tell apart same-named methods and nested functions).
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Frame, FrameId, Profile } from '../profile/model.js';
 import type { CodeUnit } from './code-units.js';
@@ -92,6 +93,9 @@ export function matchFrames(profile: Profile, files: readonly IndexedFile[]): Fr
  */
 export function unitForFrame(units: readonly CodeUnit[], frame: Frame): CodeUnit | undefined {
   const name = bareName(frame.name);
+  // One module per file, whatever first line the version recorded (3.8 and 3.9 give the first
+  // statement's line, so a long comment header moves it).
+  if (name === '<module>') return units.find((u) => u.kind === 'module');
   const named = units.filter((u) => u.name === name);
   if (named.length === 0) return undefined;
   const qualified = frame.name !== name ? named.filter((u) => u.qualname === frame.name || u.qualname312 === frame.name) : [];
@@ -113,38 +117,63 @@ function bareName(name: string): string {
 }
 
 /**
- * Resolves a profile's file name to a checked file: the checked file sharing the longest path
- * suffix (at least the file name). Two checked files equally close are ambiguous.
+ * Resolves a profile's file name to a checked file. A path that exists on this machine is the
+ * same file or none (a profile taken here names real files: site-packages' `utils.py` is not the
+ * project's). Otherwise (another machine, another working directory) the checked file sharing
+ * the longest path suffix wins; two equally close are ambiguous, and `__init__.py`/`__main__.py`
+ * need their folder to agree as well, since every package has one.
  */
 function fileResolver(files: readonly IndexedFile[]): (profileFile: string) => IndexedFile | 'ambiguous' | undefined {
   const byBase = new Map<string, Array<{ file: IndexedFile; parts: string[] }>>();
+  const byRealPath = new Map<string, IndexedFile>();
   for (const file of files) {
-    const parts = splitPath(path.resolve(file.path));
+    const resolved = path.resolve(file.path);
+    const parts = splitPath(resolved);
     const base = parts[parts.length - 1]!;
     const list = byBase.get(base);
     if (list) list.push({ file, parts });
     else byBase.set(base, [{ file, parts }]);
+    byRealPath.set(realPath(resolved) ?? resolved, file);
   }
   const cache = new Map<string, IndexedFile | 'ambiguous' | undefined>();
-  return (profileFile) => {
-    if (cache.has(profileFile)) return cache.get(profileFile);
+  const resolve = (profileFile: string): IndexedFile | 'ambiguous' | undefined => {
+    if (path.isAbsolute(profileFile)) {
+      const real = realPath(profileFile);
+      if (real !== undefined) return byRealPath.get(real);
+    }
     const parts = splitPath(profileFile);
-    const candidates = byBase.get(parts[parts.length - 1] ?? '') ?? [];
+    const base = parts[parts.length - 1] ?? '';
+    const minimum = parts.length > 1 && PACKAGE_FILES.has(base) ? 2 : 1;
     let best: IndexedFile | 'ambiguous' | undefined;
     let bestLength = 0;
-    for (const c of candidates) {
+    for (const c of byBase.get(base) ?? []) {
       const n = commonSuffix(parts, c.parts);
+      if (n < minimum) continue;
       if (n > bestLength) {
         best = c.file;
         bestLength = n;
-      } else if (n === bestLength && n > 0) {
+      } else if (n === bestLength) {
         best = 'ambiguous';
       }
     }
-    // A bare file name that matches several checked files cannot be placed.
-    cache.set(profileFile, best);
     return best;
   };
+  return (profileFile) => {
+    if (!cache.has(profileFile)) cache.set(profileFile, resolve(profileFile));
+    return cache.get(profileFile);
+  };
+}
+
+/** Module files every package has, so their name alone says nothing. */
+const PACKAGE_FILES = new Set(['__init__.py', '__main__.py']);
+
+/** The real path of an existing file, or undefined when there is none. */
+function realPath(file: string): string | undefined {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return undefined;
+  }
 }
 
 function splitPath(p: string): string[] {
