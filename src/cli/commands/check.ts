@@ -18,8 +18,8 @@ import { selectRules } from '../../analyze/select.js';
 
 interface CheckFlags {
   format: 'text' | 'json';
-  select: string[];
-  ignore: string[];
+  select?: string[];
+  ignore?: string[];
   targetVersion?: string;
   jobs?: string;
   exitZero?: boolean;
@@ -35,7 +35,7 @@ interface CheckFlags {
   all?: boolean;
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, ...value.split(',').filter((s) => s.trim() !== '')];
+const collect = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',').filter((s) => s.trim() !== '')];
 
 export function registerCheck(program: Command): void {
   program
@@ -43,8 +43,8 @@ export function registerCheck(program: Command): void {
     .description('find performance problems in Python files and folders')
     .argument('<paths...>', 'files or folders to check (folders are walked; .gitignore is honoured)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .option('--select <codes>', 'rules to enable: codes or prefixes, comma-separated (e.g. HS1,HS401)', collect, [])
-    .option('--ignore <codes>', 'rules to disable: codes or prefixes, comma-separated', collect, [])
+    .option('--select <codes>', 'rules to enable: codes or prefixes, comma-separated (e.g. HS1,HS401)', collect)
+    .option('--ignore <codes>', 'rules to disable: codes or prefixes, comma-separated', collect)
     .option('--target-version <version>', 'oldest Python the code must support, e.g. 3.11 (default 3.13)')
     .option('--jobs <n>', 'worker threads (default: the available cores; 1 = no threads)')
     .option('--exit-zero', 'exit 0 even when there are findings')
