@@ -2,6 +2,9 @@
 // relative paths, same-named files in different folders, same-named methods, and the counted
 // reasons for frames that match nothing.
 import { describe, it } from 'node:test';
+import fs from 'node:fs';
+import os from 'node:os';
+import nodePath from 'node:path';
 import assert from 'node:assert/strict';
 import { parse } from '../parse/index.js';
 import { FunctionTableBuilder } from '../profile/builders.js';
@@ -82,5 +85,33 @@ describe('matchFrames', () => {
   it('a path identical to a checked file beats a shorter suffix match', () => {
     const m = matchFrames(profileOf([['run', '/work/a/other/util.py', 2]]), [pkgUtil, otherUtil, indexed('/z/a/other/util.py', UTIL)]);
     assert.equal(m.byFrame[0]?.file, otherUtil);
+  });
+
+  it('a profile path that exists on this machine matches only that very file', () => {
+    const root = fs.mkdtempSync(nodePath.join(os.tmpdir(), 'hotspy-match-'));
+    try {
+      const project = nodePath.join(root, 'project', 'utils.py');
+      const installed = nodePath.join(root, 'site-packages', 'lib', 'utils.py');
+      for (const f of [project, installed]) {
+        fs.mkdirSync(nodePath.dirname(f), { recursive: true });
+        fs.writeFileSync(f, UTIL);
+      }
+      const checked = indexed(project, UTIL);
+      const m = matchFrames(profileOf([['<module>', installed, 1], ['<module>', project, 1], ['run', '/gone/project/utils.py', 2]]), [checked]);
+      assert.equal(m.byFrame[0], undefined, "site-packages' utils.py is not the project's");
+      assert.equal(m.byFrame[1]?.file, checked);
+      assert.equal(m.byFrame[2]?.file, checked, 'a path from another machine still matches by suffix');
+      assert.equal(m.stats.unmatched['outside the checked files'], 1);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('package files (__init__.py) match only when their folder agrees too', () => {
+    const init = indexed('/work/a/json/__init__.py', UTIL);
+    const m = matchFrames(profileOf([['<module>', '/elsewhere/encodings/__init__.py', 1], ['<module>', '/elsewhere/json/__init__.py', 1], ['<module>', '__init__.py', 1]]), [init]);
+    assert.equal(m.byFrame[0], undefined);
+    assert.equal(m.byFrame[1]?.file, init);
+    assert.equal(m.byFrame[2]?.file, init, 'a bare file name has no folder to disagree with');
   });
 });
