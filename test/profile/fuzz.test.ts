@@ -16,6 +16,8 @@ import { readers, readWith, readProfile } from '../../src/profile/readers/index.
 import type { ProfileReader } from '../../src/profile/readers/types.js';
 import { packageFile } from '../../src/util/package-root.js';
 import { fixture } from './check-profile.js';
+import { dumpMarshal } from './marshal-writer.js';
+import { loadMarshal, type MarshalDict, type MarshalValue } from '../../src/profile/readers/marshal.js';
 import { austinSamples, toCollapsed, toSpeedscope } from './convert.js';
 
 const CASE_LIMIT_MS = 2000;
@@ -202,11 +204,60 @@ const jsonMutation = (seed: Uint8Array, lines: boolean): fc.Arbitrary<Uint8Array
   });
 };
 
+const marshalValues: fc.Arbitrary<MarshalValue> = fc.constantFrom<MarshalValue>(
+  -1, 0, 2 ** 31 - 1, -(2 ** 31), 1.5, -0.0, NaN, Infinity, 1e308, 2n ** 62n, -(2n ** 200n), null, true, '', '~', '<script>', '\u0000\u001b', 'x'.repeat(300), [], [1, 2, 3], [[[[[]]]]],
+  { kind: 'dict', keys: [], values: [] },
+);
+
+/** Decode a real stats file, damage its structure (values, entries, keys), encode it again. */
+const statsMutation = (seed: Uint8Array): fc.Arbitrary<Uint8Array> => {
+  const root = loadMarshal(seed) as MarshalDict;
+  return fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat(), fc.oneof(marshalValues, fc.integer(), fc.double(), fc.string({ maxLength: 8 }))), { minLength: 1, maxLength: 3 }).map((edits) => {
+    const top: MarshalDict = { kind: 'dict', keys: [...root.keys], values: [...root.values] };
+    for (const [entry, slot, op, value] of edits) {
+      if (top.keys.length === 0) break;
+      const e = entry % top.keys.length;
+      const row = [...(top.values[e] as MarshalValue[])];
+      if (op % 5 === 0) {
+        top.keys.splice(e, 1); // drop an entry
+        top.values.splice(e, 1);
+        continue;
+      }
+      if (op % 5 === 1) {
+        top.keys.push(top.keys[e]!); // a duplicate key
+        top.values.push(top.values[e]!);
+        continue;
+      }
+      if (op % 5 === 2) {
+        const key = [...(top.keys[e] as MarshalValue[])];
+        key[slot % 3] = value; // a bad key part
+        top.keys[e] = key;
+        continue;
+      }
+      if (op % 5 === 3 && row.length === 5) {
+        const callers = row[4] as MarshalDict;
+        if (callers && typeof callers === 'object' && 'keys' in callers && callers.values.length > 0) {
+          const c = slot % callers.values.length;
+          const values = [...callers.values];
+          const v = values[c];
+          values[c] = Array.isArray(v) ? Object.assign([...v], { [slot % 4]: value }) : value;
+          row[4] = { kind: 'dict', keys: callers.keys, values };
+          top.values[e] = row;
+          continue;
+        }
+      }
+      row[slot % 5] = value; // a bad number
+      top.values[e] = row;
+    }
+    return dumpMarshal(top);
+  });
+};
+
 function mutations(c: Corpus): fc.Arbitrary<{ seed: number; bytes: Uint8Array }> {
   return fc.nat({ max: c.samples.length - 1 }).chain((i) => {
     const seed = c.samples[i]!;
-    const structural = c.kind === 'text' ? textMutation(seed) : c.kind === 'json' ? jsonMutation(seed, false) : c.kind === 'jsonl' ? jsonMutation(seed, true) : byteMutation(seed);
-    return fc.oneof({ arbitrary: structural, weight: c.kind === 'binary' ? 0 : 3 }, { arbitrary: byteMutation(seed), weight: 2 }).map((bytes) => ({ seed: i, bytes }));
+    const structural = c.kind === 'text' ? textMutation(seed) : c.kind === 'json' ? jsonMutation(seed, false) : c.kind === 'jsonl' ? jsonMutation(seed, true) : statsMutation(seed);
+    return fc.oneof({ arbitrary: structural, weight: 3 }, { arbitrary: byteMutation(seed), weight: 2 }).map((bytes) => ({ seed: i, bytes }));
   });
 }
 
@@ -229,6 +280,15 @@ function readOnce(reader: ProfileReader, bytes: Uint8Array): 'profile' | 'error'
   assert.ok(ms < CASE_LIMIT_MS, `case took ${ms.toFixed(0)} ms`);
   return outcome;
 }
+
+test('fuzz helper: re-encoding a decoded real stats file reads back identically', () => {
+  const cprofile = readers.find((r) => r.id === 'cprofile')!;
+  for (const name of ['cprofile_json_tool_py3.11.7.prof', 'cprofile_nonascii_py3.13.0.prof', 'pstats_merged_py3.11.7.prof']) {
+    const seed = file('cprofile', name);
+    const again = dumpMarshal(loadMarshal(seed));
+    assert.deepEqual(readWith(cprofile, ProfileSource.fromBytes(again, name)), readWith(cprofile, ProfileSource.fromBytes(seed, name)), name);
+  }
+});
 
 test('fuzz: every reader survives thousands of mutated real samples', () => {
   const all = corpora();
