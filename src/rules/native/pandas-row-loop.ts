@@ -50,7 +50,7 @@ export default defineRule<Data>({
   knownLimits:
     'The receiver is assumed to be a DataFrame when the module imports pandas; row loops that call arbitrary ' +
     'functions (I/O per row, API calls) are not flagged since they would not vectorise.',
-  alsoKnownAs: ['PD011 (related)'],
+  alsoKnownAs: [],
   message: (d) => MESSAGE[d.pattern](d.frame),
   fixTitle: (d) =>
     d.pattern === 'append-in-loop' || d.pattern === 'concat-in-loop'

@@ -36,7 +36,7 @@ export default defineRule<Data>({
     'Objects whose `__getitem__` differs from their iteration (a mapping with integer keys, a lazy sequence) would ' +
     'change meaning; the rule only checks that `i` is used solely as `x[i]`. A variable `i` read after the loop is ' +
     'treated as needed.',
-  alsoKnownAs: ['SIM113 (related)', 'consider-using-enumerate (pylint C0200)'],
+  alsoKnownAs: ['C0200 consider-using-enumerate (pylint)'],
   message: (d) => `\`${d.index}\` is only used to read \`${d.sequence}[${d.index}]\`; iterate \`${d.sequence}\` directly`,
   fixTitle: (d) => `Use \`for item in ${d.sequence}:\``,
   create(ctx) {
