@@ -79,7 +79,7 @@ export function codeUnitsOf(module: Module): CodeUnit[] {
       case 'AsyncFunctionDef':
       case 'ClassDef': {
         // Decorators and defaults are evaluated in the enclosing unit; visit them there first.
-        const outside: Node[] = [...node.decorator_list];
+        const outside: (Node | (() => void))[] = [...node.decorator_list];
         if (node._type !== 'ClassDef') {
           for (const d of node.args.defaults) outside.push(d);
           for (const d of node.args.kw_defaults) if (d) outside.push(d);
@@ -106,7 +106,7 @@ export function codeUnitsOf(module: Module): CodeUnit[] {
           };
           units.push(inner);
           if (node.type_params.length > 0) units.push(genericParameters(node.name, first, node.lineno, unit));
-          schedule(inner, [node.body]);
+          schedule(inner, node.body);
         };
         schedule(unit, [...outside, open]);
         return;

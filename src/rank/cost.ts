@@ -2,9 +2,10 @@
 // the profile knows lines, its loop or its own lines, as the profile's unit and as a share of
 // the whole run.
 import type { Finding, FindingCost } from '../diagnostics/finding.js';
-import type { FrameId, FunctionStats, Profile } from '../profile/model.js';
+import type { Edge, FrameId, FunctionStats, Profile } from '../profile/model.js';
 import { innermostLoopAt, innermostUnitAt, type CodeUnit, type LineSpan } from './code-units.js';
 import type { FrameMatching, IndexedFile } from './match.js';
+import { frameNamesCallee } from './call-sites.js';
 
 /** A finding's cost plus what ranking and gain estimates need beyond the public `FindingCost`. */
 export interface MeasuredCost extends FindingCost {
@@ -23,6 +24,8 @@ export interface MeasuredCost extends FindingCost {
 
 export interface MeasuredScope {
   frames: readonly FrameId[];
+  /** For a call costed without lines: the caller→callee edges whose time was measured (not the frames' self). */
+  edges?: readonly Edge[];
   span?: LineSpan;
   /** The frames' samples with an unknown line count as inside `span` (see `LineSampleIndex.costOf`). */
   unknownLines?: boolean;
@@ -81,7 +84,8 @@ export class CostModel {
       measured: { frames },
     };
     // A finding outside its unit's lines (a class statement costed by its `__init__`) has no line of its own there.
-    if (!this.lineIndex || line < unit.startLine || line > unit.endLine) return fn;
+    if (line < unit.startLine || line > unit.endLine) return fn;
+    if (!this.lineIndex) return this.callCost(fn, frames, file.calls?.get(`${line}:${finding.range.start.byteColumn}`)) ?? fn;
 
     const loop = innermostLoopAt(unit, line);
     const span: LineSpan = loop ?? { startLine: line, endLine: Math.max(line, finding.range.end.line) };
@@ -102,18 +106,60 @@ export class CostModel {
   }
 
   /**
+   * Without lines, a finding on a call (`json.dumps(…)` in a loop) is costed by what the profile
+   * recorded for the calls from its function to that callee: cProfile books that time under the
+   * callee, not in the caller's self time. Undefined when no such call was recorded.
+   */
+  private callCost(fn: MeasuredCost, frames: readonly FrameId[], callee: string | undefined): MeasuredCost | undefined {
+    if (!callee) return undefined;
+    let total = 0;
+    let self = 0;
+    let calls = 0;
+    const edges: Edge[] = [];
+    for (const id of frames) {
+      for (const edge of this.statsByFrame[id]?.callees ?? []) {
+        if (edge.total === undefined || !frameNamesCallee(this.profile.frames[edge.callee]!.name, callee)) continue;
+        total += edge.total;
+        self += edge.self ?? 0;
+        calls += edge.calls ?? 0;
+        edges.push(edge);
+      }
+    }
+    if (edges.length === 0) return undefined;
+    const runTotal = this.profile.total;
+    return {
+      ...fn,
+      // `self`: the callee's own time on these calls; `total`: with everything it called.
+      scope: 'line',
+      self,
+      total,
+      fractionOfRun: runTotal > 0 ? total / runTotal : 0,
+      heat: runTotal > 0 ? total / runTotal : 0,
+      label: `${fn.label} (${calls.toLocaleString('en-US')} call${calls === 1 ? '' : 's'} to ${callee} from it)`,
+      measured: { frames, edges },
+    };
+  }
+
+  /**
    * The cost of the union of measured scopes, each part of the run counted once: with line
    * samples, the weight of every stack in which some scope is executing (a loop that calls a
-   * flagged function is not added twice); else the sum of the distinct units' self costs, which
-   * never overlap.
+   * flagged function is not added twice); else the sum of the distinct units' self costs and of
+   * the distinct measured calls.
    */
   unionCost(scopes: readonly MeasuredScope[]): number {
     if (this.lineIndex) return this.lineIndex.unionCost(scopes);
+    // Self costs never overlap. A flagged call's time could hold the self time of another flagged
+    // function it reaches; cProfile's edges cannot tell, so that (rare) overlap is counted twice.
     const frames = new Set<FrameId>();
-    for (const s of scopes) for (const f of s.frames) frames.add(f);
-    let self = 0;
-    for (const f of frames) self += this.statsByFrame[f]?.self ?? 0;
-    return self;
+    const edges = new Set<Edge>();
+    for (const s of scopes) {
+      if (s.edges) for (const e of s.edges) edges.add(e);
+      else for (const f of s.frames) frames.add(f);
+    }
+    let cost = 0;
+    for (const f of frames) cost += this.statsByFrame[f]?.self ?? 0;
+    for (const e of edges) cost += e.total ?? 0;
+    return cost;
   }
 
   /** Comprehensions inlined since Python 3.12 have no frame of their own: their cost is their parent's. */

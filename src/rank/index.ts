@@ -9,6 +9,7 @@ import { discoverPythonFiles } from '../discover/discover.js';
 import type { Finding } from '../diagnostics/finding.js';
 import type { AnyRule } from '../rules/types.js';
 import { codeUnitsOf } from './code-units.js';
+import { callSitesOf } from './call-sites.js';
 import type { IndexedFile } from './match.js';
 import { rankFindings, type MeasuredRun, type RankOptions, type RankedFindings } from './rank.js';
 
@@ -49,5 +50,6 @@ export function indexFile(file: string): IndexedFile | undefined {
   }
   const decoded = decodePythonSource(bytes);
   if (!decoded.ok) return undefined;
-  return { path: file, units: codeUnitsOf(parse(decoded.text, { filename: file }).module) };
+  const module = parse(decoded.text, { filename: file }).module;
+  return { path: file, units: codeUnitsOf(module), calls: callSitesOf(module) };
 }

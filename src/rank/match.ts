@@ -11,6 +11,8 @@ export interface IndexedFile {
   /** The path as hotspy reports it (as given or discovered). */
   path: string;
   units: CodeUnit[];
+  /** Callee names by call start (`line:byteColumn`), when the file was parsed for ranking (see call-sites.ts). */
+  calls?: Map<string, string>;
 }
 
 export type UnmatchedReason =

@@ -9,6 +9,7 @@ import { FunctionTableBuilder, SampleProfileBuilder } from '../profile/builders.
 import type { Profile } from '../profile/model.js';
 import { ALL_RULES } from '../rules/registry.js';
 import { codeUnitsOf } from './code-units.js';
+import { callSitesOf, frameNamesCallee } from './call-sites.js';
 import type { IndexedFile } from './match.js';
 import { rankFindings } from './rank.js';
 
@@ -129,6 +130,40 @@ describe('rankFindings with a cProfile-like profile', () => {
     assert.ok(r.findings.every((f) => f.cost?.executed === false));
     assert.equal(r.flaggedShare, 0);
     assert.deepEqual(r.matching.unmatched, { 'outside the checked files': 1 });
+  });
+});
+
+describe('a call costed by cProfile edges', () => {
+  it('names callees as cProfile labels them', () => {
+    assert.ok(frameNamesCallee('dumps', 'dumps'));
+    assert.ok(frameNamesCallee("<method 'append' of 'list' objects>", 'append'));
+    assert.ok(frameNamesCallee('<built-in method builtins.sorted>', 'sorted'));
+    assert.ok(frameNamesCallee('<built-in method _json.encode_basestring_ascii>', 'encode_basestring_ascii'));
+    assert.ok(!frameNamesCallee("<method 'appendleft' of 'collections.deque' objects>", 'append'));
+    assert.ok(!frameNamesCallee('<built-in method builtins.sorted>', 'sort'));
+    assert.ok(!frameNamesCallee('dumps_all', 'dumps'));
+  });
+
+  it('costs a finding on a call by the calls from its function to that callee', () => {
+    const module = parse(SOURCE).module;
+    const withCalls: IndexedFile[] = [{ path: FILE, units: codeUnitsOf(module), calls: callSitesOf(module) }];
+    const b = new FunctionTableBuilder();
+    const file = '/ci/src/proj/app.py';
+    const make = b.addFunction({ frame: b.frame('make', file, 15, 'python'), self: 0.2, total: 3, calls: 1 });
+    const append = b.addFunction({ frame: b.frame("<method 'append' of 'list' objects>", '~', 0, 'builtin'), self: 0.3, total: 0.3, calls: 1000 });
+    const init = b.addFunction({ frame: b.frame('__init__', file, 2, 'python'), self: 2.5, total: 2.5, calls: 1000 });
+    b.addCaller(append, { caller: make.frame, calls: 1000, primitiveCalls: 1000, self: 0.3, total: 0.3 });
+    b.addCaller(init, { caller: make.frame, calls: 1000, primitiveCalls: 1000, self: 2.5, total: 2.5 });
+    const profile = b.build({ format: 'cprofile', kind: 'deterministic', unit: 'seconds', metric: 'time' }, 3);
+    const r = rankFindings(check.findings, withCalls, { profile }, ALL_RULES);
+    const hs507 = r.findings.find((f) => where(f) === 'HS507@18')!.cost!;
+    assert.equal(hs507.scope, 'line');
+    assert.equal(hs507.total, 0.3, "the appends' time, not make's self time");
+    assert.ok(Math.abs(hs507.heat! - 0.1) < 1e-12);
+    assert.equal(hs507.calls, 1, 'calls of the enclosing function');
+    assert.match(hs507.label!, /make \(1,000 calls to append from it\)/);
+    assert.deepEqual(r.findings.map(where).slice(0, 2), ['HS201@1', 'HS507@18']);
+    assert.ok(Math.abs(r.flaggedShare - (2.5 + 0.3) / 3) < 1e-9, String(r.flaggedShare));
   });
 });
 
