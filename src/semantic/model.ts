@@ -341,7 +341,7 @@ class Builder {
     const all = this.allArgs(node.args);
     for (const a of all) if (a.annotation) steps.push(a.annotation);
     if (node.returns) steps.push(node.returns);
-    steps.push(...node.type_params);
+    for (const tp of node.type_params) steps.push(tp);
     steps.push(() => {
       this.bind(node.name, { kind: 'def', node });
       const outer = this.scope;
@@ -552,8 +552,16 @@ class Model implements SemanticModel {
       return imported;
     }
     if (node._type === 'Attribute') {
-      const base = this.qualifiedName(node.value);
-      return base === undefined ? undefined : `${base}.${node.attr}`;
+      // down the attribute chain without recursion (chains may be thousands long)
+      const attrs: string[] = [];
+      let n: expr = node;
+      while (n._type === 'Attribute') {
+        attrs.push(n.attr);
+        n = n.value;
+      }
+      if (n._type !== 'Name') return undefined;
+      const base = this.qualifiedName(n);
+      return base === undefined ? undefined : `${base}.${attrs.reverse().join('.')}`;
     }
     return undefined;
   }
@@ -672,9 +680,10 @@ class Model implements SemanticModel {
   }
 
   isLoopInvariant(node: expr, loop: Loop): boolean {
-    let invariant = true;
-    const check = (n: Node): void => {
-      if (!invariant) return;
+    // An explicit stack rather than recursion: expressions may be nested deeper than the JS stack.
+    const stack: Node[] = [node];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
       switch (n._type) {
         case 'Call':
         case 'Await':
@@ -686,49 +695,65 @@ class Model implements SemanticModel {
         case 'SetComp':
         case 'DictComp':
         case 'GeneratorExp':
-          invariant = false;
-          return;
+          return false;
         case 'Name': {
           const binding = this.resolveName(n);
-          if (binding && binding.assignments.some((a) => this.b.ids.has(a.node) && this.isInLoop(a.node, loop))) invariant = false;
-          return;
+          if (binding && binding.assignments.some((a) => this.b.ids.has(a.node) && this.isInLoop(a.node, loop))) return false;
+          continue;
         }
         case 'Attribute': {
           const ref = this.containerRef(n);
-          if (ref && ref.assignments.some((a) => this.isInLoop(a.node, loop))) {
-            invariant = false;
-            return;
-          }
+          if (ref && ref.assignments.some((a) => this.isInLoop(a.node, loop))) return false;
           break;
         }
         default:
           break;
       }
-      forEachChild(n, check);
-    };
-    check(node);
-    return invariant;
+      // children last-first: checked in source order, as the first variant part found decides
+      const from = stack.length;
+      forEachChild(n, (child) => stack.push(child));
+      for (let lo = from, hi = stack.length - 1; lo < hi; lo++, hi--) {
+        const t = stack[lo]!;
+        stack[lo] = stack[hi]!;
+        stack[hi] = t;
+      }
+    }
+    return true;
   }
 
   describe(node: expr): string {
-    switch (node._type) {
-      case 'Name':
-        return node.id;
-      case 'Attribute':
-        return `${this.describe(node.value)}.${node.attr}`;
-      case 'Call':
-        return `${this.describe(node.func)}(${node.args.length + node.keywords.length > 0 ? '…' : ''})`;
-      case 'Subscript':
-        return `${this.describe(node.value)}[…]`;
-      case 'List':
-        return node.elts.length === 0 ? '[]' : '[…]';
-      case 'Tuple':
-        return node.elts.length === 0 ? '()' : '(…)';
-      case 'Constant':
-        return typeof node.value === 'string' ? JSON.stringify(node.value.length > 20 ? node.value.slice(0, 20) + '…' : node.value) : String(node.value);
-      default:
-        return '…';
+    // Down the chain of calls, attributes and subscripts without recursion (chains may be
+    // thousands long), then the text of its base followed by each link's suffix.
+    const suffixes: string[] = [];
+    let n: expr = node;
+    for (;;) {
+      if (n._type === 'Attribute') {
+        suffixes.push(`.${n.attr}`);
+        n = n.value;
+      } else if (n._type === 'Call') {
+        suffixes.push(`(${n.args.length + n.keywords.length > 0 ? '…' : ''})`);
+        n = n.func;
+      } else if (n._type === 'Subscript') {
+        suffixes.push('[…]');
+        n = n.value;
+      } else break;
     }
+    return describeBase(n) + suffixes.reverse().join('');
+  }
+}
+
+function describeBase(node: expr): string {
+  switch (node._type) {
+    case 'Name':
+      return node.id;
+    case 'List':
+      return node.elts.length === 0 ? '[]' : '[…]';
+    case 'Tuple':
+      return node.elts.length === 0 ? '()' : '(…)';
+    case 'Constant':
+      return typeof node.value === 'string' ? JSON.stringify(node.value.length > 20 ? node.value.slice(0, 20) + '…' : node.value) : String(node.value);
+    default:
+      return '…';
   }
 }
 

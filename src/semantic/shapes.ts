@@ -145,6 +145,9 @@ const STR_TO_STR = new Set([
   'removeprefix', 'removesuffix', 'translate',
 ]);
 
+/** Nesting of shape questions (operands, names' values, annotations) past which the answer is unknown. */
+const MAX_INFER_DEPTH = 400;
+
 export class ShapeInference {
   private readonly refCache = new Map<ContainerRef, Shape>();
   private readonly inProgress = new Set<ContainerRef>();
@@ -225,7 +228,22 @@ export class ShapeInference {
     }
   }
 
+  /** How deep `infer` is nested: see MAX_INFER_DEPTH. */
+  private depth = 0;
+
   private infer(node: expr): Shape {
+    // Generated expressions thousands deep (`a + a + …`, which CPython accepts) would overflow
+    // the JS stack; no real shape depends on operands that deep, so past the limit it is unknown.
+    if (this.depth >= MAX_INFER_DEPTH) return UNKNOWN;
+    this.depth++;
+    try {
+      return this.inferNode(node);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private inferNode(node: expr): Shape {
     switch (node._type) {
       case 'List':
         return sequenceLiteral('list', node.elts);
@@ -396,6 +414,16 @@ export class ShapeInference {
   }
 
   annotationShape(annotation: expr): Shape {
+    if (this.depth >= MAX_INFER_DEPTH) return UNKNOWN; // `int | int | …` thousands long
+    this.depth++;
+    try {
+      return this.annotationShapeOf(annotation);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private annotationShapeOf(annotation: expr): Shape {
     let base = annotation;
     if (base._type === 'BinOp' && base.op._type === 'BitOr') {
       // `list[int] | None`

@@ -110,11 +110,16 @@ function targetNames(target: expr): Set<string> {
 
 function namesIn(e: Node): Set<string> {
   const names = new Set<string>();
-  const visit = (n: Node): void => {
-    if (n._type === 'Name') names.add(n.id);
-    forEachChild(n, visit);
+  // an explicit stack (expressions may be nested deeper than the JS stack); order is irrelevant
+  const stack: Node[] = [e];
+  const push = (child: Node): void => {
+    stack.push(child);
   };
-  visit(e);
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n._type === 'Name') names.add(n.id);
+    forEachChild(n, push);
+  }
   return names;
 }
 

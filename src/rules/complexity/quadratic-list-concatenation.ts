@@ -144,17 +144,16 @@ function sameContainer(semantic: SemanticModel, candidate: expr, target: expr): 
 function guardedByLength(semantic: SemanticModel, node: Node, target: expr, loop: Loop): boolean {
   for (let n = semantic.parentOf(node); n && n !== loop.node; n = semantic.parentOf(n)) {
     if (n._type !== 'If' && n._type !== 'While') continue;
-    let found = false;
-    const visit = (e: Node): void => {
-      if (found) return;
-      if (e._type === 'Call' && e.func._type === 'Name' && e.func.id === 'len' && e.args.length === 1 && sameContainer(semantic, e.args[0]!, target)) {
-        found = true;
-        return;
-      }
-      forEachChild(e, visit);
+    // an explicit stack (tests may be nested deeper than the JS stack); any match will do
+    const stack: Node[] = [n.test];
+    const push = (child: Node): void => {
+      stack.push(child);
     };
-    visit(n.test);
-    if (found) return true;
+    while (stack.length > 0) {
+      const e = stack.pop()!;
+      if (e._type === 'Call' && e.func._type === 'Name' && e.func.id === 'len' && e.args.length === 1 && sameContainer(semantic, e.args[0]!, target)) return true;
+      forEachChild(e, push);
+    }
   }
   return false;
 }

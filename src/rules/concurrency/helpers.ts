@@ -79,23 +79,32 @@ function methodOf(cls: ClassDef, name: string): FunctionDef | undefined {
 
 /** Every node under `root` (not `root` itself), in source order; `skip` prunes a subtree. */
 export function forEachDescendant(root: Node, visit: (node: Node) => void, skip?: (node: Node) => boolean): void {
-  const walk = (node: Node): void => {
+  // An explicit stack rather than recursion (trees may be nested deeper than the JS call stack);
+  // children are pushed last-first so nodes are visited in the same pre-order.
+  const stack: Node[] = [];
+  const pushChildren = (node: Node): void => {
     const fields = NODE_FIELDS[node._type].fields;
     const record = node as unknown as Record<string, unknown>;
-    for (const field of fields) {
-      if (field === 'ctx') continue;
-      const value = record[field];
+    for (let f = fields.length - 1; f >= 0; f--) {
+      if (fields[f] === 'ctx') continue;
+      const value = record[fields[f]!];
       if (value === null || typeof value !== 'object') continue;
-      for (const child of Array.isArray(value) ? value : [value]) {
+      const children = Array.isArray(value) ? value : [value];
+      for (let i = children.length - 1; i >= 0; i--) {
+        const child: unknown = children[i];
         if (child === null || typeof child !== 'object' || !('_type' in child)) continue;
         const c = child as Node;
         if (NODE_FIELDS[c._type].fields.length === 0) continue;
-        visit(c);
-        if (!skip || !skip(c)) walk(c);
+        stack.push(c);
       }
     }
   };
-  walk(root);
+  pushChildren(root);
+  while (stack.length > 0) {
+    const c = stack.pop()!;
+    visit(c);
+    if (!skip || !skip(c)) pushChildren(c);
+  }
 }
 
 // ---- purity: does a function only compute, holding the GIL? ---------------------------------------

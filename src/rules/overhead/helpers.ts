@@ -12,23 +12,28 @@ const SCOPE_NODES = new Set(['FunctionDef', 'AsyncFunctionDef', 'ClassDef', 'Lam
 
 /** Call `visit` on every node under `root` (root included), not entering nested defs, classes or lambdas. */
 export function walkLocal(root: Node, visit: (node: Node) => boolean | void): void {
-  const go = (node: Node): void => {
-    if (visit(node) === false) return;
+  // An explicit stack rather than recursion (trees may be nested deeper than the JS call stack);
+  // children are pushed last-first so nodes are visited in the same pre-order.
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (visit(node) === false) continue;
     const fields = NODE_FIELDS[node._type].fields;
-    for (const field of fields) {
+    for (let f = fields.length - 1; f >= 0; f--) {
+      const field = fields[f]!;
       if (field === 'ctx' || field === 'type_comment') continue;
       const value = (node as unknown as Record<string, unknown>)[field];
       if (value === null || typeof value !== 'object') continue;
       const children = Array.isArray(value) ? value : [value];
-      for (const child of children) {
+      for (let i = children.length - 1; i >= 0; i--) {
+        const child: unknown = children[i];
         if (child === null || typeof child !== 'object' || (child as Node)._type === undefined) continue;
         if (NODE_FIELDS[(child as Node)._type].fields.length === 0) continue;
         if (SCOPE_NODES.has((child as Node)._type)) continue;
-        go(child as Node);
+        stack.push(child as Node);
       }
     }
-  };
-  go(root);
+  }
 }
 
 /** Every node of the statements, in source order (nested scopes excluded). */
