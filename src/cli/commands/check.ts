@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { Option, type Command } from 'commander';
 import { checkPaths, type CheckPathsResult } from '../../analyze/check-paths.js';
 import type { Finding } from '../../diagnostics/finding.js';
-import { loadRun } from '../../profile/run/index.js';
+import { loadRun, type LoadedRun } from '../../profile/run/index.js';
 import { rankCheck, type RankedFindings } from '../../rank/index.js';
 import { SelectionError } from '../../analyze/select.js';
 import { decodePythonSource } from '../../source/decode.js';
@@ -64,6 +64,18 @@ export function registerCheck(program: Command): void {
       const targetVersion = flags.targetVersion === undefined ? undefined : parseTargetVersion(flags.targetVersion) ?? usage(`invalid --target-version "${flags.targetVersion}": expected 3.N (3.8 to 3.13)`);
       const jobs = flags.jobs === undefined ? undefined : /^[1-9]\d*$/.test(flags.jobs) ? Number(flags.jobs) : usage(`invalid --jobs "${flags.jobs}": expected a positive integer`);
       for (const p of paths) if (!fs.existsSync(p)) usage(`${p}: no such file or directory`);
+      const minCost = flags.minCost === undefined ? undefined : parseShare(flags.minCost) ?? usage(`invalid --min-cost "${flags.minCost}": expected a share such as 0.01 or 1%`);
+      // The profile is read before the check, so a bad one fails fast however large the tree.
+      let run: LoadedRun | undefined;
+      if (flags.profile !== undefined) {
+        try {
+          run = loadRun(flags.profile, { ...(flags.inputFormat ? { format: flags.inputFormat } : {}), ...(flags.samples !== undefined ? { samples: flags.samples } : {}) });
+        } catch (err) {
+          process.stderr.write(`hotspy: ${err instanceof Error ? err.message : String(err)}\n`);
+          process.exitCode = 2;
+          return;
+        }
+      }
 
       let report;
       try {
@@ -75,16 +87,7 @@ export function registerCheck(program: Command): void {
       }
 
       let ranked: RankedFindings | undefined;
-      if (flags.profile !== undefined) {
-        const minCost = flags.minCost === undefined ? undefined : parseShare(flags.minCost) ?? usage(`invalid --min-cost "${flags.minCost}": expected a share such as 0.01 or 1%`);
-        let run;
-        try {
-          run = loadRun(flags.profile, { ...(flags.inputFormat ? { format: flags.inputFormat } : {}), ...(flags.samples !== undefined ? { samples: flags.samples } : {}) });
-        } catch (err) {
-          process.stderr.write(`hotspy: ${err instanceof Error ? err.message : String(err)}\n`);
-          process.exitCode = 2;
-          return;
-        }
+      if (run) {
         ranked = rankCheck(paths, report.findings, run, ALL_RULES, { ...(minCost !== undefined ? { minCost } : {}), ...(flags.hotOnly ? { hotOnly: true } : {}), ...(flags.all ? { all: true } : {}) });
         report = withFindings(report, ranked.findings);
       }
