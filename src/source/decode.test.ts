@@ -67,6 +67,14 @@ describe('decodePythonSource', () => {
     assert.equal(r.ok, false);
   });
 
+  it('after a BOM accepts only the declarations CPython 3.13 takes for utf-8 (not its utf8/u8 aliases)', () => {
+    // measured: CPython 3.13 ast.parse on a BOM followed by `# coding: NAME`
+    const accepted = ['utf-8', 'UTF-8', 'Utf-8', 'utf_8', 'UTF_8', 'utf-8-sig', 'utf-8-foo', 'utf-8_x'];
+    const refused = ['utf8', 'UTF8', 'u8', 'utf8-sig', 'cp65001', 'latin-1'];
+    for (const name of accepted) assert.ok(decodePythonSource(bytes([0xef, 0xbb, 0xbf], `# coding: ${name}\nx = 1\n`)).ok, name);
+    for (const name of refused) assert.equal(decodePythonSource(bytes([0xef, 0xbb, 0xbf], `# coding: ${name}\nx = 1\n`)).ok, false, name);
+  });
+
   it('accepts a BOM with a utf-8 declaration', () => {
     const r = decodePythonSource(bytes([0xef, 0xbb, 0xbf], '# coding: utf-8\nx = 1\n'));
     assert.ok(r.ok);

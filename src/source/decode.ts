@@ -14,7 +14,7 @@ export function decodePythonSource(bytes: Uint8Array): DecodeResult {
   const bom = bytes.length >= 3 && bytes[0] === UTF8_BOM[0] && bytes[1] === UTF8_BOM[1] && bytes[2] === UTF8_BOM[2];
   const body = bom ? bytes.subarray(3) : bytes;
   const declared = findCodingDeclaration(body);
-  if (bom && declared !== undefined && canonicalCodec(declared)?.kind !== 'utf-8') {
+  if (bom && declared !== undefined && !namesUtf8Exactly(declared)) {
     return { ok: false, encoding: declared, reason: 'the file starts with a UTF-8 byte order mark but declares another encoding' };
   }
   const name = declared ?? 'utf-8';
@@ -23,6 +23,15 @@ export function decodePythonSource(bytes: Uint8Array): DecodeResult {
   const decoded = decodeWith(codec, body);
   if (typeof decoded !== 'string') return { ok: false, encoding: name, reason: decoded.reason };
   return { ok: true, text: decoded, encoding: name, bom };
+}
+
+/**
+ * After a BOM, CPython's tokenizer accepts only a declaration whose first 12 characters,
+ * lowercased with `_` as `-`, read `utf-8` or start `utf-8-` (so not the `utf8`/`u8` aliases).
+ */
+function namesUtf8Exactly(declared: string): boolean {
+  const normal = declared.slice(0, 12).toLowerCase().replace(/_/g, '-');
+  return normal === 'utf-8' || normal.startsWith('utf-8-');
 }
 
 /** The encoding named by a PEP 263 declaration in the first two lines, if any. */
