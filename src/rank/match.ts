@@ -60,6 +60,21 @@ export function matchFrames(profile: Profile, files: readonly IndexedFile[]): Fr
     stats.unmatched[reason] = (stats.unmatched[reason] ?? 0) + 1;
   };
 
+  let linesByFrame: Map<FrameId, number[]> | undefined;
+  const executedLines = (id: FrameId): number[] | undefined => {
+    if (!profile.samples) return undefined;
+    if (!linesByFrame) {
+      linesByFrame = new Map();
+      for (const site of profile.samples.sites) {
+        if (site.line <= 0) continue;
+        const list = linesByFrame.get(site.frame);
+        if (list) list.push(site.line);
+        else linesByFrame.set(site.frame, [site.line]);
+      }
+    }
+    return linesByFrame.get(id);
+  };
+
   profile.frames.forEach((frame, id) => {
     if (frame.kind === 'builtin' || frame.kind === 'native') return miss('builtin');
     if (frame.kind === 'synthetic') return miss('synthetic');
@@ -67,7 +82,7 @@ export function matchFrames(profile: Profile, files: readonly IndexedFile[]): Fr
     const resolved = resolveFile(frame.file);
     if (resolved === 'ambiguous') return miss('ambiguous file');
     if (!resolved) return miss('outside the checked files');
-    const unit = unitForFrame(resolved.units, frame);
+    const unit = unitForFrame(resolved.units, frame, frame.line === 0 ? executedLines(id) : undefined);
     if (!unit) return miss('no code unit at that line');
     byFrame[id] = { file: resolved, unit };
     stats.matched++;
@@ -91,9 +106,9 @@ export function matchFrames(profile: Profile, files: readonly IndexedFile[]): Fr
 /**
  * The unit a frame stands for. A qualified name (Austin on 3.11+, Scalene) narrows the same-named
  * units first; then the first line decides (exactly, else within decorator distance); a frame
- * without a line needs an unambiguous name.
+ * without a first line needs an unambiguous name, or executed lines only one candidate holds.
  */
-export function unitForFrame(units: readonly CodeUnit[], frame: Frame): CodeUnit | undefined {
+export function unitForFrame(units: readonly CodeUnit[], frame: Frame, executedLines?: readonly number[]): CodeUnit | undefined {
   const name = bareName(frame.name);
   // One module per file, whatever first line the version recorded (3.8 and 3.9 give the first
   // statement's line, so a long comment header moves it).
@@ -108,7 +123,10 @@ export function unitForFrame(units: readonly CodeUnit[], frame: Frame): CodeUnit
     const near = pool.filter((u) => frame.line >= u.firstLine - DECORATOR_TOLERANCE && frame.line <= u.defLine + DECORATOR_TOLERANCE);
     return near.length === 1 ? near[0] : undefined;
   }
-  return pool.length === 1 ? pool[0] : undefined;
+  if (pool.length === 1) return pool[0];
+  // No first line (py-spy, Austin): the lines the samples saw it execute can still single one out.
+  const holding = executedLines && executedLines.length > 0 ? pool.filter((u) => executedLines.every((l) => l >= u.startLine && l <= u.endLine)) : [];
+  return holding.length === 1 ? holding[0] : undefined;
 }
 
 /** `Cls.method` → `method`, `f.<locals>.<genexpr>` → `<genexpr>` (qualified names); `<module>` stays. */

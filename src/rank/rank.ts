@@ -137,6 +137,7 @@ function gainEstimate(cost: MeasuredCost, rule: AnyRule, approxSeconds: number |
 }
 
 export function formatAmount(value: number, unit: string): string {
+  if (unit === 'bytes') return value >= 1024 * 1024 ? `${(value / (1024 * 1024)).toFixed(1)} MiB` : value >= 1024 ? `${(value / 1024).toFixed(1)} KiB` : `${Math.round(value)} B`;
   if (unit === 'seconds') return value >= 1 ? `${value.toFixed(2)} s` : value >= 0.001 ? `${(value * 1000).toFixed(1)} ms` : `${(value * 1e6).toFixed(0)} µs`;
   return `${Math.round(value).toLocaleString('en-US')} samples`;
 }
