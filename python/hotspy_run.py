@@ -167,15 +167,56 @@ def _wait_for_threads():
             thread.join()
 
 
+# Profilers of the program's own threads (Python <= 3.11, where cProfile sees one thread only).
+_THREAD_PROFILERS = []
+
+
+def _profile_new_threads(cProfile):
+    """Give every thread the program starts a cProfile profiler of its own.
+
+    Up to Python 3.11 a cProfile profiler only sees the thread that enabled it, so work done on
+    `threading`/`ThreadPoolExecutor` threads would be invisible; from 3.12 on cProfile is built on
+    sys.monitoring and already sees every thread. The hook runs once per new thread, on its first
+    call event, and hands the thread over to its own profiler.
+    """
+    if sys.version_info >= (3, 12):
+        return
+    import threading
+
+    lock = threading.Lock()
+
+    def start_profiler(frame, event, arg):
+        profiler = cProfile.Profile()
+        with lock:
+            _THREAD_PROFILERS.append(profiler)
+        profiler.enable()
+
+    threading.setprofile(start_profiler)
+
+
+def _merged_stats(profiler):
+    """The main profiler's stats plus every thread profiler's, added up as pstats.Stats.add does.
+    Thread times add up across threads: with several threads the sum can exceed the wall time."""
+    import pstats
+
+    profiler.create_stats()
+    stats = dict(profiler.stats)
+    for other in list(_THREAD_PROFILERS):
+        # snapshot_stats, not create_stats: disable() would switch off the *main* thread's profiler.
+        other.snapshot_stats()
+        for key, value in other.stats.items():
+            stats[key] = pstats.add_func_stats(stats[key], value) if key in stats else value
+    return stats
+
+
 def _dump_without_sampler(profiler, path):
     """Write the cProfile stats without the sampler's signal handler, which ran inside the program
     (cProfile records every Python call in the main thread, that one included)."""
     import marshal
 
-    profiler.create_stats()
     ours = os.path.join(_HERE, "hotspy_sampler.py")
     stats = {}
-    for key, (cc, nc, tt, ct, callers) in profiler.stats.items():
+    for key, (cc, nc, tt, ct, callers) in _merged_stats(profiler).items():
         if key[0] == ours:
             continue
         kept = {}
@@ -249,6 +290,8 @@ def main():
     outcome = None
     status = "normal"
     if profiler is not None:
+        # After the sampler started, so that its own thread is not profiled.
+        _profile_new_threads(cProfile)
         profiler.enable()
     try:
         exec(code, main_globals)

@@ -99,7 +99,9 @@ describe('hotspy profile', { concurrency: 2 }, () => {
     // the cores while a thread holds the GIL) can pull it into mixed, never into io.
     assert.ok(v.kind === 'cpu' || (v.kind === 'mixed' && v.cpu_utilisation > 0.5), JSON.stringify(v));
     assert.equal(v.basis, 'cpu-time');
-    assert.ok(v.waiting_call_share > 0.9, 'cProfile alone sees the main thread waiting in join');
+    // hotspy's bootstrap gives each thread a profiler of its own (Python ≤ 3.11; 3.12+ cProfile
+    // sees every thread), so the threads' computing outweighs the main thread's wait in join.
+    assert.ok(v.waiting_call_share < 0.5, `cProfile sees the threads' work: waiting share ${v.waiting_call_share}`);
     assert.ok(v.busy_threads >= 2, JSON.stringify(v));
     assert.ok(v.notes.some((n: string) => n.includes('GIL')));
   });
