@@ -29,6 +29,8 @@ export interface MeasuredScope {
   span?: LineSpan;
   /** The frames' samples with an unknown line count as inside `span` (see `LineSampleIndex.costOf`). */
   unknownLines?: boolean;
+  /** With `span`: only samples whose innermost frame is executing there (a function's self cost, split by lines). */
+  selfOnly?: boolean;
 }
 
 /** Per-profile lookups built once and shared by every finding. */
@@ -63,11 +65,19 @@ export class CostModel {
     }
     let self = 0;
     let inclusive = 0;
-    for (const id of frames) {
-      const stats = this.statsByFrame[id];
-      if (!stats) continue;
-      self += stats.self;
-      inclusive += stats.total;
+    const shared = frames.some((id) => this.matching.sharedFrames.has(id));
+    if (shared && this.lineIndex) {
+      // A frame shared by same-named units: the unit's own lines single out its part.
+      const own = this.lineIndex.costOf(new Set(frames), unit);
+      self = own.self;
+      inclusive = own.total;
+    } else {
+      for (const id of frames) {
+        const stats = this.statsByFrame[id];
+        if (!stats) continue;
+        self += stats.self;
+        inclusive += stats.total;
+      }
     }
     const calls = this.callsOf(unit);
     const fn: MeasuredCost = {
@@ -81,7 +91,7 @@ export class CostModel {
       label: unitLabel,
       function: fnName,
       ...(calls !== undefined ? { calls } : {}),
-      measured: { frames },
+      measured: shared && this.lineIndex ? { frames, span: { startLine: unit.startLine, endLine: unit.endLine }, selfOnly: true } : { frames },
     };
     // A finding outside its unit's lines (a class statement costed by its `__init__`) has no line of its own there.
     if (line < unit.startLine || line > unit.endLine) return fn;
@@ -89,7 +99,7 @@ export class CostModel {
 
     const loop = innermostLoopAt(unit, line);
     const span: LineSpan = loop ?? { startLine: line, endLine: Math.max(line, finding.range.end.line) };
-    const unknownLines = loop !== undefined && isOnlyOutermostLoop(unit, loop);
+    const unknownLines = loop !== undefined && !shared && isOnlyOutermostLoop(unit, loop);
     const measured = this.lineIndex.costOf(new Set(frames), span, unknownLines);
     const scope = loop ? 'loop' : 'line';
     const where = loop ? `loop at line ${loop.startLine}` : `line ${line}`;
@@ -254,7 +264,9 @@ class LineSampleIndex {
       samples.sites.forEach((site, i) => {
         if (!frames.has(site.frame)) return;
         if (!scope.span) asLeaf[i] = 1;
-        else if ((site.line >= scope.span.startLine && site.line <= scope.span.endLine) || (scope.unknownLines && site.line === 0)) anywhere[i] = 1;
+        else if (scope.selfOnly) {
+          if (site.line >= scope.span.startLine && site.line <= scope.span.endLine) asLeaf[i] = 1;
+        } else if ((site.line >= scope.span.startLine && site.line <= scope.span.endLine) || (scope.unknownLines && site.line === 0)) anywhere[i] = 1;
       });
     }
     let total = 0;

@@ -7,7 +7,7 @@ import os from 'node:os';
 import nodePath from 'node:path';
 import assert from 'node:assert/strict';
 import { parse } from '../parse/index.js';
-import { FunctionTableBuilder } from '../profile/builders.js';
+import { FunctionTableBuilder, SampleProfileBuilder } from '../profile/builders.js';
 import type { FrameKind, Profile } from '../profile/model.js';
 import { codeUnitsOf } from './code-units.js';
 import { matchFrames, type IndexedFile } from './match.js';
@@ -113,5 +113,28 @@ describe('matchFrames', () => {
     assert.equal(m.byFrame[0], undefined);
     assert.equal(m.byFrame[1]?.file, init);
     assert.equal(m.byFrame[2]?.file, init, 'a bare file name has no folder to disagree with');
+  });
+
+  it('line-less frames (py-spy, Austin < 3.11): executed lines place an ambiguous name, or split one frame between same-named units', () => {
+    const source = ['def a():', '    return [x for x in range(3)]', '', '', 'def b():', '    return [y for y in range(4)]', ''].join('\n');
+    const file = indexed('/p/comps.py', source);
+    const b = new SampleProfileBuilder();
+    const comp = b.frame('<listcomp>', '/q/comps.py', 0);
+    const fa = b.frame('a', '/q/comps.py', 0);
+    const fb = b.frame('b', '/q/comps.py', 0);
+    b.add(b.stack([b.site(fa, 2), b.site(comp, 2)]), 3);
+    b.add(b.stack([b.site(fb, 6), b.site(comp, 6)]), 5);
+    const m = matchFrames(b.build({ format: 'collapsed', kind: 'sampled', unit: 'samples', metric: 'samples' }), [file]);
+    assert.equal(m.stats.matched, 3);
+    assert.ok(m.sharedFrames.has(comp));
+    const comps = file.units.filter((u) => u.name === '<listcomp>');
+    assert.deepEqual(comps.map((u) => m.framesOfUnit.get(u)), [[comp], [comp]]);
+
+    const one = new SampleProfileBuilder();
+    const only = one.frame('<listcomp>', '/q/comps.py', 0);
+    one.add(one.stack([one.site(only, 6)]), 1);
+    const m1 = matchFrames(one.build({ format: 'collapsed', kind: 'sampled', unit: 'samples', metric: 'samples' }), [file]);
+    assert.equal(m1.byFrame[only]?.unit, comps[1]);
+    assert.equal(m1.sharedFrames.size, 0);
   });
 });

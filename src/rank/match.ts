@@ -42,6 +42,8 @@ export interface FrameMatching {
   byFrame: Array<FrameMatch | undefined>;
   /** The frames matched to each unit. */
   framesOfUnit: Map<CodeUnit, FrameId[]>;
+  /** Frames standing for several same-named units at once (formats without first lines): only their line samples can be split between them. */
+  sharedFrames: ReadonlySet<FrameId>;
   /** The checked file each profile file name resolved to (for line-level data). */
   fileOf: (profileFile: string) => IndexedFile | undefined;
   stats: MatchStats;
@@ -54,6 +56,7 @@ export function matchFrames(profile: Profile, files: readonly IndexedFile[]): Fr
   const resolveFile = fileResolver(files);
   const byFrame: Array<FrameMatch | undefined> = new Array(profile.frames.length);
   const framesOfUnit = new Map<CodeUnit, FrameId[]>();
+  const sharedFrames = new Set<FrameId>();
   const stats: MatchStats = { frames: 0, matched: 0, unmatched: {}, filesMatched: 0 };
   const filesSeen = new Set<IndexedFile>();
   const miss = (reason: UnmatchedReason) => {
@@ -82,19 +85,27 @@ export function matchFrames(profile: Profile, files: readonly IndexedFile[]): Fr
     const resolved = resolveFile(frame.file);
     if (resolved === 'ambiguous') return miss('ambiguous file');
     if (!resolved) return miss('outside the checked files');
-    const unit = unitForFrame(resolved.units, frame, frame.line === 0 ? executedLines(id) : undefined);
-    if (!unit) return miss('no code unit at that line');
-    byFrame[id] = { file: resolved, unit };
+    const lines = frame.line === 0 ? executedLines(id) : undefined;
+    const unit = unitForFrame(resolved.units, frame, lines);
+    // Without first lines, same-named functions of a file (two `<listcomp>`s) are one frame: its
+    // samples' lines tell which unit each belongs to.
+    const units = unit ? [unit] : lines ? unitsSharingFrame(resolved.units, frame, lines) : [];
+    if (units.length === 0) return miss('no code unit at that line');
+    if (units.length > 1) sharedFrames.add(id);
+    byFrame[id] = { file: resolved, unit: units[0]! };
     stats.matched++;
     filesSeen.add(resolved);
-    const list = framesOfUnit.get(unit);
-    if (list) list.push(id);
-    else framesOfUnit.set(unit, [id]);
+    for (const u of units) {
+      const list = framesOfUnit.get(u);
+      if (list) list.push(id);
+      else framesOfUnit.set(u, [id]);
+    }
   });
   stats.filesMatched = filesSeen.size;
   return {
     byFrame,
     framesOfUnit,
+    sharedFrames,
     fileOf: (f) => {
       const r = resolveFile(f);
       return r === 'ambiguous' ? undefined : r;
@@ -127,6 +138,23 @@ export function unitForFrame(units: readonly CodeUnit[], frame: Frame, executedL
   // No first line (py-spy, Austin): the lines the samples saw it execute can still single one out.
   const holding = executedLines && executedLines.length > 0 ? pool.filter((u) => executedLines.every((l) => l >= u.startLine && l <= u.endLine)) : [];
   return holding.length === 1 ? holding[0] : undefined;
+}
+
+/**
+ * The same-named units a line-less frame's executed lines fall in, when each line lies in exactly
+ * one of them (innermost) and they are several; else none.
+ */
+function unitsSharingFrame(units: readonly CodeUnit[], frame: Frame, lines: readonly number[]): CodeUnit[] {
+  const name = bareName(frame.name);
+  const named = units.filter((u) => u.name === name);
+  const found = new Set<CodeUnit>();
+  for (const line of lines) {
+    const holding = named.filter((u) => line >= u.startLine && line <= u.endLine);
+    const innermost = holding.filter((u) => !holding.some((o) => o !== u && o.startLine >= u.startLine && o.endLine <= u.endLine && (o.startLine > u.startLine || o.endLine < u.endLine)));
+    if (innermost.length !== 1) return [];
+    found.add(innermost[0]!);
+  }
+  return found.size > 1 ? [...found] : [];
 }
 
 /** `Cls.method` → `method`, `f.<locals>.<genexpr>` → `<genexpr>` (qualified names); `<module>` stays. */
