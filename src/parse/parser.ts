@@ -78,7 +78,10 @@ const JUXTAPOSED = new Uint8Array(256);
 for (const k of [T.NAME, T.NUMBER, T.STRING, T.FSTRING_START, T.LBRACE, T.TILDE, T.LAMBDA, T.AWAIT, T.NONE, T.TRUE,
   T.FALSE, T.ELLIPSIS, T.NOT]) JUXTAPOSED[k] = 1;
 
-const MAX_DEPTH = 3000;
+// CPython 3.13's parser stack (MAXSTACK 6000) overflows past 5,967 nested unary operators or
+// conditional expressions, and past 2,983 nested `**` or lambdas (two levels each): the same
+// budget here ("Parser stack overflowed - Python source too complex to parse").
+const MAX_DEPTH = 5968;
 const TWO53 = 2 ** 53;
 
 type Expr = A.expr;
@@ -1264,10 +1267,11 @@ export class Parser {
   lambda(): Expr {
     const s = this.i++;
     this.enter();
+    this.enter(); // CPython spends two parser levels per lambda
     const args = this.parameters(T.COLON);
     this.expect(T.COLON);
     const body = this.expression();
-    this.depth--;
+    this.depth -= 2;
     const e = this.last();
     return { _type: 'Lambda', args, body, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
   }
@@ -1296,12 +1300,20 @@ export class Parser {
 
   inversion(): Expr {
     if (this.K[this.i] !== T.NOT) return this.comparison();
-    const s = this.i++;
-    this.enter();
-    const operand = this.inversion();
-    this.depth--;
+    // `not not … x`: a loop, not recursion (CPython accepts thousands; the JS stack would not)
+    const starts: number[] = [];
+    while (this.K[this.i] === T.NOT) {
+      starts.push(this.i++);
+      this.enter();
+    }
+    let operand = this.comparison();
     const e = this.last();
-    return { _type: 'UnaryOp', op: NOT, operand, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
+    for (let j = starts.length - 1; j >= 0; j--) {
+      const s = starts[j]!;
+      operand = { _type: 'UnaryOp', op: NOT, operand, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
+    }
+    this.depth -= starts.length;
+    return operand;
   }
 
   comparison(): Expr {
@@ -1365,12 +1377,27 @@ export class Parser {
     else if (k === T.PLUS) op = UADD;
     else if (k === T.TILDE) op = INVERT;
     else return this.power();
-    const s = this.i++;
-    this.enter();
-    const operand = this.factor();
-    this.depth--;
+    // `- - … x`: a loop, not recursion (CPython accepts thousands; the JS stack would not)
+    const starts: number[] = [];
+    const ops: A.unaryop[] = [];
+    for (;;) {
+      const t = K[this.i];
+      if (t === T.MINUS) op = USUB;
+      else if (t === T.PLUS) op = UADD;
+      else if (t === T.TILDE) op = INVERT;
+      else break;
+      starts.push(this.i++);
+      ops.push(op);
+      this.enter();
+    }
+    let operand = this.power();
     const e = this.last();
-    return { _type: 'UnaryOp', op, operand, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
+    for (let j = starts.length - 1; j >= 0; j--) {
+      const s = starts[j]!;
+      operand = { _type: 'UnaryOp', op: ops[j]!, operand, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
+    }
+    this.depth -= starts.length;
+    return operand;
   }
 
   power(): Expr {
@@ -1386,8 +1413,9 @@ export class Parser {
     if (K[this.i] !== T.DOUBLESTAR) return left;
     this.i++;
     this.enter();
+    this.enter(); // CPython spends two parser levels per `**`
     const right = this.factor();
-    this.depth--;
+    this.depth -= 2;
     const e = this.last();
     return { _type: 'BinOp', left, op: OP.Pow, right, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
   }
