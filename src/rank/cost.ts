@@ -2,7 +2,7 @@
 // the profile knows lines, its loop or its own lines, as the profile's unit and as a share of
 // the whole run.
 import type { Finding, FindingCost } from '../diagnostics/finding.js';
-import type { Edge, FrameId, FunctionStats, Profile } from '../profile/model.js';
+import type { Edge, FrameId, FunctionStats, LineStats, Profile } from '../profile/model.js';
 import { innermostLoopAt, innermostUnitAt, type CodeUnit, type LineSpan } from './code-units.js';
 import type { FrameMatching, IndexedFile } from './match.js';
 import { frameNamesCallee } from './call-sites.js';
@@ -31,12 +31,15 @@ export interface MeasuredScope {
   unknownLines?: boolean;
   /** With `span`: only samples whose innermost frame is executing there (a function's self cost, split by lines). */
   selfOnly?: boolean;
+  /** With `span`, for per-line tables without stacks: the file whose lines were summed. */
+  file?: IndexedFile;
 }
 
 /** Per-profile lookups built once and shared by every finding. */
 export class CostModel {
   private readonly statsByFrame: Array<FunctionStats | undefined>;
   private readonly lineIndex: LineSampleIndex | undefined;
+  private readonly lineTable: LineTableIndex | undefined;
 
   constructor(
     readonly profile: Profile,
@@ -46,6 +49,7 @@ export class CostModel {
   ) {
     this.statsByFrame = statsIndex(profile);
     this.lineIndex = profile.samples && profile.samples.sites.some((s) => s.line > 0) ? new LineSampleIndex(profile) : undefined;
+    this.lineTable = !this.lineIndex && profile.lines && profile.lines.length > 0 ? new LineTableIndex(profile.lines, matching) : undefined;
   }
 
   /** The cost of the code `finding` sits in, within `file` (one of the matched files). */
@@ -95,14 +99,30 @@ export class CostModel {
     };
     // A finding outside its unit's lines (a class statement costed by its `__init__`) has no line of its own there.
     if (line < unit.startLine || line > unit.endLine) return fn;
-    if (!this.lineIndex) return this.callCost(fn, frames, file.calls?.get(`${line}:${finding.range.start.byteColumn}`)) ?? fn;
-
     const loop = innermostLoopAt(unit, line);
     const span: LineSpan = loop ?? { startLine: line, endLine: Math.max(line, finding.range.end.line) };
-    const unknownLines = loop !== undefined && !shared && isOnlyOutermostLoop(unit, loop);
-    const measured = this.lineIndex.costOf(new Set(frames), span, unknownLines);
     const scope = loop ? 'loop' : 'line';
     const where = loop ? `loop at line ${loop.startLine}` : `line ${line}`;
+    if (!this.lineIndex) {
+      // Per-line costs without stacks (Scalene): the lines' own time, Python callees excluded.
+      const fromTable = this.lineTable?.costOf(file, span);
+      if (fromTable !== undefined) {
+        return {
+          ...fn,
+          scope,
+          self: fromTable,
+          total: fromTable,
+          fractionOfRun: total > 0 ? fromTable / total : 0,
+          heat: total > 0 ? fromTable / total : 0,
+          label: `${unitLabel} (${where})`,
+          measured: { frames, span, file },
+        };
+      }
+      return this.callCost(fn, frames, file.calls?.get(`${line}:${finding.range.start.byteColumn}`)) ?? fn;
+    }
+
+    const unknownLines = loop !== undefined && !shared && isOnlyOutermostLoop(unit, loop);
+    const measured = this.lineIndex.costOf(new Set(frames), span, unknownLines);
     return {
       ...fn,
       scope,
@@ -158,6 +178,16 @@ export class CostModel {
    */
   unionCost(scopes: readonly MeasuredScope[]): number {
     if (this.lineIndex) return this.lineIndex.unionCost(scopes);
+    if (this.lineTable) {
+      // Lines are disjoint; a function-scope finding adds its frames' self unless lines of the same frames were counted.
+      const spanFrames = new Set<FrameId>();
+      for (const sc of scopes) if (sc.file && sc.span) for (const f of sc.frames) spanFrames.add(f);
+      let cost = this.lineTable.unionCost(scopes.filter((sc) => sc.file && sc.span));
+      const selfFrames = new Set<FrameId>();
+      for (const sc of scopes) if (!sc.span && !sc.edges) for (const f of sc.frames) if (!spanFrames.has(f)) selfFrames.add(f);
+      for (const f of selfFrames) cost += this.statsByFrame[f]?.self ?? 0;
+      return cost;
+    }
     // Self costs never overlap. A flagged call's time could hold the self time of another flagged
     // function it reaches; cProfile's edges cannot tell, so that (rare) overlap is counted twice.
     const frames = new Set<FrameId>();
@@ -209,6 +239,47 @@ function unitForFinding(units: readonly CodeUnit[], line: number, byteColumn: nu
 function isOnlyOutermostLoop(unit: CodeUnit, loop: LineSpan): boolean {
   const outermost = unit.loops.filter((l) => !unit.loops.some((o) => o !== l && o.startLine <= l.startLine && l.endLine <= o.endLine));
   return outermost.length === 1 && outermost[0]!.startLine === loop.startLine && outermost[0]!.endLine === loop.endLine;
+}
+
+/** Per-line costs of a profile without stacks (Scalene), by checked file. */
+class LineTableIndex {
+  private readonly byFile = new Map<IndexedFile, Map<number, number>>();
+
+  constructor(lines: readonly LineStats[], matching: FrameMatching) {
+    for (const l of lines) {
+      const file = matching.fileOf(l.file);
+      if (!file) continue;
+      let byLine = this.byFile.get(file);
+      if (!byLine) this.byFile.set(file, (byLine = new Map()));
+      byLine.set(l.line, (byLine.get(l.line) ?? 0) + l.self);
+    }
+  }
+
+  /** The summed cost of the file's lines in the span; undefined when the profile has no line of that file. */
+  costOf(file: IndexedFile, span: LineSpan): number | undefined {
+    const byLine = this.byFile.get(file);
+    if (!byLine) return undefined;
+    let cost = 0;
+    for (const [line, value] of byLine) if (line >= span.startLine && line <= span.endLine) cost += value;
+    return cost;
+  }
+
+  unionCost(scopes: readonly MeasuredScope[]): number {
+    const seen = new Map<IndexedFile, Set<number>>();
+    let cost = 0;
+    for (const sc of scopes) {
+      const byLine = this.byFile.get(sc.file!);
+      if (!byLine) continue;
+      let lines = seen.get(sc.file!);
+      if (!lines) seen.set(sc.file!, (lines = new Set()));
+      for (const [line, value] of byLine) {
+        if (line < sc.span!.startLine || line > sc.span!.endLine || lines.has(line)) continue;
+        lines.add(line);
+        cost += value;
+      }
+    }
+    return cost;
+  }
 }
 
 function statsIndex(profile: Profile): Array<FunctionStats | undefined> {

@@ -167,6 +167,28 @@ describe('a call costed by cProfile edges', () => {
   });
 });
 
+describe('rankFindings with per-line costs and no stacks (Scalene)', () => {
+  it('costs a finding by its loop lines', () => {
+    const b = new FunctionTableBuilder();
+    const file = '/ci/src/proj/app.py';
+    b.addFunction({ frame: b.frame('dedupe', file, 6, 'python'), self: 7, total: 7 });
+    b.addFunction({ frame: b.frame('make', file, 15, 'python'), self: 3, total: 3 });
+    const lines = [
+      { file, line: 9, self: 5, total: 5 },
+      { file, line: 11, self: 1, total: 1 },
+      { file, line: 12, self: 1, total: 1 },
+      { file, line: 18, self: 3, total: 3 },
+    ];
+    const profile = b.build({ format: 'scalene', kind: 'sampled', unit: 'seconds', metric: 'cpu' }, 10, lines);
+    const r = rankFindings(check.findings, files, { profile }, ALL_RULES);
+    const hs101 = r.findings[0]!;
+    assert.equal(where(hs101), 'HS101@9');
+    assert.equal(hs101.cost!.scope, 'loop');
+    assert.equal(hs101.cost!.total, 6, 'lines 9 and 11, not the return on line 12');
+    assert.ok(Math.abs(r.flaggedShare - (6 + 3) / 10) < 1e-9, String(r.flaggedShare));
+  });
+});
+
 describe('rankFindings with line samples', () => {
   /** Samples with executing lines; dedupe recurses in one stack, which must count once. */
   function samples(): Profile {
