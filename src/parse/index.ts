@@ -1,7 +1,8 @@
 // hotspy's Python parser, public API: source text in, CPython 3.13's `ast` (positions included),
 // comments, syntax errors with recovery, and target-version checks out. Never throws.
 
-import type { Module } from './ast.js';
+import type { Module, Node } from './ast.js';
+import { firstNodeDeeperThan, MAX_AST_DEPTH } from './ast-depth.js';
 import { tokenize, releaseTokens, type Tokens } from './tokenizer.js';
 import { Parser, type ParserError } from './parser.js';
 import { LineIndex } from '../source/line-index.js';
@@ -45,6 +46,17 @@ export function parse(source: string, options: ParseOptions = {}): ParseResult {
   }
 }
 
+/** CPython raises RecursionError (no line); the error sits on the first node past the limit. */
+function tooDeepError(node: Node): ParseError {
+  const at = node as Partial<{ lineno: number; col_offset: number; end_lineno: number; end_col_offset: number }>;
+  const lineno = at.lineno ?? 1;
+  const col = at.col_offset ?? 0;
+  return {
+    message: 'too deeply nested: maximum recursion depth exceeded during ast construction',
+    lineno, col_offset: col, end_lineno: at.end_lineno ?? lineno, end_col_offset: at.end_col_offset ?? col,
+  };
+}
+
 function toError(e: ParserError): ParseError {
   const out: ParseError = { message: e.message, lineno: e.lineno, col_offset: e.col, end_lineno: e.endLineno, end_col_offset: e.endCol };
   if (e.brokenRegion) out.brokenRegion = e.brokenRegion;
@@ -74,6 +86,12 @@ function parseUnsafe(source: string, options: ParseOptions, lines: LineIndex): P
       releaseTokens(tokens);
       tokens = repaired;
     }
+  }
+  // Each nesting level costs at least one token in every two levels, so only files with enough
+  // tokens can be too deep for CPython's `ast` construction: the check walks only those.
+  if (result.errors.length === 0 && tokens.count * 2 + 2 > MAX_AST_DEPTH) {
+    const deep = firstNodeDeeperThan(module, MAX_AST_DEPTH);
+    if (deep) result.errors = [tooDeepError(deep)];
   }
   const comments = tokens.comments;
   releaseTokens(tokens);
