@@ -1229,25 +1229,45 @@ export class Parser {
   expression(): Expr {
     const K = this.K;
     if (K[this.i] === T.LAMBDA) return this.lambda();
-    const s = this.i;
-    if (++this.depth > MAX_DEPTH) this.fail('too many nested expressions (source too complex to parse)', this.i, 'complex');
-    const body = this.disjunction();
-    if (K[this.i] !== T.IF) {
-      if (JUXTAPOSED[K[this.i]] && this.t.level[this.i - 1] > 0) this.forgotComma(s, body);
-      this.depth--;
-      return body;
+    // `a if b else c if d else …`: the chain of else-branches in a loop, not recursion (CPython
+    // accepts thousands; the JS stack would not). Each level costs one nesting level, as before.
+    const starts: number[] = [];
+    const bodies: Expr[] = [];
+    const tests: Expr[] = [];
+    let entered = 0;
+    let result: Expr;
+    for (;;) {
+      const s = this.i;
+      entered++;
+      if (++this.depth > MAX_DEPTH) this.fail('too many nested expressions (source too complex to parse)', this.i, 'complex');
+      const body = this.disjunction();
+      if (K[this.i] !== T.IF) {
+        if (JUXTAPOSED[K[this.i]] && this.t.level[this.i - 1] > 0) this.forgotComma(s, body);
+        result = body;
+        break;
+      }
+      this.i++;
+      const test = this.disjunction();
+      if (K[this.i] !== T.ELSE) {
+        if (K[this.i] === T.COLON) this.invalid();
+        throw new ParseFailure("expected 'else' after 'if' expression", body.lineno, body.col_offset, test.end_lineno, test.end_col_offset);
+      }
+      this.i++;
+      starts.push(s);
+      bodies.push(body);
+      tests.push(test);
+      if (K[this.i] === T.LAMBDA) {
+        result = this.lambda();
+        break;
+      }
     }
-    this.i++;
-    const test = this.disjunction();
-    if (K[this.i] !== T.ELSE) {
-      if (K[this.i] === T.COLON) this.invalid();
-      throw new ParseFailure("expected 'else' after 'if' expression", body.lineno, body.col_offset, test.end_lineno, test.end_col_offset);
-    }
-    this.i++;
-    const orelse = this.expression();
-    this.depth--;
     const e = this.last();
-    return { _type: 'IfExp', test, body, orelse, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
+    for (let j = starts.length - 1; j >= 0; j--) {
+      const s = starts[j]!;
+      result = { _type: 'IfExp', test: tests[j]!, body: bodies[j]!, orelse: result, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
+    }
+    this.depth -= entered;
+    return result;
   }
 
   /** CPython's invalid_expression rule: `a b` inside brackets is reported at `a`. */
@@ -1402,22 +1422,43 @@ export class Parser {
 
   power(): Expr {
     const K = this.K;
-    const s = this.i;
-    let left: Expr;
-    if (K[s] === T.AWAIT) {
+    // `a ** b ** c …` (right-associative): operands gathered in a loop, not recursion (CPython
+    // accepts thousands; the JS stack would not); a unary right operand recurses through factor().
+    const starts: number[] = [];
+    const lefts: Expr[] = [];
+    let result: Expr;
+    for (;;) {
+      const s = this.i;
+      let left: Expr;
+      if (K[s] === T.AWAIT) {
+        this.i++;
+        const value = this.primary();
+        const e = this.last();
+        left = { _type: 'Await', value, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
+      } else left = this.primary();
+      if (K[this.i] !== T.DOUBLESTAR) {
+        result = left;
+        break;
+      }
       this.i++;
-      const value = this.primary();
-      const e = this.last();
-      left = { _type: 'Await', value, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
-    } else left = this.primary();
-    if (K[this.i] !== T.DOUBLESTAR) return left;
-    this.i++;
-    this.enter();
-    this.enter(); // CPython spends two parser levels per `**`
-    const right = this.factor();
-    this.depth -= 2;
+      this.enter();
+      this.enter(); // CPython spends two parser levels per `**`
+      starts.push(s);
+      lefts.push(left);
+      const k = K[this.i];
+      if (k === T.MINUS || k === T.PLUS || k === T.TILDE) {
+        result = this.factor();
+        break;
+      }
+    }
+    if (starts.length === 0) return result;
     const e = this.last();
-    return { _type: 'BinOp', left, op: OP.Pow, right, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
+    for (let j = starts.length - 1; j >= 0; j--) {
+      const s = starts[j]!;
+      result = { _type: 'BinOp', left: lefts[j]!, op: OP.Pow, right: result, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
+    }
+    this.depth -= 2 * starts.length;
+    return result;
   }
 
   primary(): Expr {
