@@ -52,8 +52,8 @@ export class CostModel {
     this.lineTable = !this.lineIndex && profile.lines && profile.lines.length > 0 ? new LineTableIndex(profile.lines, matching) : undefined;
   }
 
-  /** The cost of the code `finding` sits in, within `file` (one of the matched files). */
-  costOf(finding: Finding, file: IndexedFile): MeasuredCost {
+  /** The cost of the code `finding` sits in, within `file` (one of the matched files); `micro` findings are measured on their own lines, never a whole loop. */
+  costOf(finding: Finding, file: IndexedFile, options: { micro?: boolean } = {}): MeasuredCost {
     const line = finding.range.start.line;
     const unit = this.measuredUnit(unitForFinding(file.units, line, finding.range.start.byteColumn));
     const frames = this.matching.framesOfUnit.get(unit) ?? [];
@@ -99,7 +99,9 @@ export class CostModel {
     };
     // A finding outside its unit's lines (a class statement costed by its `__init__`) has no line of its own there.
     if (line < unit.startLine || line > unit.endLine) return fn;
-    const loop = innermostLoopAt(unit, line);
+    // Micro advice (interpreter overhead) saves at most a share of its own lines' time; the loop
+    // around it may be hot only through what it calls, which such advice does not touch.
+    const loop = options.micro ? undefined : innermostLoopAt(unit, line);
     const span: LineSpan = loop ?? { startLine: line, endLine: Math.max(line, finding.range.end.line) };
     const scope = loop ? 'loop' : 'line';
     const where = loop ? `loop at line ${loop.startLine}` : `line ${line}`;

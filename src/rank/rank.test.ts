@@ -207,34 +207,35 @@ describe('rankFindings with line samples', () => {
     b.add(stack([mod, 40], [dedupe, 0]), 8); //                          3.11 loop back-edge: no line, but dedupe's only loop
     b.add(stack([mod, 41], [make, 18], [init, 3]), 20); //              make's loop calls Point()
     b.add(stack([mod, 41], [make, 18]), 4);
+    b.add(stack([mod, 41], [make, 17]), 30); //                        make's loop header: not HS507's line
     return { ...b.build({ format: 'hotspy-samples', kind: 'sampled', unit: 'samples', metric: 'samples', sampleInterval: 0.005 }), sampleInterval: 0.005 };
   }
 
   it('costs a finding by its loop (callees included, each stack once) and approximates seconds', () => {
     const profile = samples();
-    assert.equal(profile.total, 108);
+    assert.equal(profile.total, 138);
     const r = rankFindings(check.findings, files, { profile: cprofile(), lineSamples: profile }, ALL_RULES);
     const byWhere = new Map(r.findings.map((f) => [where(f), f.cost!]));
     const hs101 = byWhere.get('HS101@9')!;
     assert.equal(hs101.scope, 'loop');
     assert.equal(hs101.total, 83, 'lines 8-11 in 60 + 10 + 5 samples, the recursive stack once, plus 8 on the line-less back-edge');
     assert.equal(hs101.self, 78, 'the append callee is not self');
-    assert.equal(hs101.heat, 83 / 108);
+    assert.equal(hs101.heat, 83 / 138);
     assert.equal(hs101.approxSeconds, 83 * 0.005);
     assert.equal(hs101.calls, 1, 'call counts come from the deterministic profile of the run');
     assert.match(hs101.label!, /proj\/app\.py:6 dedupe \(loop at line 8\)/);
     assert.equal(r.costProfile.format, 'hotspy-samples');
 
     const hs507 = byWhere.get('HS507@18')!;
-    assert.equal(hs507.scope, 'loop');
-    assert.equal(hs507.total, 24);
+    assert.equal(hs507.scope, 'line', 'micro advice is measured on its own line, not its loop');
+    assert.equal(hs507.total, 24, 'the loop holds 54 samples, its line 18 only 24');
     // The class statement is outside __init__'s lines: it carries the function cost of __init__.
     const hs201 = byWhere.get('HS201@1')!;
     assert.equal(hs201.scope, 'function');
     assert.equal(hs201.self, 20);
     assert.deepEqual(r.findings.map(where).slice(0, 3), ['HS101@9', 'HS507@18', 'HS201@1']);
     // __init__'s 20 samples all ran inside make's loop: the flagged share counts them once.
-    assert.ok(Math.abs(r.flaggedShare - (83 + 24) / 108) < 1e-9, String(r.flaggedShare));
+    assert.ok(Math.abs(r.flaggedShare - (83 + 24) / 138) < 1e-9, String(r.flaggedShare));
   });
 
   it('calls code the samples missed executed when the deterministic profile saw it called', () => {
