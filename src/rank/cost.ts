@@ -31,6 +31,8 @@ export interface MeasuredScope {
   unknownLines?: boolean;
   /** With `span`: only samples whose innermost frame is executing there (a function's self cost, split by lines). */
   selfOnly?: boolean;
+  /** With `selfOnly`: also the stacks where the span is calling this callee. */
+  callee?: string;
   /** With `span`, for per-line tables without stacks: the file whose lines were summed. */
   file?: IndexedFile;
 }
@@ -124,6 +126,23 @@ export class CostModel {
     }
 
     const unknownLines = loop !== undefined && !shared && isOnlyOutermostLoop(unit, loop);
+    if (options.micro) {
+      // What micro advice can touch: the line's own execution and the call it is about
+      // (`copy.deepcopy(…)`), not other calls on the line (the `json.dumps` inside `out.append(…)`).
+      const callee = file.calls?.get(`${line}:${finding.range.start.byteColumn}`);
+      const own = this.lineIndex.costOf(new Set(frames), span, false, callee);
+      const amount = own.self + own.viaCallee;
+      return {
+        ...fn,
+        scope,
+        self: own.self,
+        total: amount,
+        fractionOfRun: total > 0 ? amount / total : 0,
+        heat: total > 0 ? amount / total : 0,
+        label: `${unitLabel} (${where}${callee ? `, with its calls to ${callee}` : ''}, without other calls)`,
+        measured: { frames, span, selfOnly: true, ...(callee ? { callee } : {}) },
+      };
+    }
     const measured = this.lineIndex.costOf(new Set(frames), span, unknownLines);
     return {
       ...fn,
@@ -303,28 +322,47 @@ class LineSampleIndex {
    * loop back-edges no line (`f_lineno` is None there, and signal-driven samples land on them),
    * so when the span is the unit's only outermost loop those samples are certainly inside it.
    */
-  costOf(frames: ReadonlySet<FrameId>, span: LineSpan, withUnknownLines = false): { self: number; total: number } {
+  costOf(frames: ReadonlySet<FrameId>, span: LineSpan, withUnknownLines = false, callee?: string): { self: number; total: number; viaCallee: number } {
     const samples = this.profile.samples!;
     const inSpan = new Uint8Array(samples.sites.length);
     samples.sites.forEach((site, i) => {
       if (!frames.has(site.frame)) return;
       if ((site.line >= span.startLine && site.line <= span.endLine) || (withUnknownLines && site.line === 0)) inSpan[i] = 1;
     });
+    const isCallee = this.calleeSites(callee);
+    // 0 not there, 1 there in a caller frame, 2 there as the leaf, 3 there calling `callee`
     const stackHits = new Int8Array(samples.stacks.length).fill(-1);
     let self = 0;
     let total = 0;
+    let viaCallee = 0;
     for (const entry of samples.entries) {
       let hit = stackHits[entry.stack]!;
       if (hit < 0) {
         const stack = samples.stacks[entry.stack]!;
         hit = 0;
-        for (let i = 0; i < stack.length; i++) if (inSpan[stack[i]!]) hit = i === stack.length - 1 ? 2 : Math.max(hit, 1);
+        for (let i = 0; i < stack.length; i++) {
+          if (!inSpan[stack[i]!]) continue;
+          if (i === stack.length - 1) hit = 2;
+          else if (hit !== 2) hit = isCallee?.[stack[i + 1]!] ? 3 : Math.max(hit, 1);
+        }
         stackHits[entry.stack] = hit;
       }
       if (hit > 0) total += entry.weight;
       if (hit === 2) self += entry.weight;
+      if (hit === 3) viaCallee += entry.weight;
     }
-    return { self, total };
+    return { self, total, viaCallee };
+  }
+
+  /** Per site: whether its frame is the callee `name` (undefined without a name). */
+  private calleeSites(name: string | undefined): Uint8Array | undefined {
+    if (!name) return undefined;
+    const samples = this.profile.samples!;
+    const flags = new Uint8Array(samples.sites.length);
+    samples.sites.forEach((site, i) => {
+      if (frameNamesCallee(this.profile.frames[site.frame]!.name, name)) flags[i] = 1;
+    });
+    return flags;
   }
 
   /** The weight of the stacks in which any scope is executing (a span anywhere, or a self-only scope's frame as the leaf). */
@@ -332,13 +370,18 @@ class LineSampleIndex {
     const samples = this.profile.samples!;
     const anywhere = new Uint8Array(samples.sites.length);
     const asLeaf = new Uint8Array(samples.sites.length);
+    // Sites counted when the next frame down the stack is one of their scope's callee (by site).
+    const callers: Array<Uint8Array | undefined> = new Array(samples.sites.length);
     for (const scope of scopes) {
       const frames = new Set(scope.frames);
+      const isCallee = this.calleeSites(scope.callee);
       samples.sites.forEach((site, i) => {
         if (!frames.has(site.frame)) return;
         if (!scope.span) asLeaf[i] = 1;
         else if (scope.selfOnly) {
-          if (site.line >= scope.span.startLine && site.line <= scope.span.endLine) asLeaf[i] = 1;
+          if (site.line < scope.span.startLine || site.line > scope.span.endLine) return;
+          asLeaf[i] = 1;
+          if (isCallee) callers[i] = callers[i] ? callers[i]!.map((v, k) => v | isCallee[k]!) : isCallee;
         } else if ((site.line >= scope.span.startLine && site.line <= scope.span.endLine) || (scope.unknownLines && site.line === 0)) anywhere[i] = 1;
       });
     }
@@ -346,7 +389,7 @@ class LineSampleIndex {
     for (const entry of samples.entries) {
       const stack = samples.stacks[entry.stack]!;
       let hit = stack.length > 0 && asLeaf[stack[stack.length - 1]!] === 1;
-      for (let i = 0; !hit && i < stack.length; i++) hit = anywhere[stack[i]!] === 1;
+      for (let i = 0; !hit && i < stack.length; i++) hit = anywhere[stack[i]!] === 1 || (i + 1 < stack.length && callers[stack[i]!]?.[stack[i + 1]!] === 1);
       if (hit) total += entry.weight;
     }
     return total;

@@ -228,14 +228,35 @@ describe('rankFindings with line samples', () => {
 
     const hs507 = byWhere.get('HS507@18')!;
     assert.equal(hs507.scope, 'line', 'micro advice is measured on its own line, not its loop');
-    assert.equal(hs507.total, 24, 'the loop holds 54 samples, its line 18 only 24');
+    assert.equal(hs507.total, 4, "the loop holds 54 samples, its line 18 24, of which 20 in Point(), a call the advice doesn't touch");
     // The class statement is outside __init__'s lines: it carries the function cost of __init__.
     const hs201 = byWhere.get('HS201@1')!;
     assert.equal(hs201.scope, 'function');
     assert.equal(hs201.self, 20);
-    assert.deepEqual(r.findings.map(where).slice(0, 3), ['HS101@9', 'HS507@18', 'HS201@1']);
-    // __init__'s 20 samples all ran inside make's loop: the flagged share counts them once.
-    assert.ok(Math.abs(r.flaggedShare - (83 + 24) / 138) < 1e-9, String(r.flaggedShare));
+    assert.deepEqual(r.findings.map(where).slice(0, 3), ['HS101@9', 'HS201@1', 'HS507@18']);
+    assert.ok(Math.abs(r.flaggedShare - (83 + 20 + 4) / 138) < 1e-9, String(r.flaggedShare));
+  });
+
+  it('measures micro advice on a call with that call, and counts overlapping scopes once', () => {
+    const module = parse(SOURCE).module;
+    const withCalls: IndexedFile[] = [{ path: FILE, units: codeUnitsOf(module), calls: callSitesOf(module) }];
+    const b = new SampleProfileBuilder();
+    const file = '/ci/src/proj/app.py';
+    const mod = b.frame('<module>', file, 1);
+    const make = b.frame('make', file, 15);
+    const init = b.frame('__init__', file, 2);
+    const append = b.frame('append', '/ci/src/proj/fakelist.py', 1); // a Python-level `append`, as a sampler sees one
+    const stack = (...sites: Array<[number, number]>) => b.stack(sites.map(([f, l]) => b.site(f, l)));
+    b.add(stack([mod, 41], [make, 18]), 4);
+    b.add(stack([mod, 41], [make, 18], [init, 3]), 20);
+    b.add(stack([mod, 41], [make, 18], [append, 2]), 6);
+    const profile = { ...b.build({ format: 'hotspy-samples', kind: 'sampled', unit: 'samples', metric: 'samples', sampleInterval: 0.005 }), sampleInterval: 0.005 };
+    const r = rankFindings(check.findings, withCalls, { profile }, ALL_RULES, { all: true });
+    const hs507 = r.findings.find((f) => where(f) === 'HS507@18')!.cost!;
+    assert.equal(hs507.total, 10, 'its own 4 samples and the 6 in append, not the 20 in Point()');
+    assert.match(hs507.label!, /with its calls to append, without other calls/);
+    // HS201 (__init__'s 20) and HS507 (10) share no sample; all 30 are flagged, each once.
+    assert.ok(Math.abs(r.flaggedShare - 30 / 30) < 1e-9, String(r.flaggedShare));
   });
 
   it('calls code the samples missed executed when the deterministic profile saw it called', () => {
