@@ -51,7 +51,6 @@ export default defineRule<Data>({
   message: (d) => `\`${d.container}.${d.method}()\` searches the whole ${d.kind} on every iteration: O(N·M)`,
   fixTitle: (d) => ADVICE[d.method],
   create(ctx) {
-    const semantic = ctx.semantic;
     return {
       Call(node: Call) {
         const func = node.func;
@@ -59,6 +58,7 @@ export default defineRule<Data>({
         const method = func.attr;
         if (method !== 'remove' && method !== 'index' && method !== 'count') return;
         if (node.args.length < 1 || node.args[0]!._type === 'Starred') return;
+        const semantic = ctx.semantic;
         const loop = repeatingLoop(semantic, node);
         if (!loop) return;
         const receiver = func.value;

@@ -46,7 +46,6 @@ export default defineRule<Data>({
       : `\`${d.operation}\` inside a loop moves the tail of \`${d.container}\` each time: O(N²) overall`,
   fixTitle: (d) => (d.front ? `Use \`collections.deque\` for \`${d.container}\` (\`popleft\`/\`appendleft\`)` : 'Build a new list instead of shifting in place'),
   create(ctx) {
-    const semantic = ctx.semantic;
     return {
       Call(node: Call) {
         const func = node.func;
@@ -57,7 +56,7 @@ export default defineRule<Data>({
         const at = constantInt(index);
         if (at === undefined || at < 0) return; // negative indexes are at (or next to) the end: cheap
         if (!isListInLoop(ctx, func.value, node)) return;
-        const container = semantic.describe(func.value);
+        const container = ctx.semantic.describe(func.value);
         const operation = func.attr === 'pop' ? `${container}.pop(${at})` : `${container}.insert(${at}, …)`;
         ctx.report(node, { operation, container, front: at === 0 });
       },
@@ -71,16 +70,16 @@ export default defineRule<Data>({
             // `del buf[:n]`: drops a prefix, moving everything after it
             const lower = slice.lower ? constantInt(slice.lower) : 0;
             if (lower !== 0 || !slice.upper || slice.step) continue;
-            operation = `del ${semantic.describe(target.value)}[:…]`;
+            operation = `del ${ctx.semantic.describe(target.value)}[:…]`;
             front = true;
           } else {
             const at = constantInt(slice);
             if (at === undefined || at < 0) continue;
-            operation = `del ${semantic.describe(target.value)}[${at}]`;
+            operation = `del ${ctx.semantic.describe(target.value)}[${at}]`;
             front = at === 0;
           }
           if (!isListInLoop(ctx, target.value, node)) continue;
-          ctx.report(target, { operation, container: semantic.describe(target.value), front });
+          ctx.report(target, { operation, container: ctx.semantic.describe(target.value), front });
         }
       },
     };

@@ -63,13 +63,15 @@ export default defineRule<Data>({
       : `\`${d.operator}\` scans the ${d.kind} \`${d.container}\` on every iteration: O(N·M)`,
   fixTitle: (d) => (d.grown ? `Keep a set beside \`${d.container}\` for the membership test` : `Build a set from \`${d.container}\` once, before the loop`),
   create(ctx) {
-    const semantic = ctx.semantic;
     return {
       Compare(node: Compare) {
         for (let i = 0; i < node.ops.length; i++) {
           const op = node.ops[i]!._type;
           if (op !== 'In' && op !== 'NotIn') continue;
           const container = node.comparators[i]!;
+          // the cheap syntactic test first: only names, attributes and calls can be flagged
+          if (container._type !== 'Name' && container._type !== 'Attribute' && container._type !== 'Call') continue;
+          const semantic = ctx.semantic;
           // `[x, y] in pairs`: a list (or dict, set) cannot be looked up in a set
           const item = i === 0 ? node.left : node.comparators[i - 1]!;
           if (UNHASHABLE_ITEM.has(semantic.shapeOf(item).kind)) continue;
@@ -80,7 +82,7 @@ export default defineRule<Data>({
     };
 
     function check(container: expr): Omit<Data, 'operator'> | undefined {
-      if (container._type !== 'Name' && container._type !== 'Attribute' && container._type !== 'Call') return undefined;
+      const semantic = ctx.semantic;
       const loop = repeatingLoop(semantic, container);
       if (!loop) return undefined;
       const shape = semantic.shapeOf(container);

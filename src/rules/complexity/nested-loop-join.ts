@@ -49,11 +49,11 @@ export default defineRule<Data>({
   message: (d) => `Nested loop scans all of \`${d.inner}\` for each outer item to match \`${d.key}\`: O(N·M) join`,
   fixTitle: (d) => `Index \`${d.inner}\` in a dict by its key once, before the outer loop`,
   create(ctx) {
-    const semantic = ctx.semantic;
     const onFor = (node: For | AsyncFor): void => {
       if (node.body.length !== 1 || node.orelse.length > 0) return;
       const test = node.body[0]!;
       if (test._type !== 'If' || test.orelse.length > 0) return;
+      const semantic = ctx.semantic;
       const outer = semantic.loopOf(node);
       if (!outer || !outer.repeats || outer.kind === 'while') return;
       const data = matchJoin(semantic, node.target, node.iter, test.test, outer);
@@ -63,6 +63,7 @@ export default defineRule<Data>({
       for (let i = 1; i < node.generators.length; i++) {
         const gen: comprehension = node.generators[i]!;
         if (gen.ifs.length !== 1) continue;
+        const semantic = ctx.semantic;
         const outer = semantic.loopOf(gen.iter);
         if (!outer || outer.kind !== 'comprehension') continue;
         const data = matchJoin(semantic, gen.target, gen.iter, gen.ifs[0]!, outer);

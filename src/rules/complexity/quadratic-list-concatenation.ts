@@ -56,19 +56,21 @@ export default defineRule<Data>({
         : 'Collect the pieces in a list and build the tuple once'
       : 'Use `list(itertools.chain.from_iterable(...))` or a comprehension',
   create(ctx) {
-    const semantic = ctx.semantic;
     return {
       Call(node: Call) {
         const func = node.func;
         if (func._type === 'Name' && func.id === 'sum') {
           const start = node.args[1] ?? node.keywords.find((k) => k.arg === 'start')?.value;
           if (!start || node.args.length > 2) return;
+          const semantic = ctx.semantic;
           const kind = sequenceKind(semantic, start);
           if (kind && semantic.isBuiltin(func, 'sum')) ctx.report(node, { form: 'sum', kind, target: 'sum(...)' });
           return;
         }
         if ((func._type === 'Name' && func.id === 'reduce') || (func._type === 'Attribute' && func.attr === 'reduce')) {
-          if (node.args.length !== 3 || semantic.qualifiedName(func) !== 'functools.reduce') return;
+          if (node.args.length !== 3) return;
+          const semantic = ctx.semantic;
+          if (semantic.qualifiedName(func) !== 'functools.reduce') return;
           const kind = sequenceKind(semantic, node.args[2]!);
           if (kind && isConcatenation(semantic, node.args[0]!)) ctx.report(node, { form: 'reduce', kind, target: 'reduce(...)' });
         }
@@ -77,6 +79,7 @@ export default defineRule<Data>({
         if (node.targets.length !== 1 || node.value._type !== 'BinOp' || node.value.op._type !== 'Add') return;
         const target = node.targets[0]!;
         const { left, right } = node.value;
+        const semantic = ctx.semantic;
         if (!sameContainer(semantic, left, target) && !sameContainer(semantic, right, target)) return;
         checkLoop(node, target, false);
       },
@@ -89,6 +92,7 @@ export default defineRule<Data>({
     /** `x = x + …` for lists and tuples; `x += …` only for tuples (a list's `+=` extends in place). */
     function checkLoop(node: Assign | AugAssign, target: expr, augmented: boolean): void {
       if (target._type !== 'Name' && target._type !== 'Attribute') return;
+      const semantic = ctx.semantic;
       const loop = repeatingLoop(semantic, node);
       if (!loop) return;
       const kind = semantic.shapeOf(target).kind;

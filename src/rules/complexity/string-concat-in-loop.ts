@@ -57,7 +57,6 @@ export default defineRule<Data>({
   message: (d) => `\`${d.target}\` is rebuilt by concatenation on every iteration (${WHY[d.reason]}): O(N²) copying`,
   fixTitle: (d) => (d.kind === 'bytes' ? 'Collect the parts in a list and `b"".join(...)` them, or use `bytearray`' : 'Collect the parts in a list and `"".join(...)` them, or write to `io.StringIO`'),
   create(ctx) {
-    const semantic = ctx.semantic;
     return {
       AugAssign(node: AugAssign) {
         if (node.op._type !== 'Add') return;
@@ -68,6 +67,7 @@ export default defineRule<Data>({
         const target = node.targets[0]!;
         if (target._type !== 'Name' && target._type !== 'Attribute') return;
         const { left, right } = node.value;
+        const semantic = ctx.semantic;
         if (sameTarget(semantic, left, target)) check(node, target, false);
         else if (sameTarget(semantic, right, target)) check(node, target, true);
       },
@@ -75,6 +75,7 @@ export default defineRule<Data>({
 
     function check(node: AugAssign | Assign, target: expr, prepend: boolean): void {
       if (target._type !== 'Name' && target._type !== 'Attribute') return;
+      const semantic = ctx.semantic;
       const loop = repeatingLoop(semantic, node);
       if (!loop) return;
       const ref = semantic.containerRef(target);
