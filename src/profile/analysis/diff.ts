@@ -14,6 +14,11 @@ export interface FunctionDelta {
   totalDelta: number;
 }
 
+interface Entry {
+  frame: Frame;
+  stats: { self: number; total: number; calls?: number };
+}
+
 export interface ProfileDiff {
   /** `seconds` when both profiles are in (or convert to) seconds, else `share` (fractions of each run). */
   unit: 'seconds' | 'share';
@@ -35,30 +40,58 @@ export function diffProfiles(before: Profile, after: Profile): ProfileDiff {
   const nb = norm(before, b.factor);
   const na = norm(after, a.factor);
 
-  const rows = new Map<string, FunctionDelta>();
-  const keyOf = (frame: Frame) => `${frame.kind}\u0000${frame.name}\u0000${frame.line}\u0000${tail(frame.file)}`;
+  // Pair functions by kind, name and file; the first line only tells apart same-named functions
+  // of one file, since an edit above a function moves its line without making it another one.
+  const groupKey = (frame: Frame) => `${frame.kind}\u0000${frame.name}\u0000${tail(frame.file)}`;
+  const sides = { before: new Map<string, Entry[]>(), after: new Map<string, Entry[]>() };
   for (const [profile, factor, side] of [
     [before, nb, 'before'],
     [after, na, 'after'],
   ] as const) {
+    const byKey = new Map<string, Entry>();
     for (const fn of profile.functions) {
       const frame = profile.frames[fn.frame]!;
-      const key = keyOf(frame);
-      let row = rows.get(key);
-      if (!row) {
-        row = { function: functionRef(frame), before: null, after: null, selfDelta: 0, totalDelta: 0 };
-        rows.set(key, row);
+      const exact = `${groupKey(frame)}\u0000${frame.line}`;
+      let entry = byKey.get(exact);
+      if (!entry) {
+        entry = { frame, stats: { self: 0, total: 0 } };
+        byKey.set(exact, entry);
+        const group = sides[side].get(groupKey(frame));
+        if (group) group.push(entry);
+        else sides[side].set(groupKey(frame), [entry]);
       }
-      const prev = row[side];
-      const calls = fn.calls !== undefined ? (prev?.calls ?? 0) + fn.calls : prev?.calls;
-      row[side] = {
-        self: (prev?.self ?? 0) + fn.self * factor,
-        total: (prev?.total ?? 0) + fn.total * factor,
-        ...(calls !== undefined ? { calls } : {}),
-      };
+      entry.stats.self += fn.self * factor;
+      entry.stats.total += fn.total * factor;
+      if (fn.calls !== undefined) entry.stats.calls = (entry.stats.calls ?? 0) + fn.calls;
     }
   }
-  const functions = [...rows.values()];
+  const rows: FunctionDelta[] = [];
+  const keys = new Set([...sides.before.keys(), ...sides.after.keys()]);
+  for (const key of keys) {
+    const b = [...(sides.before.get(key) ?? [])];
+    const a = [...(sides.after.get(key) ?? [])];
+    const pairs: Array<[Entry | undefined, Entry | undefined]> = [];
+    if (b.length === 1 && a.length === 1) {
+      pairs.push([b[0], a[0]]);
+    } else {
+      for (const eb of [...b]) {
+        const i = a.findIndex((ea) => ea.frame.line === eb.frame.line);
+        if (i >= 0) {
+          pairs.push([eb, a[i]]);
+          a.splice(i, 1);
+          b.splice(b.indexOf(eb), 1);
+        }
+      }
+      // What is left is paired in line order (functions keep their order in a file), then alone.
+      b.sort((x, y) => x.frame.line - y.frame.line);
+      a.sort((x, y) => x.frame.line - y.frame.line);
+      for (let i = 0; i < Math.max(a.length, b.length); i++) pairs.push([b[i], a[i]]);
+    }
+    for (const [eb, ea] of pairs) {
+      rows.push({ function: functionRef((ea ?? eb)!.frame), before: eb ? eb.stats : null, after: ea ? ea.stats : null, selfDelta: 0, totalDelta: 0 });
+    }
+  }
+  const functions = rows;
   for (const row of functions) {
     row.selfDelta = (row.after?.self ?? 0) - (row.before?.self ?? 0);
     row.totalDelta = (row.after?.total ?? 0) - (row.before?.total ?? 0);
