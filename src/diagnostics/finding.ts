@@ -41,7 +41,7 @@ export interface FindingCost {
   /** False when the profile never reached this code. */
   executed: boolean;
   /** What `self`/`total` count. */
-  unit: 'seconds' | 'samples';
+  unit: 'seconds' | 'samples' | 'bytes';
   /** The narrowest measured scope that holds the finding. */
   scope: 'line' | 'loop' | 'function';
   /** Time or samples spent in the scope itself. */

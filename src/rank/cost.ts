@@ -62,7 +62,7 @@ export class CostModel {
     const unitLabel = `${file.path}:${unit.defLine} ${unit.qualname}`;
     const fnName = unit.qualname;
     const total = this.profile.total;
-    const unitName = this.profile.unit === 'seconds' ? 'seconds' : 'samples';
+    const unitName = this.profile.unit;
     if (frames.length === 0) {
       // Too brief for any sample to land in it, yet the deterministic profile of the same run saw it called.
       const calls = this.callsOf(unit);

@@ -56,7 +56,7 @@ export function rankFindings(findings: readonly Finding[], files: readonly Index
     const file = fileByPath.get(finding.file);
     const cost: MeasuredCost = file
       ? model.costOf(finding, file, { micro: ruleByCode.get(finding.code)?.micro ?? false })
-      : { executed: false, unit: costProfile.unit === 'seconds' ? 'seconds' : 'samples', scope: 'function', heat: 0, fractionOfRun: 0 };
+      : { executed: false, unit: costProfile.unit, scope: 'function', heat: 0, fractionOfRun: 0 };
     costed.push({ finding, cost, unit: file ? innermostUnitAt(file.units, finding.range.start.line, finding.range.start.byteColumn) : undefined });
   }
 
