@@ -64,11 +64,14 @@ interface Collected {
  * Collects, during the one walk, what `classUsages` needs; call `finish()` from `Module:exit`.
  * The returned visitor must be merged into the rule's own visitor.
  */
-export function classUsageCollector(ctx: { readonly semantic: SemanticModel }): { visitor: Visitor; finish: () => ClassUsage[] } {
+export function classUsageCollector(ctx: { readonly module: Module; readonly semantic: SemanticModel }): { visitor: Visitor; finish: () => ClassUsage[] } {
   const collected: Collected = { classes: [], calls: [], callsByName: new Map(), attributes: [] };
+  // Classes straight in the module body are module-level without asking the semantic model, so a
+  // file without nested class definitions never builds it just for this test.
+  const topLevel = new Set<Node>(ctx.module.body);
   const visitor: Visitor = {
     ClassDef(node) {
-      if (ctx.semantic.scopeOf(node) === ctx.semantic.moduleScope) collected.classes.push(node);
+      if (topLevel.has(node) || ctx.semantic.scopeOf(node) === ctx.semantic.moduleScope) collected.classes.push(node);
     },
     Call(node) {
       collected.calls.push(node);
@@ -83,7 +86,8 @@ export function classUsageCollector(ctx: { readonly semantic: SemanticModel }): 
       if (node.ctx._type !== 'Load' || node.attr === '__dict__') collected.attributes.push(node);
     },
   };
-  return { visitor, finish: () => analyse(ctx.semantic, collected) };
+  // No module-level class: nothing to analyse, and no semantic model needed.
+  return { visitor, finish: () => (collected.classes.length === 0 ? [] : analyse(ctx.semantic, collected)) };
 }
 
 const DYNAMIC_BUILTINS = new Set(['setattr', 'delattr', 'vars', 'getattr']);
