@@ -4,6 +4,7 @@
 import type { Module, Node } from './ast.js';
 import { firstNodeDeeperThan, MAX_AST_DEPTH } from './ast-depth.js';
 import { tokenize, releaseTokens, type Tokens } from './tokenizer.js';
+import { T } from './tokens.js';
 import { Parser, type ParserError } from './parser.js';
 import { LineIndex } from '../source/line-index.js';
 
@@ -44,6 +45,31 @@ export function parse(source: string, options: ParseOptions = {}): ParseResult {
     const message = `internal parser error: ${err instanceof Error ? err.message : String(err)}`;
     return { module: { _type: 'Module', body: [], type_ignores: [] }, comments: [], errors: [{ message, lineno: 1, col_offset: 0, end_lineno: 1, end_col_offset: 0 }], lines };
   }
+}
+
+/**
+ * Whether the tree could be deeper than CPython's `ast` construction allows, from the tokens
+ * alone (the tree walk that decides costs more than a scan of token kinds). Within one logical
+ * line each two levels of nesting cost at least one token; across lines, nesting comes from
+ * indentation (at most 100 levels, each at most 3 tree levels: try → handler → body) and from
+ * `elif` chains (one level each).
+ */
+function mayBeTooDeep(tokens: Tokens): boolean {
+  const kind = tokens.kind;
+  const count = tokens.count;
+  if (count * 2 + 2 <= MAX_AST_DEPTH) return false;
+  let longestLine = 0;
+  let lineStart = 0;
+  let elifs = 0;
+  for (let i = 0; i < count; i++) {
+    const k = kind[i];
+    if (k === T.NEWLINE) {
+      if (i - lineStart > longestLine) longestLine = i - lineStart;
+      lineStart = i;
+    } else if (k === T.ELIF) elifs++;
+  }
+  if (count - lineStart > longestLine) longestLine = count - lineStart;
+  return longestLine * 2 + 3 * 100 + elifs + 10 > MAX_AST_DEPTH;
 }
 
 /** CPython raises RecursionError (no line); the error sits on the first node past the limit. */
@@ -87,9 +113,7 @@ function parseUnsafe(source: string, options: ParseOptions, lines: LineIndex): P
       tokens = repaired;
     }
   }
-  // Each nesting level costs at least one token in every two levels, so only files with enough
-  // tokens can be too deep for CPython's `ast` construction: the check walks only those.
-  if (result.errors.length === 0 && tokens.count * 2 + 2 > MAX_AST_DEPTH) {
+  if (result.errors.length === 0 && mayBeTooDeep(tokens)) {
     const deep = firstNodeDeeperThan(module, MAX_AST_DEPTH);
     if (deep) result.errors = [tooDeepError(deep)];
   }

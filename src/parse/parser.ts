@@ -720,14 +720,30 @@ export class Parser {
 
   ifStmt(): Stmt {
     const K = this.K;
-    const s = this.i++;
-    const test = this.namedExpression();
-    const body = this.block(K[s] === T.IF ? "'if' statement" : "'elif' statement", s);
+    // `if … elif … elif …`: each elif is an If nested in the previous one's orelse; gathered in a
+    // loop, not recursion (CPython accepts thousands, one parser level each).
+    const starts: number[] = [];
+    const tests: Expr[] = [];
+    const bodies: Stmt[][] = [];
     let orelse: Stmt[] = [];
-    if (K[this.i] === T.ELIF) orelse = [this.ifStmt()];
-    else if (K[this.i] === T.ELSE) { const es = this.i++; orelse = this.block("'else' statement", es, true); }
+    for (;;) {
+      const s = this.i++;
+      if (starts.length > 0) this.enter();
+      starts.push(s);
+      tests.push(this.namedExpression());
+      bodies.push(this.block(K[s] === T.IF ? "'if' statement" : "'elif' statement", s));
+      if (K[this.i] === T.ELIF) continue;
+      if (K[this.i] === T.ELSE) { const es = this.i++; orelse = this.block("'else' statement", es, true); }
+      break;
+    }
     const e = this.last();
-    return { _type: 'If', test, body, orelse, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
+    let result: Stmt | undefined;
+    for (let j = starts.length - 1; j >= 0; j--) {
+      const s = starts[j]!;
+      result = { _type: 'If', test: tests[j]!, body: bodies[j]!, orelse: result ? [result] : orelse, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
+    }
+    this.depth -= starts.length - 1;
+    return result!;
   }
 
   whileStmt(): Stmt {
@@ -1231,20 +1247,32 @@ export class Parser {
     if (K[this.i] === T.LAMBDA) return this.lambda();
     // `a if b else c if d else …`: the chain of else-branches in a loop, not recursion (CPython
     // accepts thousands; the JS stack would not). Each level costs one nesting level, as before.
+    const s0 = this.i;
+    if (++this.depth > MAX_DEPTH) this.fail('too many nested expressions (source too complex to parse)', this.i, 'complex');
+    const body0 = this.disjunction();
+    if (K[this.i] !== T.IF) {
+      // the common case: no conditional expression, nothing allocated
+      if (JUXTAPOSED[K[this.i]] && this.t.level[this.i - 1] > 0) this.forgotComma(s0, body0);
+      this.depth--;
+      return body0;
+    }
     const starts: number[] = [];
     const bodies: Expr[] = [];
     const tests: Expr[] = [];
-    let entered = 0;
+    let entered = 1;
     let result: Expr;
-    for (;;) {
-      const s = this.i;
-      entered++;
-      if (++this.depth > MAX_DEPTH) this.fail('too many nested expressions (source too complex to parse)', this.i, 'complex');
-      const body = this.disjunction();
-      if (K[this.i] !== T.IF) {
-        if (JUXTAPOSED[K[this.i]] && this.t.level[this.i - 1] > 0) this.forgotComma(s, body);
-        result = body;
-        break;
+    for (let first = true; ; first = false) {
+      const s = first ? s0 : this.i;
+      let body = body0;
+      if (!first) {
+        entered++;
+        if (++this.depth > MAX_DEPTH) this.fail('too many nested expressions (source too complex to parse)', this.i, 'complex');
+        body = this.disjunction();
+        if (K[this.i] !== T.IF) {
+          if (JUXTAPOSED[K[this.i]] && this.t.level[this.i - 1] > 0) this.forgotComma(s, body);
+          result = body;
+          break;
+        }
       }
       this.i++;
       const test = this.disjunction();
@@ -1285,15 +1313,25 @@ export class Parser {
   }
 
   lambda(): Expr {
-    const s = this.i++;
-    this.enter();
-    this.enter(); // CPython spends two parser levels per lambda
-    const args = this.parameters(T.COLON);
-    this.expect(T.COLON);
-    const body = this.expression();
-    this.depth -= 2;
+    // `lambda: lambda: …`: directly nested lambdas in a loop, not recursion (CPython accepts
+    // thousands; the JS stack would not)
+    const starts: number[] = [];
+    const argsList: A.arguments[] = [];
+    do {
+      starts.push(this.i++);
+      this.enter();
+      this.enter(); // CPython spends two parser levels per lambda
+      argsList.push(this.parameters(T.COLON));
+      this.expect(T.COLON);
+    } while (this.K[this.i] === T.LAMBDA);
+    let body = this.expression();
     const e = this.last();
-    return { _type: 'Lambda', args, body, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
+    for (let j = starts.length - 1; j >= 0; j--) {
+      const s = starts[j]!;
+      body = { _type: 'Lambda', args: argsList[j]!, body, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
+    }
+    this.depth -= 2 * starts.length;
+    return body;
   }
 
   disjunction(): Expr {
@@ -1424,8 +1462,8 @@ export class Parser {
     const K = this.K;
     // `a ** b ** c …` (right-associative): operands gathered in a loop, not recursion (CPython
     // accepts thousands; the JS stack would not); a unary right operand recurses through factor().
-    const starts: number[] = [];
-    const lefts: Expr[] = [];
+    let starts: number[] | undefined;
+    let lefts: Expr[] | undefined;
     let result: Expr;
     for (;;) {
       const s = this.i;
@@ -1437,27 +1475,27 @@ export class Parser {
         left = { _type: 'Await', value, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
       } else left = this.primary();
       if (K[this.i] !== T.DOUBLESTAR) {
+        if (starts === undefined) return left; // the common case: no `**`, nothing allocated
         result = left;
         break;
       }
       this.i++;
       this.enter();
       this.enter(); // CPython spends two parser levels per `**`
-      starts.push(s);
-      lefts.push(left);
+      (starts ??= []).push(s);
+      (lefts ??= []).push(left);
       const k = K[this.i];
       if (k === T.MINUS || k === T.PLUS || k === T.TILDE) {
         result = this.factor();
         break;
       }
     }
-    if (starts.length === 0) return result;
     const e = this.last();
-    for (let j = starts.length - 1; j >= 0; j--) {
-      const s = starts[j]!;
-      result = { _type: 'BinOp', left: lefts[j]!, op: OP.Pow, right: result, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
+    for (let j = starts!.length - 1; j >= 0; j--) {
+      const s = starts![j]!;
+      result = { _type: 'BinOp', left: lefts![j]!, op: OP.Pow, right: result, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
     }
-    this.depth -= 2 * starts.length;
+    this.depth -= 2 * starts!.length;
     return result;
   }
 
