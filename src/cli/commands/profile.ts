@@ -175,7 +175,8 @@ export async function runProfileCommand(words: string[], options: ProfileCommand
 async function checkProgram(target: ProfileTarget, run: LoadedRun, options: ProfileCommandOptions): Promise<RankedCheck | undefined> {
   const root = target.script ? path.dirname(path.resolve(target.script)) : process.cwd();
   const profiles = run.lineSamples ? [run.profile, run.lineSamples] : [run.profile];
-  const files = programFiles(profiles, root);
+  // Shown as typed relative to the working directory when they lie under it, like `hotspy check`.
+  const files = programFiles(profiles, root).map(display);
   if (files.length === 0) {
     process.stderr.write(`hotspy: no source file of the program under ${display(root)} ran, so there is nothing to check\n`);
     return undefined;

@@ -283,11 +283,11 @@ function addNotes(notes: string[], v: Partial<Verdict>, chosen: Evidence | undef
   if (profile.kind === 'deterministic' && sync > 0.1) {
     notes.push(
       chosen?.basis === 'waiting-calls'
-        ? `${pct(sync)} of the time the profiled thread waited on locks, queues or joins. cProfile measures only ` +
-            'the thread that started it, so whether the threads it waited for were computing or waiting is not in ' +
-            'this profile; `hotspy profile` samples every thread and measures CPU time.'
-        : `cProfile, which measures only the thread that started it, saw that thread wait on locks, queues or ` +
-            `joins ${pct(sync)} of the time: the work it waited for ran in other threads, which the sampler measured.`,
+        ? `${pct(sync)} of the measured time went to waiting on locks, queues or joins. Whether the threads waited ` +
+            'for were computing is not in this profile (a plain `python -m cProfile` on Python ≤ 3.11 measures one ' +
+            'thread only); `hotspy profile` profiles every thread and measures their CPU time.'
+        : `${pct(sync)} of cProfile's time was threads waiting on locks, queues or joins for work done in other ` +
+            "threads; the sampler's CPU clocks, not these waits, decide the verdict.",
     );
   }
   if (chosen?.basis === 'waiting-calls') {
