@@ -15,7 +15,7 @@ export function decodePythonSource(bytes: Uint8Array): DecodeResult {
   const body = bom ? bytes.subarray(3) : bytes;
   const declared = findCodingDeclaration(body);
   if (bom && declared !== undefined && !namesUtf8Exactly(declared)) {
-    return { ok: false, encoding: declared, reason: 'the file starts with a UTF-8 byte order mark but declares another encoding' };
+    return { ok: false, encoding: declared, reason: `encoding problem: ${declared} with BOM (a file starting with a UTF-8 byte order mark may only declare utf-8)` };
   }
   const name = declared ?? 'utf-8';
   const codec = canonicalCodec(name);
