@@ -1,5 +1,6 @@
 // `hotspy diff BEFORE AFTER`: did the fix help? Compares two profiles of the same program (any
 // supported formats) and, when both runs came from `hotspy profile`, which findings went away.
+import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { loadRun } from '../../profile/run/index.js';
 import { diffProfiles } from '../../profile/analysis/index.js';
@@ -40,13 +41,22 @@ export function registerDiff(program: Command): void {
       }
       const savedBefore = loadFindings(beforePath);
       const savedAfter = loadFindings(afterPath);
+      const diff = diffProfiles(before, after);
+      for (const row of diff.functions) if (row.function.file) row.function.file = shortPath(row.function.file);
       const input = {
         beforeName: beforePath,
         afterName: afterPath,
-        diff: diffProfiles(before, after),
+        diff,
         top,
         ...(savedBefore && savedAfter ? { findings: compareFindings(savedBefore, savedAfter) } : {}),
       };
       process.stdout.write(flags.format === 'json' ? JSON.stringify(diffToJson(input), null, 2) + '\n' : renderDiffText(input, wantsColor(process.stdout)));
     });
+}
+
+/** A path under the working directory, as a relative one (profiles record absolute paths). */
+function shortPath(file: string): string {
+  if (!path.isAbsolute(file)) return file;
+  const rel = path.relative(process.cwd(), file);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
 }
