@@ -8,40 +8,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { packageFile } from '../../src/util/package-root.js';
+import { runHotspy, reportJsonAfterProgramOutput, CLI } from '../support/cli.js';
 import { findOnPath } from '../../src/profile/run/index.js';
 import { readProfileFile } from '../../src/profile/readers/index.js';
 
-const CLI = packageFile('dist', 'src', 'cli', 'main.js');
 const PROGRAMS = packageFile('test', 'profile-cli', 'programs');
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function hotspy(args: string[], cwd: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-/** The JSON report printed after whatever the program itself wrote to stdout. */
-function jsonReport(stdout: string): any {
-  const start = stdout.indexOf('{\n  "version"');
-  assert.ok(start >= 0, `no JSON report in:\n${stdout}`);
-  return JSON.parse(stdout.slice(start));
-}
+const hotspy = (args: string[], cwd: string) => runHotspy(args, cwd, 60_000);
+const jsonReport = reportJsonAfterProgramOutput;
 
 let dir: string;
 before(() => {

@@ -4,44 +4,18 @@
 // program nobody here wrote must match sanely; bad input must give one-line errors.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { packageFile } from '../../src/util/package-root.js';
+import { runHotspy, reportJsonAfterProgramOutput } from '../support/cli.js';
 import { loadRun } from '../../src/profile/run/index.js';
 import { indexFile, matchFrames } from '../../src/rank/index.js';
 
-const CLI = packageFile('dist', 'src', 'cli', 'main.js');
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function hotspy(args: string[], cwd: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-/** `hotspy profile --format json` prints its report after the program's own output. */
-function profileJson(stdout: string): any {
-  const start = stdout.indexOf('{\n  "version"');
-  assert.ok(start >= 0, `no JSON report in:\n${stdout}`);
-  return JSON.parse(stdout.slice(start));
-}
+const hotspy = (args: string[], cwd: string) => runHotspy(args, cwd, 90_000);
+const profileJson = reportJsonAfterProgramOutput;
 
 const at = (f: any) => `${f.code}@${f.location.row}`;
 
