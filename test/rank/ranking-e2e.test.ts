@@ -8,7 +8,6 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { packageFile } from '../../src/util/package-root.js';
 import { runHotspy, reportJsonAfterProgramOutput } from '../support/cli.js';
 import { loadRun } from '../../src/profile/run/index.js';
 import { indexFile, matchFrames } from '../../src/rank/index.js';
