@@ -10,7 +10,7 @@ import { makeLoop, type Loop } from './loops.js';
 import { newSlot, type AttributeSlot } from './attributes.js';
 import { ShapeInference, type Shape } from './shapes.js';
 import { BUILTIN_NAMES } from './builtins.js';
-import { forEachChild, isStatement } from './node-kinds.js';
+import { CHILD_FIELDS, forEachChild, isStatement } from './node-kinds.js';
 
 /** Methods that grow a container in place. */
 const GROWING_METHODS = new Set(['append', 'extend', 'insert', 'add', 'update', 'appendleft', 'extendleft', 'setdefault']);
@@ -124,34 +124,34 @@ class Builder {
   // Each entry is a node to visit or an action to run (scope/loop changes between children), with
   // the id of the parent it runs under; entries run in the order the recursive walk would.
 
+  // Arrays that never shrink, with an explicit top (popping would trim and regrow them).
   private readonly stackItems: Step[] = [];
   private readonly stackParents: number[] = [];
+  private top = 0;
 
   /** Queue `steps` to run next, in order, under parent `parent` (before anything queued earlier). */
   private schedule(steps: readonly Step[], parent: number): void {
     const items = this.stackItems;
     const parents = this.stackParents;
+    let top = this.top;
     for (let i = steps.length - 1; i >= 0; i--) {
-      items.push(steps[i]!);
-      parents.push(parent);
+      items[top] = steps[i]!;
+      parents[top++] = parent;
     }
+    this.top = top;
   }
 
   private drain(): void {
     const items = this.stackItems;
     const parents = this.stackParents;
-    while (items.length > 0) {
-      const item = items.pop()!;
-      this.parent = parents.pop()!;
+    while (this.top > 0) {
+      const top = --this.top;
+      const item = items[top]!;
+      this.parent = parents[top]!;
       if (typeof item === 'function') item();
       else this.visit(item);
     }
   }
-
-  private pushChild = (child: Node): void => {
-    this.stackItems.push(child);
-    this.stackParents.push(this.parent);
-  };
 
   private visit(node: Node): void {
     const id = this.record(node);
@@ -182,15 +182,29 @@ class Builder {
         break;
       default: {
         this.bindStatement(node);
-        // children are pushed in source order, then that run is reversed so they pop in order
+        // children pushed last-first, so they pop (are visited) in source order
         const items = this.stackItems;
-        const from = items.length;
-        forEachChild(node, this.pushChild);
-        for (let lo = from, hi = items.length - 1; lo < hi; lo++, hi--) {
-          const t = items[lo]!;
-          items[lo] = items[hi]!;
-          items[hi] = t;
+        const parents = this.stackParents;
+        let top = this.top;
+        const fields = CHILD_FIELDS.get(node._type)!;
+        const record = node as unknown as Record<string, unknown>;
+        for (let f = fields.length - 1; f >= 0; f--) {
+          const value = record[fields[f]!];
+          if (value === null || typeof value !== 'object') continue;
+          if (Array.isArray(value)) {
+            for (let j = value.length - 1; j >= 0; j--) {
+              const item: unknown = value[j];
+              if (item !== null && typeof item === 'object') {
+                items[top] = item as Node;
+                parents[top++] = id;
+              }
+            }
+          } else {
+            items[top] = value as Node;
+            parents[top++] = id;
+          }
         }
+        this.top = top;
       }
     }
   }

@@ -25,7 +25,7 @@ const LEAF_FIELDS = new Set([
 ]);
 
 /** Per class: the fields that may hold child nodes, in CPython's order. */
-const CHILD_FIELDS = new Map<NodeType, readonly string[]>();
+export const CHILD_FIELDS = new Map<NodeType, readonly string[]>();
 for (const [type, info] of Object.entries(NODE_FIELDS) as [NodeType, { fields: readonly string[] }][]) {
   CHILD_FIELDS.set(
     type,
