@@ -131,6 +131,14 @@ describe('deep trees', () => {
     }
   });
 
+  it('an elif chain as long as CPython 3.13 accepts (5,962) parses; a far longer one is refused without a stack overflow', () => {
+    const chain = (n: number) => 'if a:\n    pass\n' + 'elif a:\n    pass\n'.repeat(n);
+    assert.deepEqual(parse(chain(5962)).errors, []);
+    const refused = parse(chain(20_000)).errors;
+    assert.ok(refused.length > 0);
+    assert.match(refused[0]!.message, TOO_COMPLEX);
+  });
+
   it('code units of a deep file: the lambdas and the method, in source order', () => {
     const depth = 2980;
     const source = `def f():\n    return ${'lambda: '.repeat(depth)}a${'+a'.repeat(5000)}\n`;
