@@ -118,44 +118,50 @@ function isBuild(node: expr): boolean {
 }
 
 function isStrish(node: expr): boolean {
-  return (node._type === 'Constant' && typeof node.value === 'string') || node._type === 'JoinedStr' || (node._type === 'BinOp' && (isStrish(node.left) || isStrish(node.right)));
+  // an explicit stack: `"x" + a + b + …` chains may be nested deeper than the JS stack
+  const stack: expr[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if ((n._type === 'Constant' && typeof n.value === 'string') || n._type === 'JoinedStr') return true;
+    if (n._type === 'BinOp') stack.push(n.right, n.left);
+  }
+  return false;
 }
 
 /** A build whose inputs are all invariant (calls like `re.escape(word)` with invariant arguments included). */
 function isInvariantBuild(semantic: SemanticModel, node: Node, loop: Loop): boolean {
-  let ok = true;
-  const check = (n: Node): void => {
-    if (!ok) return;
+  // an explicit stack (builds like `a + b + …` may be nested deeper than the JS stack); the
+  // checks are pure, so their order does not matter: the first variant input decides
+  const stack: Node[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
     if (n._type === 'Call') {
       const f = n.func;
       if (f._type === 'Attribute' && (f.attr === 'escape' || f.attr === 'format' || f.attr === 'join')) {
-        if (!(f.value._type === 'Constant' || semantic.isLoopInvariant(f.value, loop) || f.attr === 'escape')) ok = false;
-        for (const a of n.args) check(a);
-        for (const k of n.keywords) check(k.value);
-        return;
+        if (!(f.value._type === 'Constant' || semantic.isLoopInvariant(f.value, loop) || f.attr === 'escape')) return false;
+        for (const a of n.args) stack.push(a);
+        for (const k of n.keywords) stack.push(k.value);
+        continue;
       }
-      ok = false;
-      return;
+      return false;
     }
     if (n._type === 'Name' || n._type === 'Attribute' || n._type === 'Subscript') {
-      if (!semantic.isLoopInvariant(n as expr, loop)) ok = false;
-      return;
+      if (!semantic.isLoopInvariant(n as expr, loop)) return false;
+      continue;
     }
     if (n._type === 'BinOp') {
-      check(n.left);
-      check(n.right);
-      return;
+      stack.push(n.right, n.left);
+      continue;
     }
     if (n._type === 'JoinedStr') {
-      for (const v of n.values) check(v);
-      return;
+      for (const v of n.values) stack.push(v);
+      continue;
     }
     if (n._type === 'FormattedValue') {
-      check(n.value);
-      return;
+      stack.push(n.value);
+      continue;
     }
-    if (n._type !== 'Constant') ok = false;
-  };
-  check(node);
-  return ok;
+    if (n._type !== 'Constant') return false;
+  }
+  return true;
 }
