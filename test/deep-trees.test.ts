@@ -131,6 +131,35 @@ describe('deep trees', () => {
     }
   });
 
+  it('every rule copes with CPython-deep expressions where rules look (calls, loops, comprehensions): no internal error', () => {
+    const chain = Array(9981).fill('i').join('+');
+    const attr = 'a' + '.b'.repeat(9981);
+    const body = [
+      `p = re.compile("x" + ${chain})`, `s = "%s" % (${chain})`, `s2 = "{}".format(${chain})`, `j = json.dumps(${chain})`,
+      `c = copy.deepcopy(${attr})`, `v = ${attr}`, `if (${chain}) in seen: pass`, `seen.append(${chain})`, `total += ${chain}`,
+      `out = out + [${chain}]`, `for r in list(${attr}): pass`, `t = threading.Thread(target=lambda: ${chain})`,
+    ];
+    const source = [
+      'import re, json, copy, threading',
+      'import numpy as np',
+      'def g(rows, df, seen, out, total):',
+      '    for i in range(len(rows)):',
+      ...body.map((line) => `        ${line}`),
+      '    for idx, row in df.iterrows():',
+      `        total += row["a"] * (${chain})`,
+      '    for x in np.arange(10):',
+      `        total += x * (${chain})`,
+      `    return [${chain} for i in rows]`,
+    ].join('\n') + '\n';
+    const target = path.join(dir, 'rules.py');
+    fs.writeFileSync(target, source);
+    const run = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', '--no-measure', '--jobs', '1', target], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    assert.ok(run.status === 0 || run.status === 1, `exit ${run.status}: ${run.stderr.slice(0, 500)}`);
+    assert.doesNotMatch(run.stderr, /internal error/);
+    const findings = JSON.parse(run.stdout) as { name: string }[];
+    assert.ok(findings.length > 0 && !findings.some((f) => f.name === 'syntax-error'));
+  });
+
   it('an elif chain as long as CPython 3.13 accepts (5,962) parses; a far longer one is refused without a stack overflow', () => {
     const chain = (n: number) => 'if a:\n    pass\n' + 'elif a:\n    pass\n'.repeat(n);
     assert.deepEqual(parse(chain(5962)).errors, []);
