@@ -6,11 +6,11 @@ import { Worker } from 'node:worker_threads';
 import { discoverPythonFiles } from '../discover/discover.js';
 import type { Finding } from '../diagnostics/finding.js';
 import { ALL_RULES } from '../rules/registry.js';
-import type { AnyRule, MeasuredFacts, PythonVersion } from '../rules/types.js';
-import { DEFAULT_TARGET_VERSION, type InternalErrorReport, type SyntaxErrorReport } from './check-source.js';
+import type { MeasuredFacts, PythonVersion } from '../rules/types.js';
+import { DEFAULT_TARGET_VERSION, type CheckSourceOptions, type InternalErrorReport, type SyntaxErrorReport } from './check-source.js';
 import { checkFile, type FileOutcome } from './check-file.js';
 import { selectRules } from './select.js';
-import type { WorkerOptions, WorkerRequest } from './worker.js';
+import type { WorkerOptions, WorkerRequest, WorkerResponse } from './worker.js';
 
 export interface CheckPathsOptions {
   select?: readonly string[];
@@ -50,14 +50,24 @@ const MIN_FILES_PER_WORKER = 64;
 export async function checkPaths(paths: readonly string[], options: CheckPathsOptions = {}): Promise<CheckPathsResult> {
   const rules = selectRules(ALL_RULES, options.select, options.ignore); // throws SelectionError early
   const targetVersion = options.targetVersion ?? DEFAULT_TARGET_VERSION;
-  const discovered = discoverPythonFiles(paths);
+  const facts = options.facts ? { facts: options.facts } : {};
+  const wanted = Math.max(1, options.jobs ?? os.availableParallelism());
+  // Workers are started before discovery: their cold start (thread, module loading) then overlaps
+  // with walking the directories here. They are stopped unused if the tree turns out small.
+  const pool = wanted > 1 ? startWorkers(wanted - 1, { ruleCodes: rules.map((r) => r.code), targetVersion, ...facts }) : [];
+  let discovered: ReturnType<typeof discoverPythonFiles>;
+  try {
+    discovered = discoverPythonFiles(paths);
+  } catch (err) {
+    for (const worker of pool) void worker.terminate();
+    throw err;
+  }
   const files = discovered.files;
-  const jobs = Math.max(1, Math.min(options.jobs ?? os.availableParallelism(), Math.floor(files.length / MIN_FILES_PER_WORKER)));
+  const jobs = Math.min(wanted, Math.max(1, Math.floor(files.length / MIN_FILES_PER_WORKER)));
+  for (const worker of pool.splice(jobs - 1)) void worker.terminate();
 
-  const outcomes: FileOutcome[] =
-    jobs <= 1
-      ? files.map((path) => checkFile(path, { rules, targetVersion, ...(options.facts ? { facts: options.facts } : {}) }))
-      : await checkConcurrently(files, jobs, { ruleCodes: rules.map((r) => r.code), targetVersion, ...(options.facts ? { facts: options.facts } : {}) }, rules);
+  const local = { rules, targetVersion, ...facts };
+  const outcomes: FileOutcome[] = jobs <= 1 ? files.map((path) => checkFile(path, local)) : await checkConcurrently(files, pool, local);
 
   const result: CheckPathsResult = {
     filesChecked: 0,
@@ -89,34 +99,61 @@ export async function checkPaths(paths: readonly string[], options: CheckPathsOp
 }
 
 /**
- * Check `files` on `jobs` threads: this one plus `jobs - 1` workers, all taking the next file from
- * one shared counter, so fast and slow files balance out; outcomes come back in file order. The
+ * A worker's young generation: checking allocates many short-lived trees, and with V8's default
+ * a cold thread scavenges about three times as often (measured with --trace-gc on the stdlib:
+ * 130 vs 44 scavenges at a 64 MB semi-space). An upper bound; it grows only as needed.
+ */
+const WORKER_YOUNG_GENERATION_MB = 192;
+
+function startWorkers(count: number, options: WorkerOptions): Worker[] {
+  return Array.from({ length: count }, () => new Worker(new URL('./worker.js', import.meta.url), { workerData: options, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } }));
+}
+
+/**
+ * Check `files` on this thread plus the started `workers`, all taking the next files from one
+ * shared counter, so fast and slow files balance out; outcomes come back in file order. The
  * calling thread works too because it is already warm, and a worker costs a cold start.
  */
-async function checkConcurrently(files: readonly string[], jobs: number, options: WorkerOptions, rules: readonly AnyRule[]): Promise<FileOutcome[]> {
+async function checkConcurrently(files: readonly string[], workers: readonly Worker[], local: Omit<CheckSourceOptions, 'path'>): Promise<FileOutcome[]> {
   const outcomes = new Array<FileOutcome | undefined>(files.length);
   let next = 0;
-  const take = (): number => (next < files.length ? next++ : -1);
+  const threads = workers.length + 1;
+  // Guided self-scheduling: big batches while much is left (fewer messages), single files near
+  // the end (no thread left idle while another finishes a long batch).
+  const take = (): Batch | undefined => {
+    if (next >= files.length) return undefined;
+    const size = Math.max(1, Math.min(MAX_BATCH, Math.floor((files.length - next) / (4 * threads))));
+    const batch = { start: next, paths: files.slice(next, next + size) };
+    next += size;
+    return batch;
+  };
 
-  const workersDone = Array.from({ length: jobs - 1 }, () => runWorker(files, outcomes, take, options));
-  const local = { rules, targetVersion: options.targetVersion, ...(options.facts ? { facts: options.facts } : {}) };
-  for (let i = take(); i !== -1; i = take()) {
+  const workersDone = workers.map((worker) => runWorker(worker, outcomes, take));
+  // This thread takes one file at a time and yields between files, so worker messages are
+  // answered promptly and the workers never wait for their next batch.
+  while (next < files.length) {
+    const i = next++;
     outcomes[i] = checkFile(files[i]!, local);
-    // Let worker messages in, so workers are fed while this thread keeps checking.
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
   await Promise.all(workersDone);
   return outcomes as FileOutcome[];
 }
 
-/** Files kept in flight per worker, so it never waits for the next request. */
+/** Most files one message to a worker carries. */
+const MAX_BATCH = 32;
+/** Batches kept in flight per worker, so it never waits for the next request. */
 const WORKER_QUEUE_DEPTH = 2;
 
-/** One worker checking files from `take()` until none are left; resolves when it has finished. */
-function runWorker(files: readonly string[], outcomes: Array<FileOutcome | undefined>, take: () => number, options: WorkerOptions): Promise<void> {
+interface Batch {
+  start: number;
+  paths: string[];
+}
+
+/** One worker checking batches from `take()` until none are left; resolves when it has finished. */
+function runWorker(worker: Worker, outcomes: Array<FileOutcome | undefined>, take: () => Batch | undefined): Promise<void> {
   return new Promise((resolve) => {
-    const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: options });
-    const inFlight = new Set<number>();
+    const inFlight = new Map<number, Batch>();
     let finished = false;
     const finish = (): void => {
       if (finished) return;
@@ -126,27 +163,28 @@ function runWorker(files: readonly string[], outcomes: Array<FileOutcome | undef
     };
     const feed = (): void => {
       while (inFlight.size < WORKER_QUEUE_DEPTH) {
-        const index = take();
-        if (index === -1) break;
-        inFlight.add(index);
-        worker.postMessage({ index, path: files[index]! } satisfies WorkerRequest);
+        const batch = take();
+        if (!batch) break;
+        inFlight.set(batch.start, batch);
+        worker.postMessage(batch satisfies WorkerRequest);
       }
       if (inFlight.size === 0) finish();
     };
-    worker.on('message', (msg: { index: number; outcome: FileOutcome }) => {
-      outcomes[msg.index] = msg.outcome;
-      inFlight.delete(msg.index);
+    worker.on('message', (msg: WorkerResponse) => {
+      for (let i = 0; i < msg.outcomes.length; i++) outcomes[msg.start + i] = msg.outcomes[i];
+      inFlight.delete(msg.start);
       feed();
     });
     const crashed = (reason: string): void => {
       // The worker died (e.g. out of memory): its files get an internal error, the other threads
       // take the rest.
-      for (const index of inFlight) {
-        const path = files[index]!;
-        outcomes[index] = {
-          kind: 'checked',
-          result: { path, findings: [], syntaxErrors: [], internalErrors: [{ file: path, message: `worker crashed: ${reason}` }], lineCount: 0 },
-        };
+      for (const batch of inFlight.values()) {
+        batch.paths.forEach((path, i) => {
+          outcomes[batch.start + i] = {
+            kind: 'checked',
+            result: { path, findings: [], syntaxErrors: [], internalErrors: [{ file: path, message: `worker crashed: ${reason}` }], lineCount: 0 },
+          };
+        });
       }
       inFlight.clear();
       finish();
