@@ -130,9 +130,11 @@ function collectErrors(source: string, tokens: Tokens, parser: Parser, lines: Li
   const tokErr = tokens.error;
   if (tokErr && tokErr.overrides && first && first.kind !== 'token' && !first.message.startsWith('unexpected indent')) {
     errors.unshift({ message: tokErr.message, lineno: tokErr.lineno, col_offset: tokErr.col, end_lineno: tokErr.endLineno, end_col_offset: tokErr.endCol });
-  } else if (!tokErr && tokens.unclosed && first && first.kind !== 'unclosed' && first.furthestLine > tokens.unclosed.lineno) {
-    const u = tokens.unclosed;
-    errors.unshift({ message: `'${u.char}' was never closed`, lineno: u.lineno, col_offset: u.col, end_lineno: u.lineno, end_col_offset: u.col + 1 });
+  } else if (first && first.kind !== 'unclosed' && (!tokErr || (first.kind !== 'token' && !first.message.startsWith('unexpected indent')))) {
+    // Tokenizing on, CPython stops at EOF or at an error it signals without raising (line
+    // continuation): a bracket opened before the parser's furthest line is then "never closed".
+    const u = tokErr ? tokErr.openBracket : tokens.unclosed;
+    if (u && first.furthestLine > u.lineno) errors.unshift({ message: `'${u.char}' was never closed`, lineno: u.lineno, col_offset: u.col, end_lineno: u.lineno, end_col_offset: u.col + 1 });
   }
   const quirk = parser.typeAliasDefault;
   // (only errors of CPython's second, error-reporting pass lose to it; these come from its first)

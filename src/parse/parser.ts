@@ -10,6 +10,12 @@ import { decodeStringToken, decodeBody, StringDecodeError } from './strings.js';
 export class ParseFailure {
   /** Line of the furthest token the parser had looked at (CPython compares it to unclosed brackets). */
   furthestLine = 0;
+  /**
+   * Index of the `(` or `[` of the outermost call/subscript trailer this failure came out of, or -1.
+   * pegen would back out of such a trailer and end the expression before it, which lets its
+   * "forgot a comma" rule read the bracket as the start of a second expression.
+   */
+  trailerAt = -1;
   constructor(
     readonly message: string,
     readonly lineno: number, readonly col: number, readonly endLineno: number, readonly endCol: number,
@@ -107,6 +113,10 @@ export class Parser {
    * `X[T = default]` and reports that instead (a CPython quirk we mirror for same-line errors).
    */
   typeAliasDefault: { lineno: number; col: number; endLineno: number; endCol: number } | null = null;
+  /** While re-reading an expression as pegen would: primary() takes no trailer starting here. */
+  trailerLimit = -1;
+  /** While reading pegen's `expression_without_invalid`: its forgot-a-comma rule is off. */
+  withoutInvalid = false;
   /** nesting of function bodies (for `await`/`yield` nothing is checked: ast.parse allows them anywhere) */
 
   constructor(src: string, tokens: Tokens) {
@@ -1249,7 +1259,13 @@ export class Parser {
     // accepts thousands; the JS stack would not). Each level costs one nesting level, as before.
     const s0 = this.i;
     if (++this.depth > MAX_DEPTH) this.fail('too many nested expressions (source too complex to parse)', this.i, 'complex');
-    const body0 = this.disjunction();
+    let body0: Expr;
+    try {
+      body0 = this.disjunction();
+    } catch (e) {
+      if (e instanceof ParseFailure && e.trailerAt >= 0 && e.kind !== 'token') this.commaBeforeFailedTrailer(s0, e.trailerAt);
+      throw e;
+    }
     if (K[this.i] !== T.IF) {
       // the common case: no conditional expression, nothing allocated
       if (JUXTAPOSED[K[this.i]] && this.t.level[this.i - 1] > 0) this.forgotComma(s0, body0);
@@ -1298,18 +1314,101 @@ export class Parser {
     return result;
   }
 
-  /** CPython's invalid_expression rule: `a b` inside brackets is reported at `a`. */
+  /**
+   * CPython's invalid_expression rule: `a b` inside brackets is reported at `a`, provided an
+   * expression `b` can be read after `a` (the rule fails otherwise, and the error is found later).
+   */
   forgotComma(s: number, a: Expr): void {
+    if (this.withoutInvalid || this.commaRuleSkips(s)) return;
+    if (!this.expressionReadsAt(this.i)) return;
+    this.failNode('invalid syntax. Perhaps you forgot a comma?', a);
+  }
+
+  /**
+   * The rule's lookahead `!(NAME STRING | SOFT_KEYWORD)` on the first token. pegen's soft-keyword
+   * test compares only the name's length of characters, so any prefix of one (`c`, `ma`, `ty`)
+   * counts as a soft keyword too.
+   */
+  commaRuleSkips(s: number): boolean {
     const K = this.K;
-    if (K[s] === T.NAME && (K[s + 1] === T.STRING || K[s + 1] === T.FSTRING_START)) return;
-    if (K[s] === T.NAME && (this.isName('match', s) || this.isName('case', s) || this.isName('type', s) || this.isName('_', s))) return;
-    // CPython parses the second expression first: a tokenizer error inside it wins
+    if (K[s] !== T.NAME) return false;
+    if (K[s + 1] === T.STRING || K[s + 1] === T.FSTRING_START) return true;
+    const name = this.src.slice(this.ST[s], this.EN[s]);
+    return name.length <= 5 && ('match'.startsWith(name) || 'case'.startsWith(name) || 'type'.startsWith(name) || name === '_');
+  }
+
+  /**
+   * The expression from `s` failed inside the call/subscript trailer opened at `at`. pegen backs
+   * out of the trailer, so its expression `a` ends just before `at`; if an expression `b` can be
+   * read from `at` (`[x]`, `(x)`) and we are inside brackets, its forgot-a-comma rule fires on `a`.
+   */
+  commaBeforeFailedTrailer(s: number, at: number): void {
+    if (this.withoutInvalid || this.t.level[at - 1] === 0 || this.commaRuleSkips(s)) return;
+    const i = this.i, depth = this.depth;
+    let a: Expr | null = null;
+    this.i = s;
+    this.trailerLimit = at;
+    try {
+      const x = this.disjunction();
+      if (this.i === at) a = x;
+    } catch {
+      // not an expression that ends at the trailer: the original failure stands
+    } finally {
+      this.trailerLimit = -1;
+      this.depth = depth;
+    }
+    this.i = i;
+    if (a === null) return;
+    if (!this.expressionReadsAt(at)) return;
+    this.failNode('invalid syntax. Perhaps you forgot a comma?', a);
+  }
+
+  /**
+   * Whether pegen's `expression_without_invalid` succeeds at `at` (it backtracks, so reading any
+   * leading part of an expression is enough). Position and depth are left as they were. pegen
+   * fetches the tokens it reads, and the token after the expression: a tokenizer error there wins.
+   */
+  expressionReadsAt(at: number): boolean {
+    const K = this.K;
+    const i = this.i, depth = this.depth, outer = this.withoutInvalid;
+    this.i = at;
+    this.withoutInvalid = true;
     try {
       this.expression();
+      if (K[this.i] === T.ERROR) this.failToken(this.i);
+      return true;
     } catch (e) {
-      if (e instanceof ParseFailure && e.kind === 'token') throw e;
+      if (!(e instanceof ParseFailure) || e.kind === 'token') throw e;
+      return this.expressionStartReads(at);
+    } finally {
+      this.i = i;
+      this.depth = depth;
+      this.withoutInvalid = outer;
     }
-    this.failNode('invalid syntax. Perhaps you forgot a comma?', a);
+  }
+
+  /** Whether the prefix operators and first atom of an expression at `at` read. */
+  expressionStartReads(at: number): boolean {
+    const K = this.K;
+    let j = at;
+    while (K[j] === T.NOT) j++;
+    while (K[j] === T.MINUS || K[j] === T.PLUS || K[j] === T.TILDE) j++;
+    if (K[j] === T.AWAIT) j++;
+    switch (K[j]) {
+      case T.NAME: case T.NUMBER: case T.NONE: case T.TRUE: case T.FALSE: case T.ELLIPSIS: return true;
+      case T.STRING: case T.FSTRING_START: case T.LPAR: case T.LSQB: case T.LBRACE: case T.LAMBDA:
+        if (K[j] === T.LAMBDA && j !== at) return false;
+        this.i = j;
+        try {
+          if (K[j] === T.LAMBDA) this.lambda();
+          else this.atom();
+          return true;
+        } catch (e) {
+          if (!(e instanceof ParseFailure) || e.kind === 'token') throw e;
+          return false;
+        }
+      default: return false;
+    }
   }
 
   lambda(): Expr {
@@ -1512,14 +1611,21 @@ export class Parser {
         const e = this.i++;
         x = { _type: 'Attribute', value: x, attr, ctx: LOAD, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
       } else if (k === T.LPAR) {
-        const r = this.callArgs();
+        if (this.i === this.trailerLimit) return x;
+        const at = this.i;
+        let r: { args: Expr[]; keywords: A.keyword[]; genexp: Expr | null };
+        try { r = this.callArgs(); } catch (err) { throw failedTrailer(err, at); }
         const e = this.i - 1;
         if (r.genexp) x = { _type: 'Call', func: x, args: [r.genexp], keywords: [], lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
         else x = { _type: 'Call', func: x, args: r.args, keywords: r.keywords, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
       } else if (k === T.LSQB) {
-        this.i++;
-        const slice = this.slices();
-        this.expect(T.RSQB);
+        if (this.i === this.trailerLimit) return x;
+        const at = this.i++;
+        let slice: Expr;
+        try {
+          slice = this.slices();
+          this.expect(T.RSQB);
+        } catch (err) { throw failedTrailer(err, at); }
         const e = this.i - 1;
         x = { _type: 'Subscript', value: x, slice, ctx: LOAD, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
       } else return x;
@@ -1884,7 +1990,8 @@ export class Parser {
       } else break;
     }
     const e = this.i - 1;
-    if (bytesFound && (strFound || fFound)) this.fail('cannot mix bytes and nonbytes literals', s);
+    // pegen reports it at the last token it fetched: the one after the strings
+    if (bytesFound && (strFound || fFound)) this.fail('cannot mix bytes and nonbytes literals', this.i);
     if (bytesFound) {
       let n = 0;
       for (const b of bytesParts!) n += b.length;
@@ -2084,6 +2191,12 @@ export class Parser {
     while (this.K[j] !== k) j++;
     return j;
   }
+}
+
+/** Marks a parse failure as coming out of the call/subscript trailer opened at `at`. */
+function failedTrailer(err: unknown, at: number): unknown {
+  if (err instanceof ParseFailure && err.kind !== 'token') err.trailerAt = at;
+  return err;
 }
 
 /** Python 3.8 decorators: a dotted name, optionally called. */

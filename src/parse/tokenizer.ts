@@ -15,6 +15,11 @@ export interface TokError {
    * the tokenizer raises itself outside f-strings do (not bad dedents, tabs, line continuations).
    */
   overrides: boolean;
+  /**
+   * The innermost bracket still open at an error CPython's tokenizer signals without raising
+   * (line continuation, EOF): after a parser error, CPython reports that bracket as never closed.
+   */
+  openBracket?: { lineno: number; col: number; char: string };
 }
 
 /** A use of syntax that needs a newer Python than some targets (recorded, judged by the parser). */
@@ -313,6 +318,10 @@ class Tokenizer {
   fail(message: string, lineno: number, col: number, kind: TokError['kind'] = 'syntax', fatal = false): void {
     const overrides = kind === 'syntax' && this.modes.length === 0 && !message.startsWith('unexpected ');
     const err: TokError = { message, lineno, col, endLineno: lineno, endCol: col + 1, kind, overrides };
+    if (!overrides && kind === 'syntax' && this.modes.length === 0 && this.level > 0) {
+      const k = this.level - 1;
+      err.openBracket = { lineno: this.parenLines[k], col: this.parenCols[k], char: String.fromCharCode(this.parenStack[k]) };
+    }
     if (!this.t.error) this.t.error = err;
     if (this.failed === null) this.failed = err;
     if (fatal || this.pos >= this.len) this.failedFatal = true;
