@@ -442,6 +442,12 @@ class Tokenizer {
   eof(): void {
     if (this.modes.length > 0) {
       const m = this.modes[this.modes.length - 1];
+      if (m.mode === M.EXPR && this.level > 0) {
+        // EOF inside a replacement field is EOF inside brackets: the innermost one is reported
+        const k = this.level - 1;
+        this.fail(`'${String.fromCharCode(this.parenStack[k])}' was never closed`, this.parenLines[k], this.parenCols[k], 'syntax', true);
+        return;
+      }
       this.fail(m.triple ? 'unterminated triple-quoted f-string literal (detected at line ' + this.lastLine() + ')' : "f-string: expecting '}'", m.startLine, 0, 'syntax', true);
       return;
     }

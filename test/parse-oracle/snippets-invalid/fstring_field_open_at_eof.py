@@ -1,0 +1,3 @@
+cmd = f'''
+    def foo():
+        {call
