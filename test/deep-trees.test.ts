@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from '../src/parse/index.js';
+import { callSitesOf } from '../src/rank/call-sites.js';
 import { codeUnitsOf } from '../src/rank/code-units.js';
 import { packageFile } from '../src/util/package-root.js';
 
@@ -177,5 +178,11 @@ describe('deep trees', () => {
     assert.equal(units.length, 2 + depth);
     assert.equal(units[1]!.qualname, 'f');
     assert.equal(units.at(-1)!.qualname, `f.<locals>${'.<lambda>.<locals>'.repeat(depth - 1)}.<lambda>`);
+  });
+
+  it('call sites of a call chain as deep as CPython accepts: the innermost call names the callee', () => {
+    const { module, errors } = parse(CONSTRUCTS['call chain']!.source(9994));
+    assert.deepEqual(errors, []);
+    assert.deepEqual([...callSitesOf(module)], [['1:4', 'f']]);
   });
 });

@@ -6,22 +6,27 @@ import { NODE_FIELDS, type Module, type Node } from '../parse/ast.js';
 /** `line:byteColumn` of each call's start → the callee's bare name (the first resolvable call starting there). */
 export function callSitesOf(module: Module): Map<string, string> {
   const sites = new Map<string, string>();
-  const visit = (node: Node): void => {
+  // An explicit stack (trees may be nested deeper than the JS call stack), children pushed
+  // last-first so calls are met in the same pre-order as a recursive walk.
+  const stack: Node[] = [];
+  for (let i = module.body.length - 1; i >= 0; i--) stack.push(module.body[i]!);
+  while (stack.length > 0) {
+    const node = stack.pop()!;
     if (node._type === 'Call') {
       const name = node.func._type === 'Name' ? node.func.id : node.func._type === 'Attribute' ? node.func.attr : undefined;
       const key = `${node.lineno}:${node.col_offset}`;
       if (name && !sites.has(key)) sites.set(key, name);
     }
-    for (const field of NODE_FIELDS[node._type].fields) {
-      const value = (node as unknown as Record<string, unknown>)[field];
+    const fields = NODE_FIELDS[node._type].fields;
+    for (let f = fields.length - 1; f >= 0; f--) {
+      const value = (node as unknown as Record<string, unknown>)[fields[f]!];
       if (Array.isArray(value)) {
-        for (const child of value) if (isNode(child)) visit(child);
+        for (let i = value.length - 1; i >= 0; i--) if (isNode(value[i])) stack.push(value[i] as Node);
       } else if (isNode(value)) {
-        visit(value);
+        stack.push(value);
       }
     }
-  };
-  for (const s of module.body) visit(s);
+  }
   return sites;
 }
 
