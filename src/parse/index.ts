@@ -105,7 +105,8 @@ function parseUnsafe(source: string, options: ParseOptions, lines: LineIndex): P
       const first = { ...result.errors[0] };
       const more = collectErrors(source, repaired, parser2, lines, options).errors.filter((e) => {
         const same = e.lineno === first.lineno && e.message === first.message;
-        if (same && e.brokenRegion && !first.brokenRegion) first.brokenRegion = e.brokenRegion;
+        // The repaired parse knows where the broken statement really ends.
+        if (same && e.brokenRegion) first.brokenRegion = e.brokenRegion;
         return !same;
       });
       result.errors = [first, ...more];

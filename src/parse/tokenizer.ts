@@ -941,8 +941,35 @@ class Tokenizer {
       if (c === 64) return true;
       let e = p;
       while (e < this.len && isIdChar(src.charCodeAt(e))) e++;
-      return STATEMENT_WORDS.has(src.slice(p, e));
+      return STATEMENT_WORDS.has(src.slice(p, e)) || (e > p && this.startsAssignment(e));
     }
+  }
+
+  /**
+   * After a name at `from`: `.attr`… then `=` (not `==`), an augmented `op=` or an annotation `:`,
+   * i.e. a line that reads as an assignment statement, which a continuation line of an open
+   * bracket rarely does at the statement's own indentation.
+   */
+  startsAssignment(from: number): boolean {
+    const src = this.src;
+    let p = from;
+    for (;;) {
+      while (src.charCodeAt(p) === 32 || src.charCodeAt(p) === 9) p++;
+      if (src.charCodeAt(p) !== 46) break;
+      p++;
+      while (src.charCodeAt(p) === 32 || src.charCodeAt(p) === 9) p++;
+      const s = p;
+      while (p < this.len && isIdChar(src.charCodeAt(p))) p++;
+      if (p === s) return false;
+    }
+    const c = src.charCodeAt(p);
+    const next = src.charCodeAt(p + 1);
+    if (c === 61) return next !== 61; // `=` but not `==`
+    if (c === 58) return next !== 61; // an annotation, not the walrus `:=`
+    // `+=`, `-=`, `*=`, `/=`, `%=`, `&=`, `|=`, `^=`, `@=`, and the doubled `//=`, `**=`, `>>=`, `<<=`
+    if ('+-*/%&|^@'.includes(src[p] ?? '') && next === 61) return true;
+    if ((c === 47 || c === 42 || c === 62 || c === 60) && next === c && src.charCodeAt(p + 2) === 61) return true;
+    return false;
   }
 
   /** repairUnclosed: end the statement here as if its open brackets had been closed. */
