@@ -54,7 +54,7 @@ export default defineRule<Data>({
   fixTitle: (d) => `Iterate \`${d.file}\` directly`,
   create(ctx) {
     const check = (loop: For | comprehension, iter: expr): void => {
-      const found = wholeFileRead(ctx.semantic, iter);
+      const found = wholeFileRead(() => ctx.semantic, iter);
       if (!found) return;
       if (found.file._type === 'Name' && usedInLoop(ctx.semantic, found.file, loop)) return;
       const data: Data = { iterable: shorten(ctx.textOf(iter)), file: shorten(ctx.textOf(found.file)), form: found.form };
@@ -72,7 +72,8 @@ export default defineRule<Data>({
 });
 
 /** The file object and the form, when `iter` is one of the three whole-file reads of a known file. */
-function wholeFileRead(semantic: SemanticModel, iter: expr): { file: expr; form: Form } | undefined {
+/** `semantic` is asked for only once the syntactic shape matched: most files never need the model here. */
+function wholeFileRead(semantic: () => SemanticModel, iter: expr): { file: expr; form: Form } | undefined {
   if (iter._type !== 'Call' || iter.func._type !== 'Attribute') return undefined;
   const method = iter.func.attr;
   let file: expr | undefined;
@@ -86,7 +87,7 @@ function wholeFileRead(semantic: SemanticModel, iter: expr): { file: expr; form:
     file = read.func.value;
     form = method === 'split' ? 'split' : 'splitlines';
   }
-  if (!file || !form || !isFileObject(semantic, file)) return undefined;
+  if (!file || !form || !isFileObject(semantic(), file)) return undefined;
   return { file, form };
 }
 
