@@ -59,12 +59,12 @@ export async function checkPaths(paths: readonly string[], options: CheckPathsOp
   try {
     discovered = discoverPythonFiles(paths);
   } catch (err) {
-    for (const worker of pool) void worker.terminate();
+    for (const worker of pool) stopUnused(worker);
     throw err;
   }
   const files = discovered.files;
   const jobs = Math.min(wanted, Math.max(1, Math.floor(files.length / MIN_FILES_PER_WORKER)));
-  for (const worker of pool.splice(jobs - 1)) void worker.terminate();
+  for (const worker of pool.splice(jobs - 1)) stopUnused(worker);
 
   const local = { rules, targetVersion, ...facts };
   const outcomes: FileOutcome[] = jobs <= 1 ? files.map((path) => checkFile(path, local)) : await checkConcurrently(files, pool, local);
@@ -107,6 +107,12 @@ const WORKER_YOUNG_GENERATION_MB = 192;
 
 function startWorkers(count: number, options: WorkerOptions): Worker[] {
   return Array.from({ length: count }, () => new Worker(new URL('./worker.js', import.meta.url), { workerData: options, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } }));
+}
+
+/** A worker that will get no files: stopped, and a failure while it stops is of no interest. */
+function stopUnused(worker: Worker): void {
+  worker.on('error', () => {});
+  void worker.terminate();
 }
 
 /**
