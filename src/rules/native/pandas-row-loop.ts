@@ -60,24 +60,27 @@ export default defineRule<Data>({
     const semantic = lazySemantic(ctx);
     let pandas: boolean | undefined;
     const usesPandas = (): boolean => (pandas ??= importsModule(ctx.module, 'pandas'));
-    const rowLoop = (node: For | comprehension, body: Node[]): void => {
+    // `body` is computed only once the cheap `.iterrows()`/`.itertuples()` test passed (for a
+    // comprehension it needs the semantic model's parent link).
+    const rowLoop = (node: For | comprehension, body: () => Node[]): void => {
       const it = node.iter;
       if (it._type !== 'Call' || it.func._type !== 'Attribute') return;
       const method = it.func.attr;
       if (method !== 'iterrows' && method !== 'itertuples') return;
       if (!usesPandas()) return;
       const rowNames = new Set(targetNames(node.target).map((n) => n.id));
-      if (!body.some((b) => computesWithRow(b, rowNames))) return;
+      if (!body().some((b) => computesWithRow(b, rowNames))) return;
       ctx.report(it, { pattern: method, frame: semantic.describe(it.func.value) });
     };
     return {
       For(node: For) {
-        rowLoop(node, node.body);
+        rowLoop(node, () => node.body);
       },
       comprehension(node: comprehension) {
-        const owner = semantic.parentOf(node) as Node & { elt?: expr; key?: expr; value?: expr };
-        const parts = [owner.elt, owner.key, owner.value, ...node.ifs].filter((p): p is expr => !!p);
-        rowLoop(node, parts);
+        rowLoop(node, () => {
+          const owner = semantic.parentOf(node) as Node & { elt?: expr; key?: expr; value?: expr };
+          return [owner.elt, owner.key, owner.value, ...node.ifs].filter((p): p is expr => !!p);
+        });
       },
       Call(node: Call) {
         const func = node.func;
