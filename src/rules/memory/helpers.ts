@@ -61,10 +61,19 @@ interface Collected {
 }
 
 /**
+ * One collection and one analysis per file, shared by every rule that asks (HS201 and HS202 both
+ * do): the first asker's visitor collects, later askers get an empty visitor and the same result.
+ */
+const collectorsByModule = new WeakMap<Module, () => ClassUsage[]>();
+
+/**
  * Collects, during the one walk, what `classUsages` needs; call `finish()` from `Module:exit`.
- * The returned visitor must be merged into the rule's own visitor.
+ * The returned visitor must be merged into the rule's own visitor. The usages are shared
+ * between rules: read them, never change them.
  */
 export function classUsageCollector(ctx: { readonly module: Module; readonly semantic: SemanticModel }): { visitor: Visitor; finish: () => ClassUsage[] } {
+  const sharedFinish = collectorsByModule.get(ctx.module);
+  if (sharedFinish) return { visitor: {}, finish: sharedFinish };
   const collected: Collected = { classes: [], calls: [], callsByName: new Map(), attributes: [] };
   // Classes straight in the module body are module-level without asking the semantic model, so a
   // file without nested class definitions never builds it just for this test.
@@ -87,7 +96,10 @@ export function classUsageCollector(ctx: { readonly module: Module; readonly sem
     },
   };
   // No module-level class: nothing to analyse, and no semantic model needed.
-  return { visitor, finish: () => (collected.classes.length === 0 ? [] : analyse(ctx.semantic, collected)) };
+  let usages: ClassUsage[] | undefined;
+  const finish = (): ClassUsage[] => (usages ??= collected.classes.length === 0 ? [] : analyse(ctx.semantic, collected));
+  collectorsByModule.set(ctx.module, finish);
+  return { visitor, finish };
 }
 
 const DYNAMIC_BUILTINS = new Set(['setattr', 'delattr', 'vars', 'getattr']);
