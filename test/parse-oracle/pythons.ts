@@ -78,7 +78,7 @@ export function pythonFiles(root: string, skip: readonly string[] = []): string[
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
         if (!skipSet.has(full)) walk(full);
-      } else if (entry.isFile() && entry.name.endsWith('.py')) {
+      } else if (entry.isFile() && (entry.name.endsWith('.py') || entry.name.endsWith('.pyi'))) {
         out.push(full);
       }
     }
