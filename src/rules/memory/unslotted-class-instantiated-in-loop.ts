@@ -6,7 +6,7 @@ import { Edit, Fix } from '../../fix/fix.js';
 import { defineRule, type RuleContext } from '../types.js';
 import {
   classHeaderSpan, classUsageCollector, describeHot, firstStatementAfterDocstring, importsWeakref, measuredSizes,
-  statementStartLine, DICT_HOOKS, isCachedProperty, type ClassUsage, type HotInstantiation,
+  statementStartLine, DICT_HOOKS, isCachedProperty, savingText, type ClassUsage, type HotInstantiation,
 } from './helpers.js';
 
 interface Data {
@@ -73,9 +73,7 @@ export default defineRule<Data>({
     'declare `__slots__` itself for the saving to exist.',
   alsoKnownAs: ['SLOT000'],
   message: (d) => {
-    const saving = d.measured
-      ? `\`__slots__\` saves ${round(d.measured.dict - d.measured.slots)} bytes per instance (${round(d.measured.dict)} → ${round(d.measured.slots)}, measured on ${d.measured.python})`
-      : '`__slots__` would drop the per-instance `__dict__` (`hotspy explain HS201 --measure` measures the saving on your Python)';
+    const saving = savingText('`__slots__`', 'HS201', d.measured);
     return `\`${d.className}\` is ${describeHot(d.hot)} and has no \`__slots__\`: ${saving}`;
   },
   fixTitle: (d) => `Add \`__slots__ = ${slotsTuple(d.attributes)}\``,
@@ -212,10 +210,6 @@ function isPropertyDecorator(d: expr): boolean {
 
 function slotsTuple(names: readonly string[]): string {
   return names.length === 1 ? `("${names[0]}",)` : `(${names.map((n) => `"${n}"`).join(', ')})`;
-}
-
-function round(n: number): number {
-  return Math.round(n);
 }
 
 /** Insert `__slots__ = (...)` as the first statement after the docstring, indented like the body. */

@@ -5,7 +5,7 @@ import type { SemanticModel } from '../../semantic/index.js';
 import { Edit, Fix } from '../../fix/fix.js';
 import { defineRule, type RuleContext } from '../types.js';
 import {
-  classHeaderSpan, classUsageCollector, describeHot, importsWeakref, measuredSizes, DICT_HOOKS, isCachedProperty,
+  classHeaderSpan, classUsageCollector, describeHot, importsWeakref, measuredSizes, DICT_HOOKS, isCachedProperty, savingText,
   type ClassUsage, type HotInstantiation,
 } from './helpers.js';
 
@@ -76,9 +76,7 @@ export default defineRule<Data>({
     'non-field attributes set in methods (e.g. in `__post_init__`), or in a module importing `weakref` are skipped.',
   message: (d) => {
     const what = d.library === 'dataclass' ? 'a dataclass' : 'an attrs class';
-    const saving = d.measured
-      ? `\`slots=True\` saves ${Math.round(d.measured.dict - d.measured.slots)} bytes per instance (${Math.round(d.measured.dict)} → ${Math.round(d.measured.slots)}, measured on ${d.measured.python})`
-      : '`slots=True` would drop the per-instance `__dict__` (`hotspy explain HS202 --measure` measures the saving on your Python)';
+    const saving = savingText('`slots=True`', 'HS202', d.measured);
     return `\`${d.className}\` is ${what} ${describeHot(d.hot)} without slots: ${saving}`;
   },
   fixTitle: () => 'Add `slots=True` to the decorator',
