@@ -9,7 +9,6 @@ import { computeReport } from '../../profile/analysis/index.js';
 import {
   loadRun,
   parseTarget,
-  readSamplerFacts,
   runExternalSampler,
   runProfiled,
   RunError,
@@ -145,13 +144,25 @@ export async function runProfileCommand(words: string[], options: ProfileCommand
     );
     return exitCode !== 0 ? exitCode : EXIT_USAGE;
   }
-  const samplerError = samplesFile ? readSamplerFacts(samplesFile).error : undefined;
-  if (samplerError) process.stderr.write(`hotspy: warning: the line sampler stopped early (${samplerError.replace(/[\u0000-\u001f]/g, " ").slice(0, 200)})\n`);
+  let run: LoadedRun | undefined;
+  let loadError: ProfileFormatError | undefined;
+  try {
+    run = loadRun(profileFile, { samples: samplesFile ?? false });
+  } catch (err) {
+    if (!(err instanceof ProfileFormatError)) throw err;
+    loadError = err;
+  }
+  // The samples reader puts the footer's `error` (why sampling stopped early) in the metadata.
+  const samplerError = run?.lineSamples?.metadata.sampler_error;
+  if (typeof samplerError === 'string' && samplerError !== '') process.stderr.write(`hotspy: warning: the line sampler stopped early (${samplerError.replace(/[\u0000-\u001f]/g, " ").slice(0, 200)})\n`);
   const saved = samplesFile ? `${display(profileFile)} (+ line samples ${display(samplesFile)})` : display(profileFile);
   process.stderr.write(`hotspy: profile saved to ${saved}${exitCode !== 0 ? `; the program exited with ${exitCode}` : ''}\n`);
   if (!options.report && !options.check) return exitCode;
+  if (!run) {
+    process.stderr.write(`hotspy: ${loadError?.message ?? `${profileFile}: cannot read the profile`}\n`);
+    return exitCode !== 0 ? exitCode : EXIT_USAGE;
+  }
   try {
-    const run = loadRun(profileFile, { samples: samplesFile ?? false });
     const report = computeReport(run.profile, { top: options.top, ...(run.lineSamples ? { lineSamples: run.lineSamples } : {}) });
     const files = { profile: display(profileFile), ...(samplesFile ? { lineSamples: display(samplesFile) } : {}) };
     const ranked = options.check ? await checkProgram(target, run, options) : undefined;

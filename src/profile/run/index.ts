@@ -4,5 +4,4 @@ export type { RunProfiledOptions, RunProfiledResult } from './run-profiled.js';
 export { parseTarget, looksLikePython, targetStem, TargetError, type ProfileTarget } from './target.js';
 export { runExternalSampler, findOnPath, externalOutputPath } from './external-sampler.js';
 export type { ExternalSampler, ExternalRunOptions, ExternalRunResult } from './external-sampler.js';
-export { readSamplerFacts, withSamplerFacts, type SamplerFacts } from './sampler-footer.js';
 export { loadRun, type LoadRunOptions, type LoadedRun } from './load-run.js';

@@ -4,7 +4,6 @@
 import fs from 'node:fs';
 import type { Profile } from '../model.js';
 import { readProfileFile } from '../readers/index.js';
-import { withSamplerFacts } from './sampler-footer.js';
 import { samplesPathFor } from './run-profiled.js';
 
 export interface LoadRunOptions {
@@ -27,13 +26,12 @@ export interface LoadedRun {
 const SAME_RUN_SECONDS = 30;
 
 export function loadRun(profilePath: string, options: LoadRunOptions = {}): LoadedRun {
-  let profile = readProfileFile(profilePath, options.format ? { format: options.format } : {});
-  if (profile.format === 'hotspy-samples') profile = withSamplerFacts(profile, profilePath);
+  const profile = readProfileFile(profilePath, options.format ? { format: options.format } : {});
   let samplesPath: string | undefined;
   if (typeof options.samples === 'string') samplesPath = options.samples;
   else if (options.samples === undefined && profile.format === 'cprofile') samplesPath = siblingSamples(profilePath);
   if (samplesPath === undefined) return { profile };
-  const lineSamples = withSamplerFacts(readProfileFile(samplesPath), samplesPath);
+  const lineSamples = readProfileFile(samplesPath);
   return { profile, lineSamples, samplesPath };
 }
 
