@@ -3,7 +3,7 @@
 import type { Assign, Call, For, comprehension, expr, Node } from '../../parse/ast.js';
 import type { SemanticModel } from '../../semantic/index.js';
 import { defineRule } from '../types.js';
-import { importsModule, repeatingLoop, targetNames, walkLocal, lazySemantic } from '../overhead/helpers.js';
+import { importsModule, repeatingLoop, targetNames, walkLocal } from '../overhead/helpers.js';
 
 type Pattern = 'iterrows' | 'itertuples' | 'apply-axis-1' | 'append-in-loop' | 'concat-in-loop';
 
@@ -57,11 +57,10 @@ export default defineRule<Data>({
       ? 'Collect rows in a list and build the DataFrame once'
       : 'Use vectorised column operations',
   create(ctx) {
-    const semantic = lazySemantic(ctx);
     let pandas: boolean | undefined;
     const usesPandas = (): boolean => (pandas ??= importsModule(ctx.module, 'pandas'));
     // `body` is computed only once the cheap `.iterrows()`/`.itertuples()` test passed (for a
-    // comprehension it needs the semantic model's parent link).
+    // comprehension it needs the ctx.semantic model's parent link).
     const rowLoop = (node: For | comprehension, body: () => Node[]): void => {
       const it = node.iter;
       if (it._type !== 'Call' || it.func._type !== 'Attribute') return;
@@ -70,7 +69,7 @@ export default defineRule<Data>({
       if (!usesPandas()) return;
       const rowNames = new Set(targetNames(node.target).map((n) => n.id));
       if (!body().some((b) => computesWithRow(b, rowNames))) return;
-      ctx.report(it, { pattern: method, frame: semantic.describe(it.func.value) });
+      ctx.report(it, { pattern: method, frame: ctx.semantic.describe(it.func.value) });
     };
     return {
       For(node: For) {
@@ -78,7 +77,7 @@ export default defineRule<Data>({
       },
       comprehension(node: comprehension) {
         rowLoop(node, () => {
-          const owner = semantic.parentOf(node) as Node & { elt?: expr; key?: expr; value?: expr };
+          const owner = ctx.semantic.parentOf(node) as Node & { elt?: expr; key?: expr; value?: expr };
           return [owner.elt, owner.key, owner.value, ...node.ifs].filter((p): p is expr => !!p);
         });
       },
@@ -88,7 +87,7 @@ export default defineRule<Data>({
         if (!isAxisOne(node) || !usesPandas()) return;
         const f = node.args[0];
         if (!f || f._type !== 'Lambda' || !hasArithmetic(f.body)) return;
-        ctx.report(node, { pattern: 'apply-axis-1', frame: semantic.describe(func.value) });
+        ctx.report(node, { pattern: 'apply-axis-1', frame: ctx.semantic.describe(func.value) });
       },
       Assign(node: Assign) {
         if (node.targets.length !== 1 || node.targets[0]!._type !== 'Name') return;
@@ -97,12 +96,12 @@ export default defineRule<Data>({
         if (v._type !== 'Call') return;
         let pattern: Pattern | undefined;
         if (v.func._type === 'Attribute' && v.func.attr === 'append' && v.func.value._type === 'Name' && v.func.value.id === name) {
-          if (semantic.shapeOf(v.func.value).kind !== 'unknown') return; // a list, not a DataFrame
+          if (ctx.semantic.shapeOf(v.func.value).kind !== 'unknown') return; // a list, not a DataFrame
           pattern = 'append-in-loop';
         }
-        else if (isConcatOf(semantic, v, name)) pattern = 'concat-in-loop';
+        else if (isConcatOf(ctx.semantic, v, name)) pattern = 'concat-in-loop';
         if (!pattern || !usesPandas()) return;
-        if (!repeatingLoop(semantic, node)) return;
+        if (!repeatingLoop(ctx.semantic, node)) return;
         ctx.report(v, { pattern, frame: name });
       },
     };

@@ -3,7 +3,7 @@
 import type { For, Node, expr, Name } from '../../parse/ast.js';
 import type { SemanticModel } from '../../semantic/index.js';
 import { defineRule } from '../types.js';
-import { importsModule, targetNames, walkLocal, walkStatements, lazySemantic } from '../overhead/helpers.js';
+import { importsModule, targetNames, walkLocal, walkStatements } from '../overhead/helpers.js';
 
 interface Data {
   /** What showed the loop is numeric: `a[i] * b[i]`, `total += …`, `math.sqrt`. */
@@ -55,13 +55,12 @@ export default defineRule<Data>({
     `pure-Python numeric loop (${d.evidence})${d.reason === 'numpy' ? ' in a module that already uses NumPy' : ' over a large range'}: vectorise it`,
   fixTitle: () => 'Express the loop as NumPy array operations',
   create(ctx) {
-    const semantic = lazySemantic(ctx);
     let numpy: boolean | undefined;
     const verdicts = new Map<For, string | null>();
     const verdict = (loop: For): string | null => {
       let v = verdicts.get(loop);
       if (v === undefined) {
-        v = numericEvidence(semantic, loop);
+        v = numericEvidence(ctx.semantic, loop);
         verdicts.set(loop, v);
       }
       return v;
@@ -70,15 +69,15 @@ export default defineRule<Data>({
       For(node: For) {
         if (node.orelse.length > 0) return;
         numpy ??= importsModule(ctx.module, 'numpy', 'module-level');
-        const reason = numpy ? 'numpy' : largeRange(semantic, node.iter) ? 'large-range' : undefined;
+        const reason = numpy ? 'numpy' : largeRange(ctx.semantic, node.iter) ? 'large-range' : undefined;
         if (!reason) return;
         const evidence = verdict(node);
         if (!evidence) return;
         // report the outermost qualifying loop only
-        const outer = semantic.parentOf(node);
-        for (let p: Node | undefined = outer; p; p = semantic.parentOf(p)) {
+        const outer = ctx.semantic.parentOf(node);
+        for (let p: Node | undefined = outer; p; p = ctx.semantic.parentOf(p)) {
           if (p._type === 'FunctionDef' || p._type === 'AsyncFunctionDef' || p._type === 'Lambda' || p._type === 'ClassDef') break;
-          if (p._type === 'For' && verdict(p) && (numpy || largeRange(semantic, p.iter))) return;
+          if (p._type === 'For' && verdict(p) && (numpy || largeRange(ctx.semantic, p.iter))) return;
         }
         ctx.report({ lineno: node.lineno, col_offset: node.col_offset, end_lineno: node.iter.end_lineno, end_col_offset: node.iter.end_col_offset }, { evidence, reason });
       },

@@ -3,7 +3,7 @@
 import type { Call, expr, Node } from '../../parse/ast.js';
 import type { Loop, SemanticModel } from '../../semantic/index.js';
 import { defineRule } from '../types.js';
-import { repeatingLoop, shorten, lazySemantic, loopNesting } from '../overhead/helpers.js';
+import { repeatingLoop, shorten, loopNesting } from '../overhead/helpers.js';
 
 type Kind = 'compile-invariant' | 'built-invariant' | 'built-per-iteration';
 
@@ -58,7 +58,6 @@ export default defineRule<Data>({
   fixTitle: (d) =>
     d.kind === 'built-per-iteration' ? 'Compile the distinct patterns once (or build one combined pattern) before the loop' : 'Compile the pattern once before the loop',
   create(ctx) {
-    const semantic = lazySemantic(ctx);
     const loops = loopNesting();
     return {
       ...loops.visitor,
@@ -68,23 +67,23 @@ export default defineRule<Data>({
         if (func._type !== 'Attribute' && func._type !== 'Name') return;
         const leaf = func._type === 'Attribute' ? func.attr : func.id;
         if (leaf !== 'compile' && !MATCHERS.has(leaf)) return;
-        if (!semantic.loopOf(node)) return; // cheap: `str.split` & co. outside loops leave here
-        if (semantic.qualifiedName(func) !== `re.${leaf}`) return;
+        if (!ctx.semantic.loopOf(node)) return; // cheap: `str.split` & co. outside loops leave here
+        if (ctx.semantic.qualifiedName(func) !== `re.${leaf}`) return;
         const pattern = node.args[0] ?? node.keywords.find((k) => k.arg === 'pattern')?.value;
         if (!pattern || pattern._type === 'Starred') return;
-        const loop = repeatingLoop(semantic, node);
+        const loop = repeatingLoop(ctx.semantic, node);
         if (!loop) return;
         const text = shorten(ctx.textOf(pattern));
         const flags = [...node.args.slice(leaf === 'compile' ? 1 : leaf === 'split' || leaf === 'sub' || leaf === 'subn' ? 3 : 2), ...node.keywords.map((k) => k.value)];
-        const flagsInvariant = flags.every((f) => semantic.isLoopInvariant(f, loop));
+        const flagsInvariant = flags.every((f) => ctx.semantic.isLoopInvariant(f, loop));
         if (leaf === 'compile') {
-          const invariant = semantic.isLoopInvariant(pattern, loop) || isInvariantBuild(semantic, pattern, loop);
+          const invariant = ctx.semantic.isLoopInvariant(pattern, loop) || isInvariantBuild(ctx.semantic, pattern, loop);
           if (invariant && flagsInvariant) ctx.report(node, { kind: 'compile-invariant', func: leaf, pattern: text });
           return;
         }
-        const built = builtPattern(semantic, pattern, loop);
+        const built = builtPattern(ctx.semantic, pattern, loop);
         if (!built) return;
-        const invariant = semantic.isLoopInvariant(built, loop) || isInvariantBuild(semantic, built, loop);
+        const invariant = ctx.semantic.isLoopInvariant(built, loop) || isInvariantBuild(ctx.semantic, built, loop);
         ctx.report(node, { kind: invariant ? 'built-invariant' : 'built-per-iteration', func: leaf, pattern: text });
       },
     };

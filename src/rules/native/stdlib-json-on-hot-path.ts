@@ -3,7 +3,7 @@
 import type { Call, FunctionDef, AsyncFunctionDef } from '../../parse/ast.js';
 import type { SemanticModel } from '../../semantic/index.js';
 import { defineRule } from '../types.js';
-import { importsModule, repeatingLoop, lazySemantic } from '../overhead/helpers.js';
+import { importsModule, repeatingLoop } from '../overhead/helpers.js';
 
 type Where = 'loop' | 'handler';
 
@@ -63,16 +63,15 @@ export default defineRule<Data>({
   message: (d) => `stdlib \`json.${d.func}()\` ${WHERE_TEXT[d.where]}: orjson does the same work several times faster`,
   fixTitle: () => 'Use orjson (`orjson.dumps` returns bytes; see the rule docs for option differences)',
   create(ctx) {
-    const semantic = lazySemantic(ctx);
     return {
       Call(node: Call) {
         const func = node.func;
         if (func._type !== 'Attribute' && func._type !== 'Name') return;
         const leaf = func._type === 'Attribute' ? func.attr : func.id;
         if (leaf !== 'dumps' && leaf !== 'loads' && leaf !== 'dump' && leaf !== 'load') return;
-        const qualified = semantic.qualifiedName(func);
+        const qualified = ctx.semantic.qualifiedName(func);
         if (!qualified || !JSON_FUNCS.has(qualified)) return;
-        const where = hotContext(semantic, node);
+        const where = hotContext(ctx.semantic, node);
         if (where) ctx.report(node, { func: leaf, where });
       },
     };

@@ -3,7 +3,7 @@
 import type { Call, Node } from '../../parse/ast.js';
 import type { SemanticModel } from '../../semantic/index.js';
 import { defineRule } from '../types.js';
-import { repeatingLoop, shorten, lazySemantic } from './helpers.js';
+import { repeatingLoop, shorten } from './helpers.js';
 
 interface Data {
   /** The copied expression, shortened. */
@@ -51,25 +51,24 @@ export default defineRule<Data>({
       : `\`deepcopy(${d.argument})\` walks a whole object graph in Python on every iteration`,
   fixTitle: (d) => (d.invariant ? 'Build fresh objects directly, or copy only the mutable parts' : 'Copy only what the loop mutates, with a shape-specific copy'),
   create(ctx) {
-    const semantic = lazySemantic(ctx);
     return {
       Call(node: Call) {
         if (node.args.length < 1) return;
         const func = node.func;
         if (func._type !== 'Name' && func._type !== 'Attribute') return;
         if (func._type === 'Name' ? func.id !== 'deepcopy' : func.attr !== 'deepcopy') return;
-        if (semantic.qualifiedName(func) !== 'copy.deepcopy') return;
+        if (ctx.semantic.qualifiedName(func) !== 'copy.deepcopy') return;
         if (node.args.length > 1 || node.keywords.length > 0) return; // a `memo`: part of a __deepcopy__ implementation
-        const loop = repeatingLoop(semantic, node);
+        const loop = repeatingLoop(ctx.semantic, node);
         if (!loop) return;
-        const fn = semantic.enclosingFunction(node);
+        const fn = ctx.semantic.enclosingFunction(node);
         if (fn && fn._type !== 'Lambda' && /copy/i.test(fn.name)) return; // a copy routine: deep copying is its job
         const arg = node.args[0]!;
         // Only the same object copied again and again (a template) is flagged: copying each item of a collection
         // is usually the required semantics (corpus review, docs/precision.md HS509).
-        if (!semantic.isLoopInvariant(arg, loop)) return;
+        if (!ctx.semantic.isLoopInvariant(arg, loop)) return;
         // under an `if` inside the loop it is a snapshot on improvement or a first-time guard, not a per-iteration template
-        if (underConditional(semantic, node, loop.node)) return;
+        if (underConditional(ctx.semantic, node, loop.node)) return;
         ctx.report(node, { argument: shorten(ctx.textOf(arg)), invariant: true });
       },
     };

@@ -3,7 +3,6 @@
 import type { Attribute, Call, comprehension, expr, For, AsyncFor, Name } from '../../parse/ast.js';
 import { Edit, Fix } from '../../fix/fix.js';
 import type { Loop, SemanticModel } from '../../semantic/index.js';
-import { lazySemantic } from './helpers.js';
 import { defineRule, type RuleContext } from '../types.js';
 
 interface Data {
@@ -45,7 +44,6 @@ export default defineRule<Data>({
   message: (d) => `only the ${d.use === 'keys' ? 'keys' : 'values'} of \`${d.mapping}.items()\` are used`,
   fixTitle: (d) => `Iterate \`.${d.use}()\` instead`,
   create(ctx) {
-    const semantic = lazySemantic(ctx);
     const check = (node: For | AsyncFor | comprehension): void => {
       const call = node.iter;
       if (call._type !== 'Call' || call.func._type !== 'Attribute' || call.func.attr !== 'items') return;
@@ -56,14 +54,14 @@ export default defineRule<Data>({
       if (target._type !== 'Tuple' || target.elts.length !== 2) return;
       const [key, value] = target.elts as [expr, expr];
       if (key._type !== 'Name' || value._type !== 'Name') return;
-      const loop = loopOf(semantic, node);
+      const loop = loopOf(ctx.semantic, node);
       if (!loop) return;
-      const keyUsed = isUsed(semantic, key, loop);
-      const valueUsed = isUsed(semantic, value, loop);
+      const keyUsed = isUsed(ctx.semantic, key, loop);
+      const valueUsed = isUsed(ctx.semantic, value, loop);
       if (keyUsed === valueUsed) return; // both used, or neither (then which one to keep is a guess)
       const use = keyUsed ? 'keys' : 'values';
       const mapping = call.func.value;
-      ctx.report(call, { use, mapping: semantic.describe(mapping) }, buildFix(ctx, call, call.func, target, keyUsed ? key : value, use));
+      ctx.report(call, { use, mapping: ctx.semantic.describe(mapping) }, buildFix(ctx, call, call.func, target, keyUsed ? key : value, use));
     };
     return { For: check, AsyncFor: check, comprehension: check };
   },

@@ -3,7 +3,7 @@
 import type { Call, Name, Node } from '../../parse/ast.js';
 import type { Binding, SemanticModel } from '../../semantic/index.js';
 import { defineRule } from '../types.js';
-import { dottedName, hotInnerLoop, runsEveryIteration, lazySemantic, loopNesting } from './helpers.js';
+import { dottedName, hotInnerLoop, runsEveryIteration, loopNesting } from './helpers.js';
 
 interface Data {
   /** The dotted call target as written, e.g. `os.path.join`. */
@@ -52,7 +52,6 @@ export default defineRule<Data>({
   message: (d) => `\`${d.dotted}\` looks up \`${d.module}\` and its attributes on every iteration`,
   fixTitle: (d) => `Use \`from ${d.module} import ${d.leaf}\` or bind \`${d.leaf} = ${d.dotted}\` before the loop`,
   create(ctx) {
-    const semantic = lazySemantic(ctx);
     const loops = loopNesting();
     return {
       ...loops.visitor,
@@ -63,13 +62,13 @@ export default defineRule<Data>({
         let root: Node = func;
         while (root._type === 'Attribute') root = root.value;
         if (root._type !== 'Name') return;
-        if (!semantic.loopOf(node)) return; // cheap: most calls are not in loops
-        const loop = hotInnerLoop(semantic, node);
-        if (!loop || !runsEveryIteration(semantic, node, loop)) return;
-        const qualified = semantic.qualifiedName(func);
+        if (!ctx.semantic.loopOf(node)) return; // cheap: most calls are not in loops
+        const loop = hotInnerLoop(ctx.semantic, node);
+        if (!loop || !runsEveryIteration(ctx.semantic, node, loop)) return;
+        const qualified = ctx.semantic.qualifiedName(func);
         if (qualified === undefined || qualified.startsWith('builtins.') || SYSCALLS.has(qualified)) return;
-        const binding = semantic.resolveName(root as Name);
-        if (!binding || !isModuleImport(semantic, binding)) return;
+        const binding = ctx.semantic.resolveName(root as Name);
+        if (!binding || !isModuleImport(ctx.semantic, binding)) return;
         const dotted = dottedName(func)!;
         const dots = dotted.split('.').length - 1;
         if (dots < 2 && ctx.targetVersion.minor >= 11) return; // measured ~1 ns per call on 3.11

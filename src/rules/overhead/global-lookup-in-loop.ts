@@ -4,7 +4,7 @@
 import type { Name, Node } from '../../parse/ast.js';
 import type { Loop, SemanticModel } from '../../semantic/index.js';
 import { defineRule } from '../types.js';
-import { hotInnerLoop, repeatedPart, walkLocal, lazySemantic } from './helpers.js';
+import { hotInnerLoop, repeatedPart, walkLocal } from './helpers.js';
 
 interface Data {
   /** The globals/builtins read in the loop, in order of first use. */
@@ -56,24 +56,23 @@ export default defineRule<Data>({
     const version = ctx.targetVersion;
     if (version.minor >= 11) return {};
     const target = `${version.major}.${version.minor}`;
-    const semantic = lazySemantic(ctx);
     const done = new Set<Loop>();
     return {
       Global(node) {
         // the function declares a global; look at its hot loops
-        const fn = semantic.enclosingFunction(node);
+        const fn = ctx.semantic.enclosingFunction(node);
         if (!fn || fn._type === 'Lambda') return;
         const declared = new Set(node.names);
         for (const s of fn.body) {
           walkLocal(s, (n) => {
             if (n._type !== 'Name' || n.ctx._type !== 'Store' || !declared.has(n.id)) return;
-            const loop = hotInnerLoop(semantic, n);
+            const loop = hotInnerLoop(ctx.semantic, n);
             if (!loop || done.has(loop)) return;
             // only a store on every iteration: a statement of the loop body itself, not under an if/try
-            const statement = semantic.enclosingStatement(n);
+            const statement = ctx.semantic.enclosingStatement(n);
             if (loop.kind === 'comprehension' || !statement || !(loop.node as { body: Node[] }).body.includes(statement)) return;
             done.add(loop);
-            const names = globalReads(semantic, loop);
+            const names = globalReads(ctx.semantic, loop);
             if (names.length > 0) ctx.report(n, { names, stored: n.id, target });
           });
         }

@@ -234,28 +234,6 @@ export function runsEveryIteration(semantic: SemanticModel, node: Node, loop: Lo
 }
 
 /**
- * The file's semantic model, built only when a handler first asks it something. The engine builds
- * the model lazily so that files no rule needs it for skip the cost; taking `ctx.semantic` in a
- * rule's `create` would force it for every file. Methods are bound once, on first use.
- */
-export function lazySemantic(ctx: { readonly semantic: SemanticModel }): SemanticModel {
-  let model: SemanticModel | undefined;
-  const bound = new Map<PropertyKey, unknown>();
-  return new Proxy({} as SemanticModel, {
-    get(_target, prop) {
-      let value = bound.get(prop);
-      if (value === undefined) {
-        model ??= ctx.semantic;
-        const raw = (model as unknown as Record<PropertyKey, unknown>)[prop];
-        value = typeof raw === 'function' ? (raw as (...args: unknown[]) => unknown).bind(model) : raw;
-        bound.set(prop, value);
-      }
-      return value;
-    },
-  });
-}
-
-/**
  * A syntactic pre-filter that needs no semantic model: counts the loop statements and
  * comprehensions the walk is inside. When it says "not in any loop", a rule that only cares about
  * loops can leave without asking the (lazily built) semantic model anything.

@@ -3,7 +3,7 @@
 import type { Call, expr, For, AsyncFor, Name } from '../../parse/ast.js';
 import { Edit, Fix } from '../../fix/fix.js';
 import { defineRule, type RuleContext } from '../types.js';
-import { callsNonBuiltin, mayMutateIn, shorten, lazySemantic } from './helpers.js';
+import { callsNonBuiltin, mayMutateIn, shorten } from './helpers.js';
 
 interface Data {
   /** The argument of `list(...)` as written, shortened. */
@@ -46,13 +46,12 @@ export default defineRule<Data>({
   message: (d) => `\`list(${d.iterable})\` copies the whole container before the loop; iterate it directly`,
   fixTitle: () => 'Remove the `list()` call',
   create(ctx) {
-    const semantic = lazySemantic(ctx);
     const check = (node: For | AsyncFor): void => {
       const call = node.iter;
       if (call._type !== 'Call' || call.func._type !== 'Name' || call.func.id !== 'list') return;
       if (call.args.length !== 1 || call.keywords.length > 0) return;
       const arg = call.args[0]!;
-      if (!semantic.isBuiltin(call.func, 'list')) return;
+      if (!ctx.semantic.isBuiltin(call.func, 'list')) return;
       if (!copyIsNeedless(ctx, node, arg)) return;
       ctx.report(call, { iterable: shorten(ctx.textOf(arg)) }, buildFix(ctx, call, arg));
     };

@@ -3,7 +3,7 @@
 import type { Attribute, Call, Name, Node } from '../../parse/ast.js';
 import type { Loop, SemanticModel } from '../../semantic/index.js';
 import { defineRule } from '../types.js';
-import { hotInnerLoop, repeatedPart, runsEveryIteration, walkLocal, lazySemantic } from './helpers.js';
+import { hotInnerLoop, repeatedPart, runsEveryIteration, walkLocal } from './helpers.js';
 
 interface Data {
   /** The chain as written, e.g. `self.writer.buffer.append`. */
@@ -56,7 +56,6 @@ export default defineRule<Data>({
   fixTitle: (d) => `Hoist \`${d.chain}\` into a local before the loop`,
   create(ctx) {
     if (ctx.targetVersion.minor >= 11) return {};
-    const semantic = lazySemantic(ctx);
     const reported = new Map<Loop, Set<string>>();
     const safeLoops = new Map<Loop, Set<string> | null>();
     return {
@@ -66,19 +65,19 @@ export default defineRule<Data>({
         const links = chainLinks(func);
         if (!links) return;
         const [root, attrs] = links;
-        const loop = hotInnerLoop(semantic, node);
-        if (!loop || !runsEveryIteration(semantic, node, loop)) return;
-        if (semantic.qualifiedName(root) !== undefined) return; // a module: HS506
-        if (!semantic.isLoopInvariant(root, loop)) return;
+        const loop = hotInnerLoop(ctx.semantic, node);
+        if (!loop || !runsEveryIteration(ctx.semantic, node, loop)) return;
+        if (ctx.semantic.qualifiedName(root) !== undefined) return; // a module: HS506
+        if (!ctx.semantic.isLoopInvariant(root, loop)) return;
         let stored = safeLoops.get(loop);
         if (stored === undefined) {
-          stored = attributesStoredIn(semantic, loop);
+          stored = attributesStoredIn(ctx.semantic, loop);
           safeLoops.set(loop, stored);
         }
         if (stored === null) return; // setattr & co: anything may change
         const intermediate = attrs.slice(0, -1);
         if (intermediate.some((a) => stored!.has(a))) return;
-        if (!selfLinkStable(semantic, root, intermediate[0]!)) return;
+        if (!selfLinkStable(ctx.semantic, root, intermediate[0]!)) return;
         const chain = `${root.id}.${attrs.join('.')}`;
         let seen = reported.get(loop);
         if (!seen) reported.set(loop, (seen = new Set()));

@@ -3,7 +3,7 @@
 import type { For, Name, Node, stmt, expr } from '../../parse/ast.js';
 import type { Loop, SemanticModel } from '../../semantic/index.js';
 import { defineRule } from '../types.js';
-import { targetNames, walkLocal, lazySemantic } from './helpers.js';
+import { targetNames, walkLocal } from './helpers.js';
 
 type Kind = 'list-comprehension' | 'list-copy' | 'extend';
 
@@ -56,7 +56,6 @@ export default defineRule<Data>({
       : `this loop builds \`${d.target}\` one item at a time`,
   fixTitle: (d) => ADVICE[d.kind],
   create(ctx) {
-    const semantic = lazySemantic(ctx);
     return {
       For(node: For) {
         if (node.orelse.length > 0 || node.body.length !== 1) return;
@@ -70,18 +69,18 @@ export default defineRule<Data>({
         const fill = filling(inner);
         if (!fill) return;
         const { collection, kind } = fill;
-        const loop = semantic.loopOf(node.body[0]!);
-        if (!loop || !semantic.enclosingFunction(node)) return;
-        const binding = semantic.resolveName(collection);
-        if (!binding || binding.scope !== semantic.scopeOf(node) || semantic.isCaptured(binding)) return;
-        const shape = semantic.shapeOf(collection).kind;
+        const loop = ctx.semantic.loopOf(node.body[0]!);
+        if (!loop || !ctx.semantic.enclosingFunction(node)) return;
+        const binding = ctx.semantic.resolveName(collection);
+        if (!binding || binding.scope !== ctx.semantic.scopeOf(node) || ctx.semantic.isCaptured(binding)) return;
+        const shape = ctx.semantic.shapeOf(collection).kind;
         if (shape !== (kind === 'append' ? 'list' : 'dict')) return;
         // the collection is touched only by this one append/store inside the loop (and not in the iterable)
-        const touches = semantic.referencesOf(binding).filter((r) => semantic.isInLoop(r, loop) || within(r, node.iter));
+        const touches = ctx.semantic.referencesOf(binding).filter((r) => ctx.semantic.isInLoop(r, loop) || within(r, node.iter));
         if (touches.length !== 1) return;
-        if (loopVariablesLeak(semantic, node, loop)) return;
+        if (loopVariablesLeak(ctx.semantic, node, loop)) return;
         if (hasAwaitOrYield(inner)) return;
-        const fresh = assignedEmptyJustBefore(semantic, node, collection.id);
+        const fresh = assignedEmptyJustBefore(ctx.semantic, node, collection.id);
         let result: Kind;
         if (kind === 'store') {
           return; // measured: a dict comprehension saves ~0.2 ns per item on 3.11 (see evidence)

@@ -3,7 +3,7 @@
 import type { For, Name, Node, expr } from '../../parse/ast.js';
 import type { Loop, SemanticModel } from '../../semantic/index.js';
 import { defineRule } from '../types.js';
-import { dottedName, mayMutateIn, repeatedPart, walkLocal, lazySemantic } from './helpers.js';
+import { dottedName, mayMutateIn, repeatedPart, walkLocal } from './helpers.js';
 
 interface Data {
   /** The sequence as written (`items`, `self.rows`). */
@@ -40,20 +40,19 @@ export default defineRule<Data>({
   message: (d) => `\`${d.index}\` is only used to read \`${d.sequence}[${d.index}]\`; iterate \`${d.sequence}\` directly`,
   fixTitle: (d) => `Use \`for item in ${d.sequence}:\``,
   create(ctx) {
-    const semantic = lazySemantic(ctx);
     return {
       For(node: For) {
         const iter = node.iter;
         if (node.target._type !== 'Name' || iter._type !== 'Call' || iter.args.length !== 1 || iter.keywords.length > 0) return;
         const lenCall = iter.args[0]!;
         if (lenCall._type !== 'Call' || lenCall.args.length !== 1 || lenCall.keywords.length > 0) return;
-        if (!semantic.isBuiltin(iter.func, 'range') || !semantic.isBuiltin(lenCall.func, 'len')) return;
+        if (!ctx.semantic.isBuiltin(iter.func, 'range') || !ctx.semantic.isBuiltin(lenCall.func, 'len')) return;
         const seq = lenCall.args[0]!;
         const seqText = dottedName(seq);
         if (!seqText || seqText === 'self') return; // `self[i]` is usually inside the class's own `__iter__`
-        const loop = semantic.loopOf(node.body[0]!);
-        if (!loop || !onlyIndexes(semantic, node.target, seq, seqText, loop)) return;
-        if (indexUsedAfter(semantic, node.target, node)) return;
+        const loop = ctx.semantic.loopOf(node.body[0]!);
+        if (!loop || !onlyIndexes(ctx.semantic, node.target, seq, seqText, loop)) return;
+        if (indexUsedAfter(ctx.semantic, node.target, node)) return;
         ctx.report(iter, { sequence: seqText, index: node.target.id });
       },
     };

@@ -3,7 +3,7 @@
 import type { BinOp, Call, Node, expr } from '../../parse/ast.js';
 import type { SemanticModel } from '../../semantic/index.js';
 import { defineRule } from '../types.js';
-import { hotInnerLoop, runsEveryIteration, shorten, lazySemantic } from './helpers.js';
+import { hotInnerLoop, runsEveryIteration, shorten } from './helpers.js';
 
 interface Data {
   style: 'format' | 'percent';
@@ -49,14 +49,13 @@ export default defineRule<Data>({
       : `\`${d.template} % ...\` parses its template on every iteration; an f-string is compiled once`,
   fixTitle: () => 'Use an f-string',
   create(ctx) {
-    const semantic = lazySemantic(ctx);
     return {
       Call(node: Call) {
         const func = node.func;
         if (func._type !== 'Attribute' || func.attr !== 'format' || !isStr(func.value)) return;
         if (node.args.some((a) => a._type === 'Starred') || node.keywords.some((k) => k.arg === null)) return;
-        const loop = hotInnerLoop(semantic, node);
-        if (!loop || !runsEveryIteration(semantic, node, loop) || onErrorPath(semantic, node)) return;
+        const loop = hotInnerLoop(ctx.semantic, node);
+        if (!loop || !runsEveryIteration(ctx.semantic, node, loop) || onErrorPath(ctx.semantic, node)) return;
         ctx.report(node, { style: 'format', template: shorten(ctx.textOf(func.value)) });
       },
       BinOp(node: BinOp) {
@@ -65,8 +64,8 @@ export default defineRule<Data>({
         const template = (node.left as { value: string }).value;
         if (template.includes('%(')) return; // mapping-style: the operand is a dict
         if (!simpleOperand(node.right, template)) return;
-        const loop = hotInnerLoop(semantic, node);
-        if (!loop || !runsEveryIteration(semantic, node, loop) || onErrorPath(semantic, node)) return;
+        const loop = hotInnerLoop(ctx.semantic, node);
+        if (!loop || !runsEveryIteration(ctx.semantic, node, loop) || onErrorPath(ctx.semantic, node)) return;
         ctx.report(node, { style: 'percent', template: shorten(ctx.textOf(node.left)) });
       },
     };
