@@ -1,507 +1,85 @@
-// Builds the semantic model in one walk over the tree (parents, scopes, bindings, loops, attribute
-// stores) and answers rules' queries lazily from it, caching what it computes.
-import type {
-  Module, Node, expr, stmt, Name, Attribute, ClassDef, FunctionDef, AsyncFunctionDef, Lambda, arguments,
-  arg, comprehension, ListComp, SetComp, DictComp, GeneratorExp, For, AsyncFor, While, pattern,
-} from '../parse/ast.js';
+// The semantic model of one module, computed lazily: nothing is walked up front. A node's place
+// (parent, statement, scope, loop) is found from source positions when first asked (locate.ts);
+// a scope's bindings are collected when first read, one region at a time (binder.ts); everything
+// else (resolution, shapes, references, `self.attr` slots) is computed on first query and cached.
+import type { Module, Node, expr, stmt, Name, Attribute, ClassDef, FunctionDef, AsyncFunctionDef, pattern } from '../parse/ast.js';
 import type { SemanticModel, SemanticOptions, FunctionLike, ContainerRef } from './index.js';
-import { Scope, type Assignment, type AssignmentKind, type Binding } from './scopes.js';
-import { makeLoop, type Loop } from './loops.js';
+import { Scope, type Assignment, type Binding } from './scopes.js';
+import type { Loop } from './loops.js';
 import { newSlot, type AttributeSlot } from './attributes.js';
 import { ShapeInference, type Shape } from './shapes.js';
 import { BUILTIN_NAMES } from './builtins.js';
-import { CHILD_FIELDS, forEachChild, isStatement } from './node-kinds.js';
+import { forEachChild } from './node-kinds.js';
+import { Registry, WalkMode, walkWithPlaces } from './context-walk.js';
+import { Locator, type Place } from './locate.js';
+import { Binder } from './binder.js';
 
 /** Methods that grow a container in place. */
 const GROWING_METHODS = new Set(['append', 'extend', 'insert', 'add', 'update', 'appendleft', 'extendleft', 'setdefault']);
 
-type Comprehension = ListComp | SetComp | DictComp | GeneratorExp;
-
 export function buildModel(module: Module, _options: SemanticOptions): SemanticModel {
-  const builder = new Builder(module);
-  builder.run();
-  return new Model(builder);
+  return new Model(module);
 }
 
-class Builder {
-  readonly ids = new Map<Node, number>();
-  readonly nodes: Node[] = [];
-  readonly parents: number[] = [];
-  /**
-   * Scope and loop of every node, stored only where they change: ids are given in walk order, so
-   * a node's context is the last change at or before its id (binary search).
-   */
-  readonly contextStarts: number[] = [];
-  readonly contextScopes: Scope[] = [];
-  readonly contextLoops: (Loop | undefined)[] = [];
-  readonly moduleScope: Scope;
-  readonly scopeOfNode = new Map<Node, Scope>();
-  /** Every Name by identifier, for finding a binding's references; built on first need. */
-  private names: Map<string, Name[]> | undefined;
-  get namesById(): Map<string, Name[]> {
-    if (!this.names) {
-      const names = new Map<string, Name[]>();
-      for (const node of this.nodes) {
-        if (node._type !== 'Name') continue;
-        const list = names.get(node.id);
-        if (list) list.push(node);
-        else names.set(node.id, [node]);
-      }
-      this.names = names;
-    }
-    return this.names;
-  }
-  /** Every `x.attr` whose base is a plain name: candidates for `self.attr` slots. */
-  readonly attributesOnNames: Attribute[] = [];
-  /** How each stored-to attribute got its value. */
-  readonly attributeStores = new Map<Attribute, { kind: AssignmentKind; value?: expr; annotation?: expr }>();
-  private readonly pendingNonlocal: { scope: Scope; name: string; assignment: Assignment }[] = [];
-
-  private scope: Scope;
-  private loop: Loop | undefined;
-  private parent = -1;
-
-  constructor(readonly module: Module) {
-    this.moduleScope = new Scope('module', module, undefined);
-    this.scope = this.moduleScope;
-    this.scopeOfNode.set(module, this.moduleScope);
-  }
-
-  run(): void {
-    const id = this.record(this.module);
-    this.schedule(this.module.body, id);
-    this.drain();
-    for (const p of this.pendingNonlocal) {
-      let target = p.scope.parent;
-      while (target && !(target.kind === 'function' && target.bindings.has(p.name))) target = target.parent;
-      target = target ?? p.scope.parent?.functionScope ?? this.moduleScope;
-      pushAssignment(target.own(p.name), p.assignment);
-    }
-  }
-
-  // ---- bookkeeping -----------------------------------------------------------------------
-
-  private record(node: Node): number {
-    const id = this.nodes.length;
-    this.ids.set(node, id);
-    this.nodes.push(node);
-    this.parents.push(this.parent);
-    const last = this.contextStarts.length - 1;
-    if (last < 0 || this.contextScopes[last] !== this.scope || this.contextLoops[last] !== this.loop) {
-      this.contextStarts.push(id);
-      this.contextScopes.push(this.scope);
-      this.contextLoops.push(this.loop);
-    }
-    return id;
-  }
-
-  /** Index of the context change that applies to node `id`. */
-  contextOf(id: number): number {
-    const starts = this.contextStarts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= id) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  }
-
-  private bind(name: string, assignment: Assignment, scope: Scope = this.scope): void {
-    if (scope.globals.has(name)) {
-      pushAssignment(this.moduleScope.own(name), assignment);
-    } else if (scope.nonlocals.has(name)) {
-      this.pendingNonlocal.push({ scope, name, assignment });
-    } else {
-      pushAssignment(scope.own(name), assignment);
-    }
-  }
-
-  // ---- the walk --------------------------------------------------------------------------
-  // An explicit work stack rather than recursion: trees nested deeper than the JS call stack
-  // (generated `a + a + …` chains thousands deep, which CPython accepts) are walked like any other.
-  // Each entry is a node to visit or an action to run (scope/loop changes between children), with
-  // the id of the parent it runs under; entries run in the order the recursive walk would.
-
-  // Arrays that never shrink, with an explicit top (popping would trim and regrow them).
-  private readonly stackItems: Step[] = [];
-  private readonly stackParents: number[] = [];
-  private top = 0;
-
-  /** Queue `steps` to run next, in order, under parent `parent` (before anything queued earlier). */
-  private schedule(steps: readonly Step[], parent: number): void {
-    const items = this.stackItems;
-    const parents = this.stackParents;
-    let top = this.top;
-    for (let i = steps.length - 1; i >= 0; i--) {
-      items[top] = steps[i]!;
-      parents[top++] = parent;
-    }
-    this.top = top;
-  }
-
-  private drain(): void {
-    const items = this.stackItems;
-    const parents = this.stackParents;
-    while (this.top > 0) {
-      const top = --this.top;
-      const item = items[top]!;
-      this.parent = parents[top]!;
-      if (typeof item === 'function') item();
-      else this.visit(item);
-    }
-  }
-
-  private visit(node: Node): void {
-    const id = this.record(node);
-    this.parent = id;
-    switch (node._type) {
-      case 'FunctionDef':
-      case 'AsyncFunctionDef':
-        this.visitFunction(node, id);
-        break;
-      case 'Lambda':
-        this.visitLambda(node, id);
-        break;
-      case 'ClassDef':
-        this.visitClass(node, id);
-        break;
-      case 'ListComp':
-      case 'SetComp':
-      case 'DictComp':
-      case 'GeneratorExp':
-        this.visitComprehension(node, id);
-        break;
-      case 'For':
-      case 'AsyncFor':
-        this.visitFor(node, id);
-        break;
-      case 'While':
-        this.visitWhile(node, id);
-        break;
-      default: {
-        this.bindStatement(node);
-        // children pushed last-first, so they pop (are visited) in source order
-        const items = this.stackItems;
-        const parents = this.stackParents;
-        let top = this.top;
-        const fields = CHILD_FIELDS.get(node._type)!;
-        const record = node as unknown as Record<string, unknown>;
-        for (let f = fields.length - 1; f >= 0; f--) {
-          const value = record[fields[f]!];
-          if (value === null || typeof value !== 'object') continue;
-          if (Array.isArray(value)) {
-            for (let j = value.length - 1; j >= 0; j--) {
-              const item: unknown = value[j];
-              if (item !== null && typeof item === 'object') {
-                items[top] = item as Node;
-                parents[top++] = id;
-              }
-            }
-          } else {
-            items[top] = value as Node;
-            parents[top++] = id;
-          }
-        }
-        this.top = top;
-      }
-    }
-  }
-
-  /** Record the bindings a plain (non-scope, non-loop) node creates, before walking it. */
-  private bindStatement(node: Node): void {
-    switch (node._type) {
-      case 'Attribute':
-        if (node.value._type === 'Name') this.attributesOnNames.push(node);
-        return;
-      case 'Assign':
-        for (const target of node.targets) this.bindTarget(target, 'assign', node.value);
-        return;
-      case 'AnnAssign':
-        this.bindTarget(node.target, 'annotated', node.value ?? undefined, node.annotation);
-        return;
-      case 'AugAssign':
-        this.bindTarget(node.target, 'augmented', node.value);
-        return;
-      case 'NamedExpr':
-        if (node.target._type === 'Name') this.bind(node.target.id, { kind: 'walrus', node: node.target, value: node.value }, this.scope.walrusTarget);
-        return;
-      case 'Delete':
-        for (const target of node.targets) this.bindTarget(target, 'delete');
-        return;
-      case 'With':
-      case 'AsyncWith':
-        for (const item of node.items) if (item.optional_vars) this.bindTarget(item.optional_vars, 'with');
-        return;
-      case 'ExceptHandler':
-        if (node.name) this.bind(node.name, { kind: 'except', node });
-        return;
-      case 'Import':
-        for (const alias of node.names) {
-          if (alias.asname) this.bind(alias.asname, { kind: 'import', node: alias, imported: alias.name });
-          else {
-            const top = alias.name.split('.')[0]!;
-            this.bind(top, { kind: 'import', node: alias, imported: top });
-          }
-        }
-        return;
-      case 'ImportFrom': {
-        const from = '.'.repeat(node.level ?? 0) + (node.module ?? '');
-        for (const alias of node.names) {
-          if (alias.name === '*') {
-            this.scope.hasStarImport = true;
-            continue;
-          }
-          const imported = from.endsWith('.') ? from + alias.name : `${from}.${alias.name}`;
-          this.bind(alias.asname ?? alias.name, { kind: 'import', node: alias, imported });
-        }
-        return;
-      }
-      case 'Global':
-        for (const n of node.names) this.scope.globals.add(n);
-        return;
-      case 'Nonlocal':
-        for (const n of node.names) this.scope.nonlocals.add(n);
-        return;
-      case 'Return': {
-        const fn = this.scope.functionScope;
-        if (fn) fn.returns.push(node);
-        return;
-      }
-      case 'Yield':
-      case 'YieldFrom':
-      case 'Await': {
-        const fn = this.scope.functionScope;
-        if (fn && node._type !== 'Await') fn.hasYield = true;
-        return;
-      }
-      case 'MatchAs':
-      case 'MatchStar':
-        if (node.name) this.bind(node.name, { kind: 'match', node });
-        return;
-      case 'MatchMapping':
-        if (node.rest) this.bind(node.rest, { kind: 'match', node });
-        return;
-      case 'TypeAlias':
-        if (node.name._type === 'Name') this.bind(node.name.id, { kind: 'type-alias', node: node.name, value: node.value });
-        return;
-      default:
-        return;
-    }
-  }
-
-  /** Bind every name in an assignment target; `value` belongs to the target only when it is the whole target. */
-  private bindTarget(target: expr, kind: AssignmentKind, value?: expr, annotation?: expr, scope: Scope = this.scope): void {
-    switch (target._type) {
-      case 'Name':
-        this.bind(target.id, strip({ kind, node: target, value, annotation }), scope);
-        return;
-      case 'Attribute':
-        this.attributeStores.set(target, strip({ kind, value, annotation }));
-        return;
-      case 'Tuple':
-      case 'List':
-        for (const elt of target.elts) this.bindTarget(elt, kind === 'augmented' ? 'augmented' : kind, undefined, undefined, scope);
-        return;
-      case 'Starred':
-        this.bindTarget(target.value, kind, undefined, undefined, scope);
-        return;
-      default:
-        return; // subscripts bind nothing
-    }
-  }
-
-  private argumentsDefaults(args: arguments): Step[] {
-    const steps: Step[] = [...args.defaults];
-    for (const d of args.kw_defaults) if (d) steps.push(d);
-    return steps;
-  }
-
-  private allArgs(args: arguments) {
-    const list = [...args.posonlyargs, ...args.args];
-    if (args.vararg) list.push(args.vararg);
-    list.push(...args.kwonlyargs);
-    if (args.kwarg) list.push(args.kwarg);
-    return list;
-  }
-
-  /** An action that leaves a scope entered by `enterScope`. */
-  private enterScope(scope: Scope): Step {
-    const savedScope = this.scope;
-    const savedLoop = this.loop;
-    this.scope = scope;
-    // a new scope starts a new loop context: a def inside a loop does not run per iteration
-    if (scope.kind !== 'comprehension') this.loop = undefined;
-    return () => {
-      this.scope = savedScope;
-      this.loop = savedLoop;
-    };
-  }
-
-  /** Record a def's or lambda's `arguments` node and its args, binding each parameter. */
-  private recordParameters(args: arguments, id: number, bindOne: (a: arg) => void): void {
-    const argsId = this.record(args);
-    this.parent = argsId;
-    for (const a of this.allArgs(args)) {
-      this.record(a);
-      bindOne(a);
-    }
-    this.parent = id;
-  }
-
-  private visitFunction(node: FunctionDef | AsyncFunctionDef, id: number): void {
-    const steps = [...node.decorator_list, ...this.argumentsDefaults(node.args)];
-    const all = this.allArgs(node.args);
-    for (const a of all) if (a.annotation) steps.push(a.annotation);
-    if (node.returns) steps.push(node.returns);
-    for (const tp of node.type_params) steps.push(tp);
-    steps.push(() => {
-      this.bind(node.name, { kind: 'def', node });
-      const outer = this.scope;
-      const scope = new Scope('function', node, outer);
-      this.scopeOfNode.set(node, scope);
-      const isMethod = outer.kind === 'class' && !node.decorator_list.some((d) => d._type === 'Name' && d.id === 'staticmethod');
-      const first = node.args.posonlyargs[0] ?? node.args.args[0];
-      const leave = this.enterScope(scope);
-      this.recordParameters(node.args, id, (a) => {
-        const binding = scope.own(a.arg);
-        pushAssignment(binding, strip({ kind: 'parameter' as const, node: a, annotation: a.annotation ?? undefined }));
-        if (isMethod && a === first) binding.selfOf = outer.node as ClassDef;
-      });
-      this.schedule([...node.body, leave], id);
-    });
-    this.schedule(steps, id);
-  }
-
-  private visitLambda(node: Lambda, id: number): void {
-    const steps = this.argumentsDefaults(node.args);
-    steps.push(() => {
-      const scope = new Scope('lambda', node, this.scope);
-      this.scopeOfNode.set(node, scope);
-      const leave = this.enterScope(scope);
-      this.recordParameters(node.args, id, (a) => pushAssignment(scope.own(a.arg), { kind: 'parameter', node: a }));
-      this.schedule([node.body, leave], id);
-    });
-    this.schedule(steps, id);
-  }
-
-  private visitClass(node: ClassDef, id: number): void {
-    const steps: Step[] = [...node.decorator_list, ...node.bases, ...node.keywords, ...node.type_params];
-    steps.push(() => {
-      this.bind(node.name, { kind: 'class', node });
-      const scope = new Scope('class', node, this.scope);
-      this.scopeOfNode.set(node, scope);
-      const leave = this.enterScope(scope);
-      this.schedule([...node.body, leave], id);
-    });
-    this.schedule(steps, id);
-  }
-
-  private visitComprehension(node: Comprehension, id: number): void {
-    const outer = this.scope;
-    const scope = new Scope('comprehension', node, outer);
-    this.scopeOfNode.set(node, scope);
-    const savedScope = this.scope;
-    const savedLoop = this.loop;
-    const steps: Step[] = node.generators.map((gen: comprehension, i: number) => () => {
-      // the generator record is made before its loop exists: it belongs to the outer context
-      const genId = this.record(gen);
-      this.parent = genId;
-      // the first iterable is evaluated once, in the enclosing scope
-      if (i > 0) this.scope = scope;
-      const bindLoop = (): void => {
-        this.scope = scope;
-        this.bindTarget(gen.target, 'comprehension');
-        this.loop = makeLoop(gen, node, this.loop);
-      };
-      this.schedule([gen.iter, bindLoop, gen.target, ...gen.ifs], genId);
-    });
-    if (node._type === 'DictComp') steps.push(node.key, node.value);
-    else steps.push(node.elt);
-    steps.push(() => {
-      this.scope = savedScope;
-      this.loop = savedLoop;
-    });
-    this.schedule(steps, id);
-  }
-
-  private visitFor(node: For | AsyncFor, id: number): void {
-    let savedLoop: Loop | undefined;
-    const enterLoop = (): void => {
-      this.bindTarget(node.target, 'for');
-      savedLoop = this.loop;
-      this.loop = makeLoop(node, node, savedLoop);
-    };
-    const leaveLoop = (): void => {
-      this.loop = savedLoop;
-    };
-    this.schedule([node.iter, enterLoop, node.target, ...node.body, leaveLoop, ...node.orelse], id);
-  }
-
-  private visitWhile(node: While, id: number): void {
-    const savedLoop = this.loop;
-    this.loop = makeLoop(node, node, savedLoop);
-    const leaveLoop = (): void => {
-      this.loop = savedLoop;
-    };
-    this.schedule([node.test, ...node.body, leaveLoop, ...node.orelse], id);
-  }
+/** A Name seen while collecting a scope's references, with the scope it is looked up in. */
+interface NameUse {
+  readonly name: Name;
+  readonly scope: Scope;
 }
-
-/** One entry of the walk's work stack: a node to visit, or an action between children. */
-type Step = Node | (() => void);
-
-function pushAssignment(binding: Binding, assignment: Assignment): void {
-  binding.assignments.push(assignment);
-}
-
-/** Assignments keep one object layout (no deleted keys): absent facts are simply undefined. */
-function strip<T extends object>(o: T): T {
-  return o;
-}
-
-// ---- queries -----------------------------------------------------------------------------
 
 class Model implements SemanticModel {
-  readonly module: Module;
   readonly moduleScope: Scope;
+  private readonly registry: Registry;
+  private readonly locator: Locator;
+  private readonly binder: Binder;
   private readonly shapes: ShapeInference;
-  private slotsByClass: Map<ClassDef, Map<string, AttributeSlot>> | undefined;
+  private readonly slotsByClass = new Map<ClassDef, Map<string, AttributeSlot>>();
   private readonly referenceCache = new Map<ContainerRef, Node[]>();
   private readonly resolveCache = new Map<Name, Binding | undefined>();
+  /** Every Name under a scope's node, by identifier, with the scope each is looked up in. */
+  private readonly namesUnder = new Map<Scope, Map<string, NameUse[]>>();
 
-  constructor(private readonly b: Builder) {
-    this.module = b.module;
-    this.moduleScope = b.moduleScope;
+  constructor(readonly module: Module) {
+    this.binder = new Binder(module, () => this.registry);
+    const ensure = (scope: Scope): void => this.binder.ensure(scope);
+    this.moduleScope = new Scope('module', module, undefined, ensure);
+    this.registry = new Registry(this.moduleScope, ensure);
+    this.locator = new Locator(module, this.registry);
     this.shapes = new ShapeInference({
       qualifiedName: (n) => this.qualifiedName(n),
       containerRef: (n) => this.containerRef(n),
       isGrownAnywhere: (ref) => this.growthSites(ref).length > 0,
       methodsCalledOn: (ref) => this.methodsCalledOn(ref),
-      scopeOfDef: (def) => this.b.scopeOfNode.get(def),
+      scopeOfDef: (def) => this.ownScope(def),
     });
   }
 
-  private id(node: Node): number {
-    const id = this.b.ids.get(node);
-    if (id === undefined) throw new Error(`semantic model: node ${node._type} is not part of this module's tree`);
-    return id;
+  private place(node: Node): Place {
+    const place = this.locator.find(node);
+    if (!place) throw new Error(`semantic model: node ${node._type} is not part of this module's tree`);
+    return place;
+  }
+
+  /** The scope a def, class, lambda or comprehension opens. */
+  private ownScope(node: FunctionDef | AsyncFunctionDef | ClassDef | Node): Scope | undefined {
+    const known = this.registry.knownScope(node);
+    if (known) return known;
+    const kind =
+      node._type === 'FunctionDef' || node._type === 'AsyncFunctionDef' ? 'function'
+      : node._type === 'ClassDef' ? 'class'
+      : node._type === 'Lambda' ? 'lambda'
+      : node._type === 'ListComp' || node._type === 'SetComp' || node._type === 'DictComp' || node._type === 'GeneratorExp' ? 'comprehension'
+      : undefined;
+    const outer = kind && this.locator.find(node)?.scope;
+    return outer ? this.registry.scope(node, kind, outer) : undefined;
   }
 
   parentOf(node: Node): Node | undefined {
-    const p = this.b.parents[this.id(node)]!;
-    return p < 0 ? undefined : this.b.nodes[p];
+    return this.place(node).parent;
   }
 
   enclosingStatement(node: Node): stmt | undefined {
-    let id = this.id(node);
-    while (id >= 0) {
-      const n = this.b.nodes[id]!;
-      if (isStatement(n)) return n;
-      id = this.b.parents[id]!;
-    }
-    return undefined;
+    return this.place(node).statement;
   }
 
   enclosingFunction(node: Node): FunctionLike | undefined {
@@ -517,11 +95,11 @@ class Model implements SemanticModel {
   }
 
   scopeOf(node: Node): Scope {
-    return this.b.contextScopes[this.b.contextOf(this.id(node))]!;
+    return this.place(node).scope;
   }
 
   loopOf(node: Node): Loop | undefined {
-    return this.b.contextLoops[this.b.contextOf(this.id(node))];
+    return this.place(node).loop;
   }
 
   loopsOf(node: Node): Loop[] {
@@ -541,7 +119,13 @@ class Model implements SemanticModel {
 
   resolveName(name: Name): Binding | undefined {
     if (this.resolveCache.has(name)) return this.resolveCache.get(name);
-    const binding = this.scopeOf(name).resolve(name.id);
+    return this.resolveIn(name, this.scopeOf(name));
+  }
+
+  /** Resolve a Name whose scope is already known (and remember the answer). */
+  private resolveIn(name: Name, scope: Scope): Binding | undefined {
+    if (this.resolveCache.has(name)) return this.resolveCache.get(name);
+    const binding = scope.resolve(name.id);
     this.resolveCache.set(name, binding);
     return binding;
   }
@@ -590,40 +174,35 @@ class Model implements SemanticModel {
     return undefined;
   }
 
-  /** Group every `self.x` of each class, once, on first need. */
+  /** Every `self.x` of a class, grouped by attribute, on first need (one walk of the class). */
   private slots(cls: ClassDef): Map<string, AttributeSlot> {
-    if (!this.slotsByClass) {
-      this.slotsByClass = new Map();
-      for (const attr of this.b.attributesOnNames) {
-        const owner = this.resolveName(attr.value as Name)?.selfOf;
-        if (!owner) continue;
-        const slot = this.slotFor(owner, attr.attr);
-        slot.references.push(attr);
-        const store = this.b.attributeStores.get(attr);
-        if (store) slot.assignments.push({ ...store, node: attr });
-      }
-    }
     let map = this.slotsByClass.get(cls);
-    if (!map) map = this.slotsInit(cls);
-    return map;
-  }
-
-  private slotFor(cls: ClassDef, name: string): AttributeSlot {
-    const map = this.slotsByClass!.get(cls) ?? this.slotsInit(cls);
-    let slot = map.get(name);
-    if (!slot) {
-      slot = newSlot(cls, name);
-      // class-body assignments (`items: list[str] = []`) are the attribute's class-level value
-      const classBinding = this.b.scopeOfNode.get(cls)?.bindings.get(name);
-      if (classBinding) slot.assignments.push(...classBinding.assignments);
-      map.set(name, slot);
+    if (map) return map;
+    map = new Map();
+    this.slotsByClass.set(cls, map);
+    const classScope = this.ownScope(cls);
+    if (!classScope) return map;
+    const uses: { attr: Attribute; scope: Scope }[] = [];
+    walkWithPlaces(this.registry, cls.body, cls, classScope, undefined, WalkMode.Full, (node, _parent, scope) => {
+      if (node._type === 'Attribute' && node.value._type === 'Name') uses.push({ attr: node, scope });
+    });
+    const classBinding = classScope.bindings;
+    for (const { attr, scope } of uses) {
+      const base = attr.value as Name;
+      const binding = this.resolveIn(base, scope);
+      if (binding?.selfOf !== cls) continue;
+      let slot = map.get(attr.attr);
+      if (!slot) {
+        slot = newSlot(cls, attr.attr);
+        // class-body assignments (`items: list[str] = []`) are the attribute's class-level value
+        const inClass = classBinding.get(attr.attr);
+        if (inClass) slot.assignments.push(...inClass.assignments);
+        map.set(attr.attr, slot);
+      }
+      slot.references.push(attr);
+      const store = this.binder.attributeStores.get(attr);
+      if (store) slot.assignments.push({ ...store, node: attr });
     }
-    return slot;
-  }
-
-  private slotsInit(cls: ClassDef): Map<string, AttributeSlot> {
-    const map = new Map<string, AttributeSlot>();
-    this.slotsByClass!.set(cls, map);
     return map;
   }
 
@@ -637,7 +216,35 @@ class Model implements SemanticModel {
 
   isCaptured(binding: Binding): boolean {
     if (binding.scope.kind !== 'function' && binding.scope.kind !== 'lambda') return false;
-    return this.references(binding).some((r) => this.scopeOf(r).functionScope !== binding.scope);
+    for (const use of this.nameUses(binding.scope, binding.name)) {
+      if (use.scope.functionScope !== binding.scope && this.resolveIn(use.name, use.scope) === binding) return true;
+    }
+    return false;
+  }
+
+  /** The Names spelled `id` anywhere under `scope`'s node, each with its own scope (one walk per scope). */
+  private nameUses(scope: Scope, id: string): readonly NameUse[] {
+    let byId = this.namesUnder.get(scope);
+    if (!byId) {
+      const names = new Map<string, NameUse[]>();
+      byId = names;
+      this.namesUnder.set(scope, names);
+      const node = scope.node;
+      const collect = (n: Node, _parent: Node | undefined, s: Scope): void => {
+        if (n._type !== 'Name') return;
+        const list = names.get(n.id);
+        if (list) list.push({ name: n, scope: s });
+        else names.set(n.id, [{ name: n, scope: s }]);
+      };
+      if (scope.kind === 'module' || scope.kind === 'class') {
+        walkWithPlaces(this.registry, (node as Module | ClassDef).body, node, scope, undefined, WalkMode.Full, collect);
+      } else {
+        // a def's or lambda's parameters and body, or a whole comprehension, from where it stands
+        const place = this.place(node);
+        walkWithPlaces(this.registry, [node], place.parent, place.scope, place.loop, WalkMode.Full, collect);
+      }
+    }
+    return byId.get(id) ?? [];
   }
 
   /** Name/Attribute nodes that read or write this container. */
@@ -646,7 +253,8 @@ class Model implements SemanticModel {
     if (cached) return cached;
     let refs: Node[];
     if ('scope' in ref) {
-      refs = (this.b.namesById.get(ref.name) ?? []).filter((n) => this.resolveName(n) === ref);
+      refs = [];
+      for (const use of this.nameUses(ref.scope, ref.name)) if (this.resolveIn(use.name, use.scope) === ref) refs.push(use.name);
     } else {
       refs = ref.references;
     }
@@ -685,7 +293,7 @@ class Model implements SemanticModel {
 
   isReboundIn(ref: ContainerRef, loop: Loop): boolean {
     return ref.assignments.some(
-      (a) => a.kind !== 'augmented' && a.kind !== 'delete' && a.kind !== 'parameter' && this.b.ids.has(a.node) && this.isInLoop(a.node, loop),
+      (a) => a.kind !== 'augmented' && a.kind !== 'delete' && a.kind !== 'parameter' && this.locator.find(a.node) !== undefined && this.isInLoop(a.node, loop),
     );
   }
 
@@ -712,7 +320,7 @@ class Model implements SemanticModel {
           return false;
         case 'Name': {
           const binding = this.resolveName(n);
-          if (binding && binding.assignments.some((a) => this.b.ids.has(a.node) && this.isInLoop(a.node, loop))) return false;
+          if (binding && binding.assignments.some((a) => this.locator.find(a.node) !== undefined && this.isInLoop(a.node, loop))) return false;
           continue;
         }
         case 'Attribute': {
@@ -772,3 +380,4 @@ function describeBase(node: expr): string {
 }
 
 export type { Binding, Assignment, Loop, AttributeSlot, pattern };
+

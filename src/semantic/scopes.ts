@@ -44,29 +44,94 @@ export interface Binding {
 
 export type ScopeNode = Module | ClassDef | FunctionDef | AsyncFunctionDef | Lambda | Node;
 
+/**
+ * A scope. Its contents (bindings, `global`/`nonlocal` names, returns, yields) are filled in on
+ * first read by the model's lazy binder: most scopes of a file are never asked about, so most are
+ * never walked. The binder writes through `own` and the `write*` members, which never trigger a build.
+ */
 export class Scope {
-  readonly bindings = new Map<string, Binding>();
-  readonly globals = new Set<string>();
-  readonly nonlocals = new Set<string>();
-  /** `return` statements of a function scope (not of nested functions). */
-  readonly returns: Return[] = [];
-  hasYield = false;
-  hasStarImport = false;
+  private readonly bindingMap = new Map<string, Binding>();
+  private readonly globalNames = new Set<string>();
+  private readonly nonlocalNames = new Set<string>();
+  private readonly returnList: Return[] = [];
+  private yields = false;
+  private starImport = false;
+  private complete = false;
 
   constructor(
     readonly kind: ScopeKind,
     readonly node: ScopeNode,
     readonly parent: Scope | undefined,
+    /** Makes sure this scope's contents are complete (the model's binder); a no-op once done. */
+    private readonly ensure: (scope: Scope) => void = () => {},
   ) {}
+
+  get bindings(): ReadonlyMap<string, Binding> {
+    if (!this.complete) this.ensure(this);
+    return this.bindingMap;
+  }
+  get globals(): ReadonlySet<string> {
+    if (!this.complete) this.ensure(this);
+    return this.globalNames;
+  }
+  get nonlocals(): ReadonlySet<string> {
+    if (!this.complete) this.ensure(this);
+    return this.nonlocalNames;
+  }
+  /** `return` statements of a function scope (not of nested functions). */
+  get returns(): readonly Return[] {
+    if (!this.complete) this.ensure(this);
+    return this.returnList;
+  }
+  get hasYield(): boolean {
+    if (!this.complete) this.ensure(this);
+    return this.yields;
+  }
+  get hasStarImport(): boolean {
+    if (!this.complete) this.ensure(this);
+    return this.starImport;
+  }
+
+  // ---- written by the binder only (never triggers a build) --------------------------------
+
+  /** Every binding of this scope is known: later reads need not ask the binder. */
+  markComplete(): void {
+    this.complete = true;
+  }
 
   /** The binding of `name` in this very scope, created on first use. */
   own(name: string): Binding {
-    let binding = this.bindings.get(name);
+    let binding = this.bindingMap.get(name);
     if (!binding) {
       binding = { name, scope: this, assignments: [] };
-      this.bindings.set(name, binding);
+      this.bindingMap.set(name, binding);
     }
     return binding;
+  }
+  /** The binding of `name` if this scope has one so far (no build). */
+  ownIfAny(name: string): Binding | undefined {
+    return this.bindingMap.get(name);
+  }
+  declaresGlobal(name: string): boolean {
+    return this.globalNames.has(name);
+  }
+  declaresNonlocal(name: string): boolean {
+    return this.nonlocalNames.has(name);
+  }
+  writeGlobal(name: string): void {
+    this.globalNames.add(name);
+  }
+  writeNonlocal(name: string): void {
+    this.nonlocalNames.add(name);
+  }
+  writeReturn(node: Return): void {
+    this.returnList.push(node);
+  }
+  writeYield(): void {
+    this.yields = true;
+  }
+  writeStarImport(): void {
+    this.starImport = true;
   }
 
   get moduleScope(): Scope {

@@ -1,0 +1,259 @@
+// Fills scopes with their bindings on demand, one region at a time: a module, def or class body,
+// with the lambdas and comprehensions inside it (never a nested def's or class's body, which is a
+// region of its own). `global`/`nonlocal` declarations move bindings between regions, so the
+// regions that declare them are bound before any scope is read.
+import type { Module, Node, expr, stmt, ClassDef, FunctionDef, AsyncFunctionDef } from '../parse/ast.js';
+import type { Scope, Assignment, AssignmentKind } from './scopes.js';
+import { Registry, WalkMode, walkWithPlaces } from './context-walk.js';
+
+/** How an assigned-to attribute (`self.x = …`) got its value. */
+export interface AttributeStore {
+  readonly kind: AssignmentKind;
+  readonly value?: expr;
+  readonly annotation?: expr;
+}
+
+type Fn = FunctionDef | AsyncFunctionDef;
+
+export class Binder {
+  /** Regions bound (or being bound), by their scope. */
+  private readonly bound = new Set<Scope>();
+  private declarationsBound = false;
+  /** How each stored-to attribute got its value (filled as regions are bound). */
+  readonly attributeStores = new Map<Node, AttributeStore>();
+
+  constructor(
+    private readonly module: Module,
+    private readonly registry: () => Registry,
+  ) {}
+
+  /** Make `scope`'s contents complete (the callback every Scope calls before its contents are read). */
+  ensure(scope: Scope): void {
+    if (!this.declarationsBound) {
+      this.declarationsBound = true;
+      for (const declaring of this.scopesWithDeclarations()) this.bindRegion(declaring);
+    }
+    let region = scope;
+    while ((region.kind === 'lambda' || region.kind === 'comprehension') && region.parent) region = region.parent;
+    this.bindRegion(region);
+  }
+
+  private bindRegion(scope: Scope): void {
+    if (this.bound.has(scope)) return;
+    this.bound.add(scope);
+    const registry = this.registry();
+    const pendingNonlocal: { scope: Scope; name: string; assignment: Assignment }[] = [];
+    const bind = (name: string, assignment: Assignment, into: Scope): void => {
+      if (into.declaresGlobal(name)) into.moduleScope.own(name).assignments.push(assignment);
+      else if (into.declaresNonlocal(name)) pendingNonlocal.push({ scope: into, name, assignment });
+      else into.own(name).assignments.push(assignment);
+    };
+    const bindTarget = (target: expr, kind: AssignmentKind, into: Scope, value?: expr, annotation?: expr): void => {
+      // Iterative: unpacking targets may nest deeply.
+      const stack: { target: expr; value?: expr; annotation?: expr }[] = [{ target, value, annotation }];
+      while (stack.length > 0) {
+        const t = stack.pop()!;
+        switch (t.target._type) {
+          case 'Name':
+            bind(t.target.id, { kind, node: t.target, value: t.value, annotation: t.annotation }, into);
+            break;
+          case 'Attribute':
+            this.attributeStores.set(t.target, { kind, value: t.value, annotation: t.annotation });
+            break;
+          case 'Tuple':
+          case 'List':
+            for (let i = t.target.elts.length - 1; i >= 0; i--) stack.push({ target: t.target.elts[i]! });
+            break;
+          case 'Starred':
+            stack.push({ target: t.target.value });
+            break;
+          default:
+            break; // subscripts bind nothing
+        }
+      }
+    };
+
+    const node = scope.node;
+    let body: readonly stmt[];
+    if (node._type === 'Module') body = node.body;
+    else if (node._type === 'ClassDef') body = node.body;
+    else if (node._type === 'FunctionDef' || node._type === 'AsyncFunctionDef') {
+      bindParameters(scope, node);
+      body = node.body;
+    } else throw new Error(`semantic model: ${node._type} is not a region`);
+
+    const inner: Scope[] = [];
+    walkWithPlaces(registry, body, node, scope, undefined, WalkMode.Region, (n, parent, s) => {
+      switch (n._type) {
+        case 'Lambda':
+        case 'ListComp':
+        case 'SetComp':
+        case 'DictComp':
+        case 'GeneratorExp': {
+          const own = registry.knownScope(n);
+          if (own) inner.push(own);
+          return;
+        }
+        case 'FunctionDef':
+        case 'AsyncFunctionDef':
+          bind(n.name, { kind: 'def', node: n }, s);
+          return;
+        case 'ClassDef':
+          bind(n.name, { kind: 'class', node: n }, s);
+          return;
+        case 'arg':
+          // only a lambda's parameters are walked in a region (a def's belong to its own region)
+          s.own(n.arg).assignments.push({ kind: 'parameter', node: n });
+          return;
+        case 'comprehension':
+          bindTarget(n.target, 'comprehension', registry.scope(parent!, 'comprehension', s));
+          return;
+        case 'For':
+        case 'AsyncFor':
+          bindTarget(n.target, 'for', s);
+          return;
+        case 'Assign':
+          for (const target of n.targets) bindTarget(target, 'assign', s, n.value);
+          return;
+        case 'AnnAssign':
+          bindTarget(n.target, 'annotated', s, n.value ?? undefined, n.annotation);
+          return;
+        case 'AugAssign':
+          bindTarget(n.target, 'augmented', s, n.value);
+          return;
+        case 'NamedExpr':
+          if (n.target._type === 'Name') bind(n.target.id, { kind: 'walrus', node: n.target, value: n.value }, s.walrusTarget);
+          return;
+        case 'Delete':
+          for (const target of n.targets) bindTarget(target, 'delete', s);
+          return;
+        case 'With':
+        case 'AsyncWith':
+          for (const item of n.items) if (item.optional_vars) bindTarget(item.optional_vars, 'with', s);
+          return;
+        case 'ExceptHandler':
+          if (n.name) bind(n.name, { kind: 'except', node: n }, s);
+          return;
+        case 'Import':
+          for (const alias of n.names) {
+            if (alias.asname) bind(alias.asname, { kind: 'import', node: alias, imported: alias.name }, s);
+            else {
+              const top = alias.name.split('.')[0]!;
+              bind(top, { kind: 'import', node: alias, imported: top }, s);
+            }
+          }
+          return;
+        case 'ImportFrom': {
+          const from = '.'.repeat(n.level ?? 0) + (n.module ?? '');
+          for (const alias of n.names) {
+            if (alias.name === '*') {
+              s.writeStarImport();
+              continue;
+            }
+            const imported = from.endsWith('.') ? from + alias.name : `${from}.${alias.name}`;
+            bind(alias.asname ?? alias.name, { kind: 'import', node: alias, imported }, s);
+          }
+          return;
+        }
+        case 'Global':
+          for (const name of n.names) s.writeGlobal(name);
+          return;
+        case 'Nonlocal':
+          for (const name of n.names) s.writeNonlocal(name);
+          return;
+        case 'Return':
+          s.functionScope?.writeReturn(n);
+          return;
+        case 'Yield':
+        case 'YieldFrom':
+          s.functionScope?.writeYield();
+          return;
+        case 'MatchAs':
+        case 'MatchStar':
+          if (n.name) bind(n.name, { kind: 'match', node: n }, s);
+          return;
+        case 'MatchMapping':
+          if (n.rest) bind(n.rest, { kind: 'match', node: n }, s);
+          return;
+        case 'TypeAlias':
+          if (n.name._type === 'Name') bind(n.name.id, { kind: 'type-alias', node: n.name, value: n.value }, s);
+          return;
+        default:
+          return;
+      }
+    });
+
+    // `nonlocal x`: the nearest enclosing function that binds x (bound first, if need be).
+    for (const p of pendingNonlocal) {
+      let target = p.scope.parent;
+      while (target && !(target.kind === 'function' && target.bindings.has(p.name))) target = target.parent;
+      target = target ?? p.scope.parent?.functionScope ?? this.registry().moduleScope;
+      target.own(p.name).assignments.push(p.assignment);
+    }
+    scope.markComplete();
+    for (const s of inner) s.markComplete();
+  }
+
+  /**
+   * The def/class/module scopes holding a `global` or `nonlocal` statement, found by a walk over
+   * statements only (declarations are statements, and only defs and classes nest regions).
+   */
+  private scopesWithDeclarations(): Scope[] {
+    const registry = this.registry();
+    const found = new Set<Scope>();
+    const stack: { list: readonly stmt[]; scope: Scope }[] = [{ list: this.module.body, scope: registry.moduleScope }];
+    while (stack.length > 0) {
+      const { list, scope } = stack.pop()!;
+      for (const s of list) {
+        switch (s._type) {
+          case 'Global':
+          case 'Nonlocal':
+            found.add(scope);
+            break;
+          case 'FunctionDef':
+          case 'AsyncFunctionDef':
+            stack.push({ list: s.body, scope: registry.scope(s, 'function', scope) });
+            break;
+          case 'ClassDef':
+            stack.push({ list: s.body, scope: registry.scope(s, 'class', scope) });
+            break;
+          case 'For':
+          case 'AsyncFor':
+          case 'While':
+          case 'If':
+            stack.push({ list: s.body, scope }, { list: s.orelse, scope });
+            break;
+          case 'With':
+          case 'AsyncWith':
+            stack.push({ list: s.body, scope });
+            break;
+          case 'Try':
+          case 'TryStar':
+            stack.push({ list: s.body, scope }, { list: s.orelse, scope }, { list: s.finalbody, scope });
+            for (const h of s.handlers) stack.push({ list: h.body, scope });
+            break;
+          case 'Match':
+            for (const c of s.cases) stack.push({ list: c.body, scope });
+            break;
+          default:
+            break;
+        }
+      }
+    }
+    return [...found];
+  }
+}
+
+/** A def's parameters, bound in its own scope; a method's first parameter is marked as `self`/`cls`. */
+function bindParameters(scope: Scope, fn: Fn): void {
+  const outer = scope.parent!;
+  const isMethod = outer.kind === 'class' && !fn.decorator_list.some((d) => d._type === 'Name' && d.id === 'staticmethod');
+  const first = fn.args.posonlyargs[0] ?? fn.args.args[0];
+  const args = fn.args;
+  const all = [...args.posonlyargs, ...args.args, ...(args.vararg ? [args.vararg] : []), ...args.kwonlyargs, ...(args.kwarg ? [args.kwarg] : [])];
+  for (const a of all) {
+    const binding = scope.own(a.arg);
+    binding.assignments.push({ kind: 'parameter', node: a, annotation: a.annotation ?? undefined });
+    if (isMethod && a === first) binding.selfOf = outer.node as ClassDef;
+  }
+}

@@ -1,0 +1,284 @@
+// Python's rules for which scope and loop each node sits in, applied while walking down from a
+// node whose place is known. def/class/lambda bodies open a new scope and leave any loop; a `for`
+// target and body, a `while` test and body, and a comprehension's conditions, inner iterables and
+// element repeat. Every walk of the semantic model goes through here, so the rules live in one place.
+import type { Node, arguments as Arguments, arg, comprehension, FunctionDef, AsyncFunctionDef, Lambda, ClassDef } from '../parse/ast.js';
+import { Scope, type ScopeKind } from './scopes.js';
+import { makeLoop, type Loop } from './loops.js';
+import { CHILD_FIELDS } from './node-kinds.js';
+
+/** One object per scope node and per loop node of a module, made on first need. */
+export class Registry {
+  private readonly scopes = new Map<Node, Scope>();
+  private readonly loops = new Map<Node, Loop>();
+
+  constructor(
+    readonly moduleScope: Scope,
+    private readonly ensure: (scope: Scope) => void,
+  ) {
+    this.scopes.set(moduleScope.node, moduleScope);
+  }
+
+  /** The scope `node` opens (a def, class, lambda or comprehension), whose parent is `parent`. */
+  scope(node: Node, kind: ScopeKind, parent: Scope): Scope {
+    let scope = this.scopes.get(node);
+    if (!scope) {
+      scope = new Scope(kind, node, parent, this.ensure);
+      this.scopes.set(node, scope);
+    }
+    return scope;
+  }
+
+  /** The scope `node` opens, if it has been made. */
+  knownScope(node: Node): Scope | undefined {
+    return this.scopes.get(node);
+  }
+
+  /** The loop of a for/while statement or a comprehension clause, inside loop `parent`. */
+  loop(node: Loop['node'], owner: Node, parent: Loop | undefined): Loop {
+    let loop = this.loops.get(node);
+    if (!loop) {
+      loop = makeLoop(node, owner, parent);
+      this.loops.set(node, loop);
+    }
+    return loop;
+  }
+}
+
+export const enum WalkMode {
+  /** Every node under the root. */
+  Full,
+  /** The root statement's own expressions: statements nested in it (bodies) are not entered. */
+  Unit,
+  /** A scope's region: no def/class body or def parameters are entered (they belong to scopes of their own); walk a region from its body's statements. */
+  Region,
+}
+
+export type PlaceVisitor = (node: Node, parent: Node | undefined, scope: Scope, loop: Loop | undefined) => void;
+
+type Fn = FunctionDef | AsyncFunctionDef;
+type ComprehensionOwner = Node & { generators: comprehension[] };
+
+/**
+ * The place children are pushed with: scope and loop, plus for a def's or lambda's `arguments`
+ * node and its parameters the place outside (where defaults and annotations are evaluated). Made
+ * only where the place changes; plain children share their parent's.
+ */
+interface Ctx {
+  readonly scope: Scope;
+  readonly loop: Loop | undefined;
+  readonly role: number;
+  readonly outer: Ctx | undefined;
+}
+
+const PLAIN = 0;
+/** An `arguments` node whose parameters are walked. */
+const ARGUMENTS = 1;
+/** A nested def's `arguments` in a Region walk: defaults and annotations only. */
+const ARGUMENTS_WITHOUT_PARAMETERS = 2;
+/** A parameter (`arg`): its annotation is evaluated outside. */
+const PARAMETER = 3;
+
+// Per node class: the child fields (in CPython's order), the same without statement lists (for
+// Unit walks), and whether the class changes scope or loop (handled by name below).
+const SPECIAL = new Set(['FunctionDef', 'AsyncFunctionDef', 'Lambda', 'ClassDef', 'ListComp', 'SetComp', 'GeneratorExp', 'DictComp', 'comprehension', 'For', 'AsyncFor', 'While']);
+interface KindInfo {
+  readonly fields: readonly string[];
+  readonly unitFields: readonly string[];
+  readonly special: boolean;
+}
+const KINDS = new Map<string, KindInfo>();
+for (const [type, fields] of CHILD_FIELDS) {
+  const statementLists = type === 'Lambda' || type === 'IfExp' ? [] : ['body', 'orelse', 'finalbody'];
+  KINDS.set(type, { fields, unitFields: fields.filter((f) => !statementLists.includes(f)), special: SPECIAL.has(type) });
+}
+
+/**
+ * Walk each of `roots` (siblings sharing one parent and place; each visited before its children)
+ * and everything below that `mode` allows, in source order as far as evaluation order allows (a
+ * def's decorators before its parameters, a for's iterable before its target), calling `visit`
+ * with each node's syntactic parent, scope and loop.
+ */
+export function walkWithPlaces(registry: Registry, roots: readonly Node[], parent: Node | undefined, scope: Scope, loop: Loop | undefined, mode: WalkMode, visit: PlaceVisitor): void {
+  // Three parallel arrays used as one stack; children are pushed last-first so they pop in order.
+  const nodes: Node[] = [];
+  const parents: (Node | undefined)[] = [];
+  const ctxs: Ctx[] = [];
+  let top = 0;
+  const rootCtx: Ctx = { scope, loop, role: PLAIN, outer: undefined };
+  for (let i = roots.length - 1; i >= 0; i--) {
+    nodes[top] = roots[i]!;
+    parents[top] = parent;
+    ctxs[top++] = rootCtx;
+  }
+  const region = mode === WalkMode.Region;
+  const unit = mode === WalkMode.Unit;
+
+  // Children of a special node, in visiting order, before they go on the stack reversed.
+  const pending: Node[] = [];
+  const pendingCtxs: Ctx[] = [];
+  const pendingParents: Node[] = [];
+  let count = 0;
+  let owner: Node = roots[0]!;
+  const add = (child: Node | null | undefined, ctx: Ctx, parentNode: Node = owner): void => {
+    if (child === null || child === undefined) return;
+    pending[count] = child;
+    pendingCtxs[count] = ctx;
+    pendingParents[count++] = parentNode;
+  };
+  const addAll = (children: readonly (Node | null)[], ctx: Ctx): void => {
+    for (let i = 0; i < children.length; i++) add(children[i], ctx);
+  };
+  const plain = (s: Scope, l: Loop | undefined): Ctx => ({ scope: s, loop: l, role: PLAIN, outer: undefined });
+
+  while (top > 0) {
+    top--;
+    const node = nodes[top]!;
+    const ctx = ctxs[top]!;
+    const s = ctx.scope;
+    const l = ctx.loop;
+    visit(node, parents[top], s, l);
+    const role = ctx.role;
+
+    if (role !== PLAIN) {
+      count = 0;
+      owner = node;
+      const outer = ctx.outer!;
+      if (role === PARAMETER) {
+        add((node as arg).annotation, outer);
+      } else {
+        // Parameters live in the function's scope; defaults and annotations are evaluated outside.
+        const a = node as Arguments;
+        const parameterCtx: Ctx = { scope: s, loop: l, role: PARAMETER, outer };
+        const parameters = [...a.posonlyargs, ...a.args, ...(a.vararg ? [a.vararg] : []), ...a.kwonlyargs, ...(a.kwarg ? [a.kwarg] : [])];
+        for (const p of parameters) {
+          if (role === ARGUMENTS) add(p, parameterCtx);
+          // the annotation keeps the parameter as its parent, though the parameter itself is not visited
+          else add(p.annotation, outer, p);
+        }
+        addAll(a.defaults, outer);
+        addAll(a.kw_defaults, outer);
+      }
+      for (let i = count - 1; i >= 0; i--) {
+        nodes[top] = pending[i]!;
+        parents[top] = pendingParents[i]!;
+        ctxs[top++] = pendingCtxs[i]!;
+      }
+      continue;
+    }
+
+    const info = KINDS.get(node._type)!;
+    if (!info.special) {
+      const fields = unit ? info.unitFields : info.fields;
+      const record = node as unknown as Record<string, unknown>;
+      for (let f = fields.length - 1; f >= 0; f--) {
+        const value = record[fields[f]!];
+        if (value === null || typeof value !== 'object') continue;
+        if (Array.isArray(value)) {
+          for (let j = value.length - 1; j >= 0; j--) {
+            const item: unknown = value[j];
+            if (item !== null && typeof item === 'object') {
+              nodes[top] = item as Node;
+              parents[top] = node;
+              ctxs[top++] = ctx;
+            }
+          }
+        } else {
+          nodes[top] = value as Node;
+          parents[top] = node;
+          ctxs[top++] = ctx;
+        }
+      }
+      continue;
+    }
+
+    count = 0;
+    owner = node;
+    switch (node._type) {
+      case 'FunctionDef':
+      case 'AsyncFunctionDef': {
+        const fn = node as Fn;
+        const own = registry.scope(fn, 'function', s);
+        addAll(fn.decorator_list, ctx);
+        addAll(fn.type_params, ctx);
+        add(fn.args, { scope: own, loop: undefined, role: region ? ARGUMENTS_WITHOUT_PARAMETERS : ARGUMENTS, outer: ctx });
+        add(fn.returns, ctx);
+        if (!region && !unit) addAll(fn.body, plain(own, undefined));
+        break;
+      }
+      case 'Lambda': {
+        const fn = node as Lambda;
+        const own = registry.scope(fn, 'lambda', s);
+        add(fn.args, { scope: own, loop: undefined, role: ARGUMENTS, outer: ctx });
+        add(fn.body, plain(own, undefined));
+        break;
+      }
+      case 'ClassDef': {
+        const cls = node as ClassDef;
+        addAll(cls.decorator_list, ctx);
+        addAll(cls.type_params, ctx);
+        addAll(cls.bases, ctx);
+        addAll(cls.keywords, ctx);
+        if (!region && !unit) addAll(cls.body, plain(registry.scope(cls, 'class', s), undefined));
+        break;
+      }
+      case 'ListComp':
+      case 'SetComp':
+      case 'GeneratorExp':
+      case 'DictComp': {
+        const comp = node as ComprehensionOwner;
+        const own = registry.scope(comp, 'comprehension', s);
+        // The first iterable runs once, outside; every later part runs per iteration of the clauses before it.
+        let inner = l;
+        for (let i = 0; i < comp.generators.length; i++) {
+          const clause = comp.generators[i]!;
+          add(clause, i === 0 ? ctx : plain(own, inner));
+          inner = registry.loop(clause, comp, inner);
+        }
+        const repeated = plain(own, inner);
+        if (node._type === 'DictComp') {
+          add(node.key, repeated);
+          add(node.value, repeated);
+        } else {
+          add((node as { elt: Node }).elt, repeated);
+        }
+        break;
+      }
+      case 'comprehension': {
+        const clause = node as comprehension;
+        const comp = parents[top] as ComprehensionOwner;
+        const own = registry.scope(comp, 'comprehension', s);
+        const repeated = plain(own, registry.loop(clause, comp, l));
+        add(clause.iter, ctx);
+        add(clause.target, repeated);
+        addAll(clause.ifs, repeated);
+        break;
+      }
+      case 'For':
+      case 'AsyncFor': {
+        const repeated = plain(s, registry.loop(node, node, l));
+        add(node.iter, ctx);
+        add(node.target, repeated);
+        if (!unit) {
+          addAll(node.body, repeated);
+          addAll(node.orelse, ctx);
+        }
+        break;
+      }
+      case 'While': {
+        const repeated = plain(s, registry.loop(node, node, l));
+        add(node.test, repeated);
+        if (!unit) {
+          addAll(node.body, repeated);
+          addAll(node.orelse, ctx);
+        }
+        break;
+      }
+    }
+    for (let i = count - 1; i >= 0; i--) {
+      nodes[top] = pending[i]!;
+      parents[top] = pendingParents[i]!;
+      ctxs[top++] = pendingCtxs[i]!;
+    }
+  }
+}

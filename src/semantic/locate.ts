@@ -1,0 +1,187 @@
+// Where a node sits (parent, enclosing statement, scope, loop), found on demand from source
+// positions instead of a map of every node built up front: statement lists are sorted by position,
+// so a binary search per nesting level finds the innermost statement holding the node, and only
+// that statement's own expressions are walked (once; every node of it is remembered).
+import type { Node, Module, stmt } from '../parse/ast.js';
+import type { Scope } from './scopes.js';
+import type { Loop } from './loops.js';
+import { Registry, WalkMode, walkWithPlaces } from './context-walk.js';
+import { isStatement } from './node-kinds.js';
+
+export interface Place {
+  /** The syntactic parent (for statements in an `except` or `case` body: the handler or case). */
+  readonly parent: Node | undefined;
+  readonly scope: Scope;
+  readonly loop: Loop | undefined;
+  /** The innermost statement holding the node (the node itself for a statement). */
+  readonly statement: stmt | undefined;
+}
+
+/** A statement list of a compound statement, with the place its statements sit in. */
+interface Block {
+  readonly list: readonly stmt[];
+  readonly parent: Node;
+  readonly scope: Scope;
+  readonly loop: Loop | undefined;
+}
+
+// Positions as one comparable number: line, then UTF-8 byte column (columns stay below 2^24).
+const LINE = 2 ** 24;
+const key = (line: number, column: number): number => line * LINE + column;
+
+export class Locator {
+  private readonly places = new Map<Node, Place>();
+  /** Statements whose own expressions have been walked. */
+  private readonly walkedUnits = new Set<Node>();
+  private fullyWalked = false;
+
+  constructor(
+    private readonly module: Module,
+    private readonly registry: Registry,
+  ) {
+    this.places.set(module, { parent: undefined, scope: registry.moduleScope, loop: undefined, statement: undefined });
+  }
+
+  /** The place of `node`, or undefined when it is not part of this module's tree. */
+  find(node: Node): Place | undefined {
+    const known = this.places.get(node);
+    if (known) return known;
+    const at = startOf(node);
+    if (at === undefined) return this.walkEverything(node);
+    let blocks: Block[] = [{ list: this.module.body, parent: this.module, scope: this.registry.moduleScope, loop: undefined }];
+    let holder: stmt | undefined;
+    for (;;) {
+      let next: stmt | undefined;
+      for (const block of blocks) {
+        next = statementAt(block.list, at);
+        if (next) {
+          if (!this.places.has(next)) this.places.set(next, { parent: block.parent, scope: block.scope, loop: block.loop, statement: next });
+          break;
+        }
+      }
+      if (!next) break;
+      if (next === node) return this.places.get(node);
+      holder = next;
+      blocks = this.blocksOf(next);
+    }
+    if (holder === undefined) return this.walkEverything(node);
+    this.walkUnit(holder);
+    return this.places.get(node) ?? this.walkEverything(node);
+  }
+
+  /** The statement lists directly inside `s`, each with the place of its statements. */
+  private blocksOf(s: stmt): Block[] {
+    const p = this.places.get(s)!;
+    const { scope, loop } = p;
+    switch (s._type) {
+      case 'FunctionDef':
+      case 'AsyncFunctionDef':
+        return [{ list: s.body, parent: s, scope: this.registry.scope(s, 'function', scope), loop: undefined }];
+      case 'ClassDef':
+        return [{ list: s.body, parent: s, scope: this.registry.scope(s, 'class', scope), loop: undefined }];
+      case 'For':
+      case 'AsyncFor':
+      case 'While': {
+        const repeated = this.registry.loop(s, s, loop);
+        return [
+          { list: s.body, parent: s, scope, loop: repeated },
+          { list: s.orelse, parent: s, scope, loop },
+        ];
+      }
+      case 'If':
+        return [
+          { list: s.body, parent: s, scope, loop },
+          { list: s.orelse, parent: s, scope, loop },
+        ];
+      case 'With':
+      case 'AsyncWith':
+        return [{ list: s.body, parent: s, scope, loop }];
+      case 'Try':
+      case 'TryStar':
+        return [
+          { list: s.body, parent: s, scope, loop },
+          ...s.handlers.map((h) => ({ list: h.body, parent: h as Node, scope, loop })),
+          { list: s.orelse, parent: s, scope, loop },
+          { list: s.finalbody, parent: s, scope, loop },
+        ];
+      case 'Match':
+        return s.cases.map((c) => ({ list: c.body, parent: c as Node, scope, loop }));
+      default:
+        return [];
+    }
+  }
+
+  /** Remember the place of every node among `s`'s own expressions (not its nested statements). */
+  private walkUnit(s: stmt): void {
+    if (this.walkedUnits.has(s)) return;
+    this.walkedUnits.add(s);
+    const p = this.places.get(s)!;
+    walkWithPlaces(this.registry, [s], p.parent, p.scope, p.loop, WalkMode.Unit, (node, parent, scope, loop) => {
+      if (node !== s) this.places.set(node, { parent, scope, loop, statement: s });
+    });
+  }
+
+  /**
+   * The slow path, for nodes with no position to search by (an empty `arguments`) or positions
+   * that do not nest as expected: walk the whole module once, remembering every node.
+   */
+  private walkEverything(node: Node): Place | undefined {
+    if (!this.fullyWalked) {
+      this.fullyWalked = true;
+      const { module, places } = this;
+      walkWithPlaces(this.registry, module.body, module, this.registry.moduleScope, undefined, WalkMode.Full, (n, parent, scope, loop) => {
+        if (places.has(n)) return;
+        const statement = isStatement(n) ? n : parent ? places.get(parent)?.statement : undefined;
+        places.set(n, { parent, scope, loop, statement });
+      });
+    }
+    return this.places.get(node);
+  }
+}
+
+/** The statement of a position-sorted list whose extent (decorators included) holds `at`. */
+function statementAt(list: readonly stmt[], at: number): stmt | undefined {
+  let lo = 0;
+  let hi = list.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (extentStart(list[mid]!) <= at) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  if (found < 0) return undefined;
+  const s = list[found]!;
+  return at <= key(s.end_lineno ?? s.lineno, s.end_col_offset ?? s.col_offset) ? s : undefined;
+}
+
+/** Where a statement's text begins: a decorated def or class begins at its first decorator. */
+function extentStart(s: stmt): number {
+  if ((s._type === 'FunctionDef' || s._type === 'AsyncFunctionDef' || s._type === 'ClassDef') && s.decorator_list.length > 0) {
+    const d = s.decorator_list[0]!;
+    return Math.min(key(d.lineno, d.col_offset), key(s.lineno, s.col_offset));
+  }
+  return key(s.lineno, s.col_offset);
+}
+
+/** A position inside `node`'s extent: its own, or for unpositioned nodes one of a child's. */
+function startOf(node: Node): number | undefined {
+  const n = node as Partial<{ lineno: number; col_offset: number }>;
+  if (typeof n.lineno === 'number') return key(n.lineno, n.col_offset!);
+  switch (node._type) {
+    case 'comprehension':
+      return startOf(node.target);
+    case 'withitem':
+      return startOf(node.context_expr);
+    case 'match_case':
+      return startOf(node.pattern);
+    case 'arguments': {
+      const first: (Node | null | undefined)[] = [node.posonlyargs[0], node.args[0], node.vararg, node.kwonlyargs[0], node.kwarg, node.defaults[0]];
+      for (const f of first) if (f) return startOf(f);
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
