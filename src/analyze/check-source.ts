@@ -85,7 +85,7 @@ export function checkSource(text: string, options: CheckSourceOptions = {}): Che
 
   const raw: RawFinding[] = [];
   const table: HandlerTable = { enter: {}, exit: {} };
-  const file: FileState = { path, text, parsed, targetVersion, facts: options.facts, positions, semantic, raw, result };
+  const file: FileState = { path, text, parsed, targetVersion, facts: options.facts, positions, semantic, raw, result, shared: new Map() };
   for (const rule of rules) {
     const ctx = new RuleRun(file, rule);
     let visitor: Visitor;
@@ -168,6 +168,8 @@ interface FileState {
   semantic: () => SemanticModel;
   raw: RawFinding[];
   result: CheckSourceResult;
+  /** Values rules share for this file (`RuleContext.shared`). */
+  shared: Map<symbol, unknown>;
 }
 
 /**
@@ -210,6 +212,13 @@ class RuleRun implements RuleContext<unknown>, HandlerOwner {
   report = (span: Span, data: unknown, fix?: Fix | null): void => {
     if (!this.failed) this.file.raw.push({ rule: this.rule, span, data, fix: fix ?? null });
   };
+  shared<T>(key: symbol, create: () => T): T {
+    const values = this.file.shared;
+    if (values.has(key)) return values.get(key) as T;
+    const value = create();
+    values.set(key, value);
+    return value;
+  }
   fail(node: Node, err: unknown): void {
     if (!(err instanceof SemanticModelUnavailable)) {
       this.file.result.internalErrors.push(internalError(this.file.path, this.rule.code, `rule ${this.rule.code} crashed at line ${lineOf(node)}`, err));

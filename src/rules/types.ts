@@ -71,6 +71,11 @@ export interface RuleContext<D> {
   offsetAt(line: number, byteColumn: number): number;
   /** Report a finding at `span` (usually a node) with the data the rule's messages need. */
   report(span: Span, data: D, fix?: Fix | null): void;
+  /**
+   * A value made once per file and shared by every rule that asks with the same key (an analysis
+   * two rules report from). It lives as long as this file's check, never longer.
+   */
+  shared<T>(key: symbol, create: () => T): T;
 }
 
 /** A rule's user-facing documentation, as named fields a test can check (never free headings). */

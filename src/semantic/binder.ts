@@ -2,7 +2,7 @@
 // with the lambdas and comprehensions inside it (never a nested def's or class's body, which is a
 // region of its own). `global`/`nonlocal` declarations move bindings between regions, so the
 // regions that declare them are bound before any scope is read.
-import type { Module, Node, expr, stmt, ClassDef, FunctionDef, AsyncFunctionDef } from '../parse/ast.js';
+import type { Module, Node, expr, stmt, arg, ClassDef, FunctionDef, AsyncFunctionDef } from '../parse/ast.js';
 import type { Scope, Assignment, AssignmentKind } from './scopes.js';
 import { Registry, WalkMode, walkWithPlaces } from './context-walk.js';
 
@@ -49,6 +49,10 @@ export class Binder {
       else into.own(name).assignments.push(assignment);
     };
     const bindTarget = (target: expr, kind: AssignmentKind, into: Scope, value?: expr, annotation?: expr): void => {
+      if (target._type === 'Name') {
+        bind(target.id, { kind, node: target, value, annotation }, into);
+        return;
+      }
       // Iterative: unpacking targets may nest deeply.
       const stack: { target: expr; value?: expr; annotation?: expr }[] = [{ target, value, annotation }];
       while (stack.length > 0) {
@@ -201,39 +205,58 @@ export class Binder {
   private scopesWithDeclarations(): Scope[] {
     const registry = this.registry();
     const found = new Set<Scope>();
-    const stack: { list: readonly stmt[]; scope: Scope }[] = [{ list: this.module.body, scope: registry.moduleScope }];
-    while (stack.length > 0) {
-      const { list, scope } = stack.pop()!;
+    // Scopes are made only for the owners of a declaration (and their enclosing defs and classes).
+    interface Owner {
+      readonly node: Node | undefined; // undefined: the module
+      readonly outer: Owner | undefined;
+    }
+    const scopeOf = (owner: Owner): Scope => {
+      if (!owner.node) return registry.moduleScope;
+      const kind = owner.node._type === 'ClassDef' ? 'class' : 'function';
+      return registry.scope(owner.node, kind, scopeOf(owner.outer!));
+    };
+    const moduleOwner: Owner = { node: undefined, outer: undefined };
+    const lists: (readonly stmt[])[] = [this.module.body];
+    const owners: Owner[] = [moduleOwner];
+    while (lists.length > 0) {
+      const list = lists.pop()!;
+      const owner = owners.pop()!;
+      const push = (body: readonly stmt[], o: Owner): void => {
+        if (body.length === 0) return;
+        lists.push(body);
+        owners.push(o);
+      };
       for (const s of list) {
         switch (s._type) {
           case 'Global':
           case 'Nonlocal':
-            found.add(scope);
+            found.add(scopeOf(owner));
             break;
           case 'FunctionDef':
           case 'AsyncFunctionDef':
-            stack.push({ list: s.body, scope: registry.scope(s, 'function', scope) });
-            break;
           case 'ClassDef':
-            stack.push({ list: s.body, scope: registry.scope(s, 'class', scope) });
+            push(s.body, { node: s, outer: owner });
             break;
           case 'For':
           case 'AsyncFor':
           case 'While':
           case 'If':
-            stack.push({ list: s.body, scope }, { list: s.orelse, scope });
+            push(s.body, owner);
+            push(s.orelse, owner);
             break;
           case 'With':
           case 'AsyncWith':
-            stack.push({ list: s.body, scope });
+            push(s.body, owner);
             break;
           case 'Try':
           case 'TryStar':
-            stack.push({ list: s.body, scope }, { list: s.orelse, scope }, { list: s.finalbody, scope });
-            for (const h of s.handlers) stack.push({ list: h.body, scope });
+            push(s.body, owner);
+            push(s.orelse, owner);
+            push(s.finalbody, owner);
+            for (const h of s.handlers) push(h.body, owner);
             break;
           case 'Match':
-            for (const c of s.cases) stack.push({ list: c.body, scope });
+            for (const c of s.cases) push(c.body, owner);
             break;
           default:
             break;
@@ -249,11 +272,15 @@ function bindParameters(scope: Scope, fn: Fn): void {
   const outer = scope.parent!;
   const isMethod = outer.kind === 'class' && !fn.decorator_list.some((d) => d._type === 'Name' && d.id === 'staticmethod');
   const first = fn.args.posonlyargs[0] ?? fn.args.args[0];
-  const args = fn.args;
-  const all = [...args.posonlyargs, ...args.args, ...(args.vararg ? [args.vararg] : []), ...args.kwonlyargs, ...(args.kwarg ? [args.kwarg] : [])];
-  for (const a of all) {
+  const bindOne = (a: arg): void => {
     const binding = scope.own(a.arg);
     binding.assignments.push({ kind: 'parameter', node: a, annotation: a.annotation ?? undefined });
     if (isMethod && a === first) binding.selfOf = outer.node as ClassDef;
-  }
+  };
+  const args = fn.args;
+  args.posonlyargs.forEach(bindOne);
+  args.args.forEach(bindOne);
+  if (args.vararg) bindOne(args.vararg);
+  args.kwonlyargs.forEach(bindOne);
+  if (args.kwarg) bindOne(args.kwarg);
 }

@@ -100,127 +100,187 @@ for (const [type, fields] of CHILD_FIELDS) {
  * with each node's syntactic parent, scope and loop.
  */
 export function walkWithPlaces(registry: Registry, roots: readonly Node[], parent: Node | undefined, scope: Scope, loop: Loop | undefined, mode: WalkMode, visit: PlaceVisitor): void {
-  // Three parallel arrays used as one stack; children are pushed last-first so they pop in order.
-  const nodes: Node[] = [];
-  const parents: (Node | undefined)[] = [];
-  const ctxs: Ctx[] = [];
-  let top = 0;
-  const rootCtx: Ctx = { scope, loop, role: PLAIN, outer: undefined };
-  for (let i = roots.length - 1; i >= 0; i--) {
-    nodes[top] = roots[i]!;
-    parents[top] = parent;
-    ctxs[top++] = rootCtx;
+  // Walkers keep their stacks between walks (the model runs many small ones); a visitor that
+  // starts a walk of its own gets another walker.
+  const walker = idle.pop() ?? new PlaceWalker();
+  try {
+    walker.run(registry, roots, parent, { scope, loop, role: PLAIN, outer: undefined }, mode, visit);
+  } finally {
+    walker.clear();
+    idle.push(walker);
   }
-  const region = mode === WalkMode.Region;
-  const unit = mode === WalkMode.Unit;
+}
 
+const idle: PlaceWalker[] = [];
+
+class PlaceWalker {
+  // Three parallel arrays used as one stack; children are pushed last-first so they pop in order.
+  private readonly nodes: Node[] = [];
+  private readonly parents: (Node | undefined)[] = [];
+  private readonly ctxs: Ctx[] = [];
+  private top = 0;
+  private highWater = 0;
   // Children of a special node, in visiting order, before they go on the stack reversed.
-  const pending: Node[] = [];
-  const pendingCtxs: Ctx[] = [];
-  const pendingParents: Node[] = [];
-  let count = 0;
-  let owner: Node = roots[0]!;
-  const add = (child: Node | null | undefined, ctx: Ctx, parentNode: Node = owner): void => {
-    if (child === null || child === undefined) return;
-    pending[count] = child;
-    pendingCtxs[count] = ctx;
-    pendingParents[count++] = parentNode;
-  };
-  const addAll = (children: readonly (Node | null)[], ctx: Ctx): void => {
-    for (let i = 0; i < children.length; i++) add(children[i], ctx);
-  };
-  const plain = (s: Scope, l: Loop | undefined): Ctx => ({ scope: s, loop: l, role: PLAIN, outer: undefined });
+  private readonly pending: Node[] = [];
+  private readonly pendingCtxs: Ctx[] = [];
+  private readonly pendingParents: Node[] = [];
+  private count = 0;
+  private owner: Node | undefined;
 
-  while (top > 0) {
-    top--;
-    const node = nodes[top]!;
-    const ctx = ctxs[top]!;
-    const s = ctx.scope;
-    const l = ctx.loop;
-    visit(node, parents[top], s, l);
-    const role = ctx.role;
-
-    if (role !== PLAIN) {
-      count = 0;
-      owner = node;
-      const outer = ctx.outer!;
-      if (role === PARAMETER) {
-        add((node as arg).annotation, outer);
-      } else {
-        // Parameters live in the function's scope; defaults and annotations are evaluated outside.
-        const a = node as Arguments;
-        const parameterCtx: Ctx = { scope: s, loop: l, role: PARAMETER, outer };
-        const parameters = [...a.posonlyargs, ...a.args, ...(a.vararg ? [a.vararg] : []), ...a.kwonlyargs, ...(a.kwarg ? [a.kwarg] : [])];
-        for (const p of parameters) {
-          if (role === ARGUMENTS) add(p, parameterCtx);
-          // the annotation keeps the parameter as its parent, though the parameter itself is not visited
-          else add(p.annotation, outer, p);
-        }
-        addAll(a.defaults, outer);
-        addAll(a.kw_defaults, outer);
-      }
-      for (let i = count - 1; i >= 0; i--) {
-        nodes[top] = pending[i]!;
-        parents[top] = pendingParents[i]!;
-        ctxs[top++] = pendingCtxs[i]!;
-      }
-      continue;
+  /** Drop references to the walked tree, so a finished module can be collected. */
+  clear(): void {
+    for (let i = 0; i < this.highWater; i++) {
+      this.nodes[i] = undefined as unknown as Node;
+      this.parents[i] = undefined;
+      this.ctxs[i] = undefined as unknown as Ctx;
     }
+    for (let i = 0; i < this.pending.length; i++) {
+      this.pending[i] = undefined as unknown as Node;
+      this.pendingParents[i] = undefined as unknown as Node;
+      this.pendingCtxs[i] = undefined as unknown as Ctx;
+    }
+    this.highWater = 0;
+    this.owner = undefined;
+  }
 
-    const info = KINDS.get(node._type)!;
-    if (!info.special) {
-      const fields = unit ? info.unitFields : info.fields;
-      const record = node as unknown as Record<string, unknown>;
-      for (let f = fields.length - 1; f >= 0; f--) {
-        const value = record[fields[f]!];
-        if (value === null || typeof value !== 'object') continue;
-        if (Array.isArray(value)) {
-          for (let j = value.length - 1; j >= 0; j--) {
-            const item: unknown = value[j];
-            if (item !== null && typeof item === 'object') {
-              nodes[top] = item as Node;
+  private add(child: Node | null | undefined, ctx: Ctx, parentNode: Node = this.owner!): void {
+    if (child === null || child === undefined) return;
+    const i = this.count++;
+    this.pending[i] = child;
+    this.pendingCtxs[i] = ctx;
+    this.pendingParents[i] = parentNode;
+  }
+
+  private addAll(children: readonly (Node | null)[], ctx: Ctx): void {
+    for (let i = 0; i < children.length; i++) this.add(children[i], ctx);
+  }
+
+  /** Move the pending children onto the stack, last first. */
+  private flush(): void {
+    const { nodes, parents, ctxs, pending, pendingParents, pendingCtxs } = this;
+    let top = this.top;
+    for (let i = this.count - 1; i >= 0; i--) {
+      nodes[top] = pending[i]!;
+      parents[top] = pendingParents[i]!;
+      ctxs[top++] = pendingCtxs[i]!;
+    }
+    this.top = top;
+    if (top > this.highWater) this.highWater = top;
+  }
+
+  run(registry: Registry, roots: readonly Node[], parent: Node | undefined, rootCtx: Ctx, mode: WalkMode, visit: PlaceVisitor): void {
+    const { nodes, parents, ctxs } = this;
+    let top = 0;
+    for (let i = roots.length - 1; i >= 0; i--) {
+      nodes[top] = roots[i]!;
+      parents[top] = parent;
+      ctxs[top++] = rootCtx;
+    }
+    if (top > this.highWater) this.highWater = top;
+    const region = mode === WalkMode.Region;
+    const unit = mode === WalkMode.Unit;
+
+    while (top > 0) {
+      top--;
+      const node = nodes[top]!;
+      const ctx = ctxs[top]!;
+      const s = ctx.scope;
+      const l = ctx.loop;
+      visit(node, parents[top], s, l);
+      const role = ctx.role;
+
+      if (role === PLAIN) {
+        const info = KINDS.get(node._type)!;
+        if (!info.special) {
+          const fields = unit ? info.unitFields : info.fields;
+          const record = node as unknown as Record<string, unknown>;
+          for (let f = fields.length - 1; f >= 0; f--) {
+            const value = record[fields[f]!];
+            if (value === null || typeof value !== 'object') continue;
+            if (Array.isArray(value)) {
+              for (let j = value.length - 1; j >= 0; j--) {
+                const item: unknown = value[j];
+                if (item !== null && typeof item === 'object') {
+                  nodes[top] = item as Node;
+                  parents[top] = node;
+                  ctxs[top++] = ctx;
+                }
+              }
+            } else {
+              nodes[top] = value as Node;
               parents[top] = node;
               ctxs[top++] = ctx;
             }
           }
-        } else {
-          nodes[top] = value as Node;
-          parents[top] = node;
-          ctxs[top++] = ctx;
+          if (top > this.highWater) this.highWater = top;
+          continue;
         }
       }
-      continue;
-    }
 
-    count = 0;
-    owner = node;
+      this.count = 0;
+      this.owner = node;
+      if (role !== PLAIN) this.expandParameters(node, ctx, role);
+      else this.expandSpecial(registry, node, ctx, parents[top], region, unit);
+      this.top = top;
+      this.flush();
+      top = this.top;
+    }
+  }
+
+  /** An `arguments` node or a parameter: parameters live in the function's scope; defaults and annotations are evaluated outside. */
+  private expandParameters(node: Node, ctx: Ctx, role: number): void {
+    const outer = ctx.outer!;
+    if (role === PARAMETER) {
+      this.add((node as arg).annotation, outer);
+      return;
+    }
+    const a = node as Arguments;
+    const parameterCtx: Ctx = { scope: ctx.scope, loop: ctx.loop, role: PARAMETER, outer };
+    const each = (p: arg): void => {
+      if (role === ARGUMENTS) this.add(p, parameterCtx);
+      // the annotation keeps the parameter as its parent, though the parameter itself is not visited
+      else this.add(p.annotation, outer, p);
+    };
+    a.posonlyargs.forEach(each);
+    a.args.forEach(each);
+    if (a.vararg) each(a.vararg);
+    a.kwonlyargs.forEach(each);
+    if (a.kwarg) each(a.kwarg);
+    this.addAll(a.defaults, outer);
+    this.addAll(a.kw_defaults, outer);
+  }
+
+  /** The nodes that open a scope or a loop. */
+  private expandSpecial(registry: Registry, node: Node, ctx: Ctx, parent: Node | undefined, region: boolean, unit: boolean): void {
+    const s = ctx.scope;
+    const l = ctx.loop;
     switch (node._type) {
       case 'FunctionDef':
       case 'AsyncFunctionDef': {
         const fn = node as Fn;
         const own = registry.scope(fn, 'function', s);
-        addAll(fn.decorator_list, ctx);
-        addAll(fn.type_params, ctx);
-        add(fn.args, { scope: own, loop: undefined, role: region ? ARGUMENTS_WITHOUT_PARAMETERS : ARGUMENTS, outer: ctx });
-        add(fn.returns, ctx);
-        if (!region && !unit) addAll(fn.body, plain(own, undefined));
-        break;
+        this.addAll(fn.decorator_list, ctx);
+        this.addAll(fn.type_params, ctx);
+        this.add(fn.args, { scope: own, loop: undefined, role: region ? ARGUMENTS_WITHOUT_PARAMETERS : ARGUMENTS, outer: ctx });
+        this.add(fn.returns, ctx);
+        if (!region && !unit) this.addAll(fn.body, plain(own, undefined));
+        return;
       }
       case 'Lambda': {
         const fn = node as Lambda;
         const own = registry.scope(fn, 'lambda', s);
-        add(fn.args, { scope: own, loop: undefined, role: ARGUMENTS, outer: ctx });
-        add(fn.body, plain(own, undefined));
-        break;
+        this.add(fn.args, { scope: own, loop: undefined, role: ARGUMENTS, outer: ctx });
+        this.add(fn.body, plain(own, undefined));
+        return;
       }
       case 'ClassDef': {
         const cls = node as ClassDef;
-        addAll(cls.decorator_list, ctx);
-        addAll(cls.type_params, ctx);
-        addAll(cls.bases, ctx);
-        addAll(cls.keywords, ctx);
-        if (!region && !unit) addAll(cls.body, plain(registry.scope(cls, 'class', s), undefined));
-        break;
+        this.addAll(cls.decorator_list, ctx);
+        this.addAll(cls.type_params, ctx);
+        this.addAll(cls.bases, ctx);
+        this.addAll(cls.keywords, ctx);
+        if (!region && !unit) this.addAll(cls.body, plain(registry.scope(cls, 'class', s), undefined));
+        return;
       }
       case 'ListComp':
       case 'SetComp':
@@ -232,53 +292,52 @@ export function walkWithPlaces(registry: Registry, roots: readonly Node[], paren
         let inner = l;
         for (let i = 0; i < comp.generators.length; i++) {
           const clause = comp.generators[i]!;
-          add(clause, i === 0 ? ctx : plain(own, inner));
+          this.add(clause, i === 0 ? ctx : plain(own, inner));
           inner = registry.loop(clause, comp, inner);
         }
         const repeated = plain(own, inner);
         if (node._type === 'DictComp') {
-          add(node.key, repeated);
-          add(node.value, repeated);
+          this.add(node.key, repeated);
+          this.add(node.value, repeated);
         } else {
-          add((node as { elt: Node }).elt, repeated);
+          this.add((node as { elt: Node }).elt, repeated);
         }
-        break;
+        return;
       }
       case 'comprehension': {
         const clause = node as comprehension;
-        const comp = parents[top] as ComprehensionOwner;
+        const comp = parent as ComprehensionOwner;
         const own = registry.scope(comp, 'comprehension', s);
         const repeated = plain(own, registry.loop(clause, comp, l));
-        add(clause.iter, ctx);
-        add(clause.target, repeated);
-        addAll(clause.ifs, repeated);
-        break;
+        this.add(clause.iter, ctx);
+        this.add(clause.target, repeated);
+        this.addAll(clause.ifs, repeated);
+        return;
       }
       case 'For':
       case 'AsyncFor': {
         const repeated = plain(s, registry.loop(node, node, l));
-        add(node.iter, ctx);
-        add(node.target, repeated);
+        this.add(node.iter, ctx);
+        this.add(node.target, repeated);
         if (!unit) {
-          addAll(node.body, repeated);
-          addAll(node.orelse, ctx);
+          this.addAll(node.body, repeated);
+          this.addAll(node.orelse, ctx);
         }
-        break;
+        return;
       }
       case 'While': {
         const repeated = plain(s, registry.loop(node, node, l));
-        add(node.test, repeated);
+        this.add(node.test, repeated);
         if (!unit) {
-          addAll(node.body, repeated);
-          addAll(node.orelse, ctx);
+          this.addAll(node.body, repeated);
+          this.addAll(node.orelse, ctx);
         }
-        break;
+        return;
       }
     }
-    for (let i = count - 1; i >= 0; i--) {
-      nodes[top] = pending[i]!;
-      parents[top] = pendingParents[i]!;
-      ctxs[top++] = pendingCtxs[i]!;
-    }
   }
+}
+
+function plain(scope: Scope, loop: Loop | undefined): Ctx {
+  return { scope, loop, role: PLAIN, outer: undefined };
 }

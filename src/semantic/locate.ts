@@ -17,14 +17,6 @@ export interface Place {
   readonly statement: stmt | undefined;
 }
 
-/** A statement list of a compound statement, with the place its statements sit in. */
-interface Block {
-  readonly list: readonly stmt[];
-  readonly parent: Node;
-  readonly scope: Scope;
-  readonly loop: Loop | undefined;
-}
-
 // Positions as one comparable number: line, then UTF-8 byte column (columns stay below 2^24).
 const LINE = 2 ** 24;
 const key = (line: number, column: number): number => line * LINE + column;
@@ -48,66 +40,57 @@ export class Locator {
     if (known) return known;
     const at = startOf(node);
     if (at === undefined) return this.walkEverything(node);
-    let blocks: Block[] = [{ list: this.module.body, parent: this.module, scope: this.registry.moduleScope, loop: undefined }];
     let holder: stmt | undefined;
-    for (;;) {
-      let next: stmt | undefined;
-      for (const block of blocks) {
-        next = statementAt(block.list, at);
-        if (next) {
-          if (!this.places.has(next)) this.places.set(next, { parent: block.parent, scope: block.scope, loop: block.loop, statement: next });
-          break;
-        }
-      }
-      if (!next) break;
+    let next = this.enter(this.module.body, at, this.module, this.registry.moduleScope, undefined);
+    while (next) {
       if (next === node) return this.places.get(node);
       holder = next;
-      blocks = this.blocksOf(next);
+      next = this.childStatementAt(next, at);
     }
     if (holder === undefined) return this.walkEverything(node);
     this.walkUnit(holder);
     return this.places.get(node) ?? this.walkEverything(node);
   }
 
-  /** The statement lists directly inside `s`, each with the place of its statements. */
-  private blocksOf(s: stmt): Block[] {
-    const p = this.places.get(s)!;
-    const { scope, loop } = p;
+  /** The statement of `list` holding `at`, its place remembered. */
+  private enter(list: readonly stmt[], at: number, parent: Node, scope: Scope, loop: Loop | undefined): stmt | undefined {
+    const s = statementAt(list, at);
+    if (s && !this.places.has(s)) this.places.set(s, { parent, scope, loop, statement: s });
+    return s;
+  }
+
+  /** The statement directly inside compound statement `s` (in one of its bodies) that holds `at`. */
+  private childStatementAt(s: stmt, at: number): stmt | undefined {
+    const { scope, loop } = this.places.get(s)!;
     switch (s._type) {
       case 'FunctionDef':
       case 'AsyncFunctionDef':
-        return [{ list: s.body, parent: s, scope: this.registry.scope(s, 'function', scope), loop: undefined }];
+        return this.enter(s.body, at, s, this.registry.scope(s, 'function', scope), undefined);
       case 'ClassDef':
-        return [{ list: s.body, parent: s, scope: this.registry.scope(s, 'class', scope), loop: undefined }];
+        return this.enter(s.body, at, s, this.registry.scope(s, 'class', scope), undefined);
       case 'For':
       case 'AsyncFor':
-      case 'While': {
-        const repeated = this.registry.loop(s, s, loop);
-        return [
-          { list: s.body, parent: s, scope, loop: repeated },
-          { list: s.orelse, parent: s, scope, loop },
-        ];
-      }
+      case 'While':
+        return this.enter(s.body, at, s, scope, this.registry.loop(s, s, loop)) ?? this.enter(s.orelse, at, s, scope, loop);
       case 'If':
-        return [
-          { list: s.body, parent: s, scope, loop },
-          { list: s.orelse, parent: s, scope, loop },
-        ];
+        return this.enter(s.body, at, s, scope, loop) ?? this.enter(s.orelse, at, s, scope, loop);
       case 'With':
       case 'AsyncWith':
-        return [{ list: s.body, parent: s, scope, loop }];
+        return this.enter(s.body, at, s, scope, loop);
       case 'Try':
-      case 'TryStar':
-        return [
-          { list: s.body, parent: s, scope, loop },
-          ...s.handlers.map((h) => ({ list: h.body, parent: h as Node, scope, loop })),
-          { list: s.orelse, parent: s, scope, loop },
-          { list: s.finalbody, parent: s, scope, loop },
-        ];
+      case 'TryStar': {
+        let found = this.enter(s.body, at, s, scope, loop);
+        for (let i = 0; !found && i < s.handlers.length; i++) found = this.enter(s.handlers[i]!.body, at, s.handlers[i]!, scope, loop);
+        return found ?? this.enter(s.orelse, at, s, scope, loop) ?? this.enter(s.finalbody, at, s, scope, loop);
+      }
       case 'Match':
-        return s.cases.map((c) => ({ list: c.body, parent: c as Node, scope, loop }));
+        for (const c of s.cases) {
+          const found = this.enter(c.body, at, c as Node, scope, loop);
+          if (found) return found;
+        }
+        return undefined;
       default:
-        return [];
+        return undefined;
     }
   }
 

@@ -44,6 +44,9 @@ export interface Binding {
 
 export type ScopeNode = Module | ClassDef | FunctionDef | AsyncFunctionDef | Lambda | Node;
 
+const NO_NAMES: Set<string> = new Set();
+const NO_RETURNS: Return[] = [];
+
 /**
  * A scope. Its contents (bindings, `global`/`nonlocal` names, returns, yields) are filled in on
  * first read by the model's lazy binder: most scopes of a file are never asked about, so most are
@@ -51,9 +54,10 @@ export type ScopeNode = Module | ClassDef | FunctionDef | AsyncFunctionDef | Lam
  */
 export class Scope {
   private readonly bindingMap = new Map<string, Binding>();
-  private readonly globalNames = new Set<string>();
-  private readonly nonlocalNames = new Set<string>();
-  private readonly returnList: Return[] = [];
+  // Rare contents start out shared and empty; a scope gets its own on first write.
+  private globalNames: Set<string> = NO_NAMES;
+  private nonlocalNames: Set<string> = NO_NAMES;
+  private returnList: Return[] = NO_RETURNS;
   private yields = false;
   private starImport = false;
   private complete = false;
@@ -119,12 +123,15 @@ export class Scope {
     return this.nonlocalNames.has(name);
   }
   writeGlobal(name: string): void {
+    if (this.globalNames === NO_NAMES) this.globalNames = new Set();
     this.globalNames.add(name);
   }
   writeNonlocal(name: string): void {
+    if (this.nonlocalNames === NO_NAMES) this.nonlocalNames = new Set();
     this.nonlocalNames.add(name);
   }
   writeReturn(node: Return): void {
+    if (this.returnList === NO_RETURNS) this.returnList = [];
     this.returnList.push(node);
   }
   writeYield(): void {

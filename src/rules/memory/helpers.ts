@@ -3,7 +3,7 @@
 // and every dynamic attribute use that would break `__slots__`. Built from one walk's events.
 import type { Attribute, Call, ClassDef, expr, FunctionDef, AsyncFunctionDef, Module, Name, Node, stmt } from '../../parse/ast.js';
 import type { Binding, Loop, SemanticModel } from '../../semantic/index.js';
-import type { Span, Visitor, MeasuredFacts } from '../types.js';
+import type { Span, Visitor, MeasuredFacts, RuleContext } from '../types.js';
 
 /**
  * The innermost loop around `node` that runs an unbounded number of times. Loops whose body always
@@ -64,16 +64,23 @@ interface Collected {
  * One collection and one analysis per file, shared by every rule that asks (HS201 and HS202 both
  * do): the first asker's visitor collects, later askers get an empty visitor and the same result.
  */
-const collectorsByModule = new WeakMap<Module, () => ClassUsage[]>();
+const CLASS_USAGES = Symbol('class usages');
 
 /**
  * Collects, during the one walk, what `classUsages` needs; call `finish()` from `Module:exit`.
  * The returned visitor must be merged into the rule's own visitor. The usages are shared
  * between rules: read them, never change them.
  */
-export function classUsageCollector(ctx: { readonly module: Module; readonly semantic: SemanticModel }): { visitor: Visitor; finish: () => ClassUsage[] } {
-  const sharedFinish = collectorsByModule.get(ctx.module);
-  if (sharedFinish) return { visitor: {}, finish: sharedFinish };
+export function classUsageCollector(ctx: Pick<RuleContext<unknown>, 'module' | 'semantic' | 'shared'>): { visitor: Visitor; finish: () => ClassUsage[] } {
+  let first = false;
+  const collector = ctx.shared(CLASS_USAGES, () => {
+    first = true;
+    return newCollector(ctx);
+  });
+  return first ? collector : { visitor: {}, finish: collector.finish };
+}
+
+function newCollector(ctx: Pick<RuleContext<unknown>, 'module' | 'semantic'>): { visitor: Visitor; finish: () => ClassUsage[] } {
   const collected: Collected = { classes: [], calls: [], callsByName: new Map(), attributes: [] };
   // Classes straight in the module body are module-level without asking the semantic model, so a
   // file without nested class definitions never builds it just for this test.
@@ -98,7 +105,6 @@ export function classUsageCollector(ctx: { readonly module: Module; readonly sem
   // No module-level class: nothing to analyse, and no semantic model needed.
   let usages: ClassUsage[] | undefined;
   const finish = (): ClassUsage[] => (usages ??= collected.classes.length === 0 ? [] : analyse(ctx.semantic, collected));
-  collectorsByModule.set(ctx.module, finish);
   return { visitor, finish };
 }
 
