@@ -8,7 +8,6 @@ import { checkPaths } from '../src/analyze/check-paths.js';
 import { walk } from '../src/analyze/walk.js';
 import { discoverPythonFiles } from '../src/discover/discover.js';
 import { parse } from '../src/parse/index.js';
-import { buildSemanticModel } from '../src/semantic/index.js';
 import { decodePythonSource } from '../src/source/decode.js';
 import { packageFile } from '../src/util/package-root.js';
 import { stdlibPath } from '../test/corpus.js';
@@ -71,7 +70,6 @@ export async function run(): Promise<void> {
     return d.ok ? [d.text] : [];
   });
   const parseOnly = await best(2, () => texts.forEach((text) => parse(text, target)));
-  const withSemantic = await best(2, () => texts.forEach((text) => buildSemanticModel(parse(text, target).module, { source: text })));
   const withWalk = await best(2, () => texts.forEach((text) => walk(parse(text, target).module, { enter: {}, exit: {} })));
   let report = await checkPaths([root], { ...target, jobs: 1 });
   const check = await best(2, async () => {
@@ -89,7 +87,6 @@ export async function run(): Promise<void> {
       `  in process, warm, best of several, 1 thread:`,
       `    read+decode+parse (the floor):  ${s(floor.wall)} wall, ${s(floor.cpu)} CPU  (${perSecond(lines, floor)})`,
       `    parse only (texts in memory):   ${s(parseOnly.cpu)} CPU`,
-      `    parse + semantic model:         ${s(withSemantic.cpu)} CPU  (model: ${s(withSemantic.cpu - parseOnly.cpu)})`,
       `    parse + bare walk:              ${s(withWalk.cpu)} CPU  (walk: ${s(withWalk.cpu - parseOnly.cpu)})`,
       `    check, all rules:               ${s(check.wall)} wall, ${s(check.cpu)} CPU  (${perSecond(report.lines, check)})`,
       `    ratio check / floor:            ${(check.wall / floor.wall).toFixed(2)}x wall, ${(check.cpu / floor.cpu).toFixed(2)}x CPU   (target <= 1.5x)`,

@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { commands } from './commands/index.js';
 import { packageFile } from '../util/package-root.js';
+import { tuneV8ForAnalysis } from '../util/v8-tuning.js';
 
 export const EXIT_USAGE = 2;
 
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
 }
 
 async function main(argv: string[]): Promise<void> {
+  tuneV8ForAnalysis();
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
