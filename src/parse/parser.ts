@@ -119,6 +119,19 @@ export class Parser {
   withoutInvalid = false;
   /** nesting of function bodies (for `await`/`yield` nothing is checked: ast.parse allows them anywhere) */
 
+  /**
+   * Every lambda, comprehension, generator expression, walrus and yield built, in creation order
+   * (a backtracked one may not end up in the tree): the only expressions that open a scope or bind
+   * a name, so the semantic model can bind a scope from its statements plus these.
+   */
+  readonly scopingExpressions: A.expr[] = [];
+
+  /** Record a scoping expression (see `scopingExpressions`) and return it. */
+  scoping<N extends A.expr>(node: N): N {
+    this.scopingExpressions.push(node);
+    return node;
+  }
+
   constructor(src: string, tokens: Tokens) {
     this.src = src;
     this.t = tokens;
@@ -1245,7 +1258,7 @@ export class Parser {
       const value = this.expression();
       this.note('assignment expression', 8, s, s + 1);
       const e = this.last();
-      return { _type: 'NamedExpr', target, value, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
+      return this.scoping({ _type: 'NamedExpr', target, value, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] });
     }
     const x = this.expression();
     if (K[this.i] === T.COLONEQUAL) this.failNode(`cannot use assignment expressions with ${describe(x)}`, x);
@@ -1427,7 +1440,7 @@ export class Parser {
     const e = this.last();
     for (let j = starts.length - 1; j >= 0; j--) {
       const s = starts[j]!;
-      body = { _type: 'Lambda', args: argsList[j]!, body, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
+      body = this.scoping({ _type: 'Lambda', args: argsList[j]!, body, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] });
     }
     this.depth -= 2 * starts.length;
     return body;
@@ -1675,7 +1688,7 @@ export class Parser {
             this.i++;
             this.depth--;
             const e = this.i - 1;
-            return { args, keywords, genexp: { _type: 'GeneratorExp', elt: a, generators, lineno: this.SL[open], col_offset: this.SC[open], end_lineno: this.EL[e], end_col_offset: this.EC[e] } };
+            return { args, keywords, genexp: this.scoping({ _type: 'GeneratorExp', elt: a, generators, lineno: this.SL[open], col_offset: this.SC[open], end_lineno: this.EL[e], end_col_offset: this.EC[e] }) };
           }
           this.failNode('Generator expression must be parenthesized', a);
         }
@@ -1794,7 +1807,7 @@ export class Parser {
       this.expect(T.RPAR);
       this.depth--;
       const e = this.i - 1;
-      return { _type: 'GeneratorExp', elt: first, generators, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
+      return this.scoping({ _type: 'GeneratorExp', elt: first, generators, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] });
     }
     if (k !== T.COMMA) this.expectClose(T.RPAR);
     const elts = [first];
@@ -1833,7 +1846,7 @@ export class Parser {
       this.expectClose(T.RSQB);
       this.depth--;
       const e = this.i - 1;
-      return { _type: 'ListComp', elt: first, generators, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
+      return this.scoping({ _type: 'ListComp', elt: first, generators, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] });
     }
     const elts = [first];
     while (K[this.i] === T.COMMA) {
@@ -1875,7 +1888,7 @@ export class Parser {
           this.expectClose(T.RBRACE);
           this.depth--;
           const e = this.i - 1;
-          return { _type: 'DictComp', key: first, value: v, generators, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
+          return this.scoping({ _type: 'DictComp', key: first, value: v, generators, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] });
         }
         keys.push(first);
         values.push(v);
@@ -1888,7 +1901,7 @@ export class Parser {
           this.expectClose(T.RBRACE);
           this.depth--;
           const e = this.i - 1;
-          return { _type: 'SetComp', elt: first, generators, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
+          return this.scoping({ _type: 'SetComp', elt: first, generators, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] });
         }
         const elts = [first];
         if (first._type === 'NamedExpr' && K[fs] !== T.LPAR) this.note('assignment expression in a set display', 9, fs);
@@ -1954,12 +1967,12 @@ export class Parser {
       this.i++;
       const value = this.expression();
       const e = this.last();
-      return { _type: 'YieldFrom', value, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
+      return this.scoping({ _type: 'YieldFrom', value, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] });
     }
     const value = STARTS_EXPR[K[this.i]] ? this.starExpressions() : null;
     if (value !== null) this.noteUnparenthesizedStar(value, s + 1);
     const e = this.last();
-    return { _type: 'Yield', value, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
+    return this.scoping({ _type: 'Yield', value, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] });
   }
 
   // ---------------------------------------------------------------- strings

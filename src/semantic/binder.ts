@@ -5,6 +5,8 @@
 import type { Module, Node, expr, stmt, arg, ClassDef, FunctionDef, AsyncFunctionDef } from '../parse/ast.js';
 import type { Scope, Assignment, AssignmentKind } from './scopes.js';
 import { Registry, WalkMode, walkWithPlaces } from './context-walk.js';
+import type { Place } from './locate.js';
+import { forEachChild } from './node-kinds.js';
 
 /** How an assigned-to attribute (`self.x = …`) got its value. */
 export interface AttributeStore {
@@ -22,10 +24,119 @@ export class Binder {
   /** How each stored-to attribute got its value (filled as regions are bound). */
   readonly attributeStores = new Map<Node, AttributeStore>();
 
+  /** The parser's scoping expressions, grouped by the region they sit in (on first need). */
+  private scopingByRegion: Map<Scope, { node: expr; scope: Scope }[]> | undefined;
+
   constructor(
     private readonly module: Module,
     private readonly registry: () => Registry,
+    /** From the parser: when given, regions are bound from statements plus these, without walking every expression. */
+    private readonly scopingExpressions: readonly expr[] | undefined,
+    private readonly locate: (node: Node) => Place | undefined,
   ) {}
+
+  /**
+   * Bind a region from its statements (not entering nested def/class bodies) and the scoping
+   * expressions inside it: the only expressions that bind (walrus, lambda parameters,
+   * comprehension targets) or mark a function (yield).
+   */
+  private bindStatementsAndScopingExpressions(region: Scope, body: readonly stmt[], bindNode: (n: Node, parent: Node | undefined, s: Scope) => void): void {
+    const lists: (readonly stmt[])[] = [body];
+    const parents: Node[] = [region.node];
+    while (lists.length > 0) {
+      const list = lists.pop()!;
+      const parent = parents.pop()!;
+      const push = (l: readonly stmt[], p: Node): void => {
+        if (l.length === 0) return;
+        lists.push(l);
+        parents.push(p);
+      };
+      for (const st of list) {
+        bindNode(st, parent, region);
+        switch (st._type) {
+          case 'For':
+          case 'AsyncFor':
+          case 'While':
+          case 'If':
+            push(st.body, st);
+            push(st.orelse, st);
+            break;
+          case 'With':
+          case 'AsyncWith':
+            push(st.body, st);
+            break;
+          case 'Try':
+          case 'TryStar':
+            push(st.body, st);
+            push(st.orelse, st);
+            push(st.finalbody, st);
+            for (const h of st.handlers) {
+              bindNode(h, st, region);
+              push(h.body, h);
+            }
+            break;
+          case 'Match':
+            for (const c of st.cases) {
+              // capture patterns bind; the expressions inside patterns cannot
+              const patterns: Node[] = [c.pattern];
+              while (patterns.length > 0) {
+                const p = patterns.pop()!;
+                bindNode(p, undefined, region);
+                forEachChild(p, (child) => {
+                  if (child._type.startsWith('Match')) patterns.push(child);
+                });
+              }
+              push(c.body, c);
+            }
+            break;
+          default:
+            break;
+        }
+      }
+    }
+    const registry = this.registry();
+    for (const { node, scope } of this.scopingIn(region)) {
+      switch (node._type) {
+        case 'Lambda': {
+          const own = registry.scope(node, 'lambda', scope);
+          const a = node.args;
+          for (const list of [a.posonlyargs, a.args, a.kwonlyargs]) for (const p of list) bindNode(p, a, own);
+          if (a.vararg) bindNode(a.vararg, a, own);
+          if (a.kwarg) bindNode(a.kwarg, a, own);
+          bindNode(node, undefined, scope);
+          break;
+        }
+        case 'ListComp':
+        case 'SetComp':
+        case 'DictComp':
+        case 'GeneratorExp':
+          registry.scope(node, 'comprehension', scope);
+          for (const clause of node.generators) bindNode(clause, node, scope);
+          bindNode(node, undefined, scope);
+          break;
+        default:
+          bindNode(node, undefined, scope);
+      }
+    }
+  }
+
+  /** The scoping expressions of one region, each with the scope it is evaluated in. */
+  private scopingIn(region: Scope): readonly { node: expr; scope: Scope }[] {
+    if (!this.scopingByRegion) {
+      const byRegion = new Map<Scope, { node: expr; scope: Scope }[]>();
+      for (const node of this.scopingExpressions!) {
+        const place = this.locate(node);
+        if (!place) continue; // dropped by the parser's backtracking
+        let owner = place.scope;
+        while ((owner.kind === 'lambda' || owner.kind === 'comprehension') && owner.parent) owner = owner.parent;
+        const list = byRegion.get(owner);
+        if (list) list.push({ node, scope: place.scope });
+        else byRegion.set(owner, [{ node, scope: place.scope }]);
+      }
+      this.scopingByRegion = byRegion;
+    }
+    return this.scopingByRegion.get(region) ?? [];
+  }
 
   /** Make `scope`'s contents complete (the callback every Scope calls before its contents are read). */
   ensure(scope: Scope): void {
@@ -87,7 +198,7 @@ export class Binder {
     } else throw new Error(`semantic model: ${node._type} is not a region`);
 
     const inner: Scope[] = [];
-    walkWithPlaces(registry, body, node, scope, undefined, WalkMode.Region, (n, parent, s) => {
+    const bindNode = (n: Node, parent: Node | undefined, s: Scope): void => {
       switch (n._type) {
         case 'Lambda':
         case 'ListComp':
@@ -185,7 +296,9 @@ export class Binder {
         default:
           return;
       }
-    });
+    };
+    if (this.scopingExpressions) this.bindStatementsAndScopingExpressions(scope, body, bindNode);
+    else walkWithPlaces(registry, body, node, scope, undefined, WalkMode.Region, bindNode);
 
     // `nonlocal x`: the nearest enclosing function that binds x (bound first, if need be).
     for (const p of pendingNonlocal) {

@@ -76,6 +76,11 @@ export interface SemanticModel {
 export interface SemanticOptions {
   /** The module's source text (reserved: lets future queries slice exact text). */
   source?: string;
+  /**
+   * The parser's `scopingExpressions` for this module: scopes are then bound from statements plus
+   * these, without walking every expression. Without it, the model walks whole regions.
+   */
+  scopingExpressions?: readonly expr[];
 }
 
 /** Build the semantic model of `module` (one walk; queries are lazy and cached). */

@@ -17,8 +17,8 @@ import { Binder } from './binder.js';
 /** Methods that grow a container in place. */
 const GROWING_METHODS = new Set(['append', 'extend', 'insert', 'add', 'update', 'appendleft', 'extendleft', 'setdefault']);
 
-export function buildModel(module: Module, _options: SemanticOptions): SemanticModel {
-  return new Model(module);
+export function buildModel(module: Module, options: SemanticOptions): SemanticModel {
+  return new Model(module, options);
 }
 
 /** A Name seen while collecting a scope's references, with the scope it is looked up in. */
@@ -39,8 +39,11 @@ class Model implements SemanticModel {
   /** Every Name under a scope's node, by identifier, with the scope each is looked up in. */
   private readonly namesUnder = new Map<Scope, Map<string, NameUse[]>>();
 
-  constructor(readonly module: Module) {
-    this.binder = new Binder(module, () => this.registry);
+  constructor(
+    readonly module: Module,
+    options: SemanticOptions,
+  ) {
+    this.binder = new Binder(module, () => this.registry, options.scopingExpressions, (node) => this.locator.findByPosition(node));
     const ensure = (scope: Scope): void => this.binder.ensure(scope);
     this.moduleScope = new Scope('module', module, undefined, ensure);
     this.registry = new Registry(this.moduleScope, ensure);

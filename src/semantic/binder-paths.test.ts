@@ -1,0 +1,51 @@
+// The binder has two ways to fill a scope: walk the whole region, or (given the parser's
+// scoping expressions) visit only its statements plus those expressions. They must agree: this
+// resolves every Name of real stdlib files both ways and compares what each resolves to.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from '../parse/index.js';
+import type { Node, Name } from '../parse/ast.js';
+import { buildSemanticModel, type Binding, type SemanticModel } from './index.js';
+import { forEachChild } from './node-kinds.js';
+import { stdlibPath } from '../../test/corpus.js';
+
+/** A binding as plain data: where it lives, its name, and how it was assigned. */
+function describe(model: SemanticModel, b: Binding | undefined): string {
+  if (!b) return '-';
+  const where = b.scope.node as { lineno?: number; _type: string };
+  const kinds = b.assignments.map((a) => `${a.kind}@${(a.node as { lineno?: number }).lineno ?? '?'}`).sort().join(',');
+  return `${where._type}:${where.lineno ?? 0}:${b.name}:${kinds}:${b.selfOf ? 'self' : ''}:${model.isCaptured(b)}`;
+}
+
+const FILES = ['dataclasses.py', 'typing.py', 'asyncio/tasks.py', 'email/_header_value_parser.py', 'pydoc.py', 'argparse.py', 'enum.py', 'functools.py', 'inspect.py', 're/_parser.py'];
+
+test('binding from statements plus scoping expressions agrees with walking whole regions (stdlib files)', (t) => {
+  const root = stdlibPath();
+  if (!root) return t.skip('no Python stdlib on this machine');
+  let names = 0;
+  for (const file of FILES) {
+    const full = path.join(root, file);
+    if (!fs.existsSync(full)) continue;
+    const source = fs.readFileSync(full, 'utf8');
+    const parsed = parse(source);
+    const walked = buildSemanticModel(parsed.module, { source });
+    const fromStatements = buildSemanticModel(parsed.module, { source, scopingExpressions: parsed.scopingExpressions });
+    const all: Name[] = [];
+    const stack: Node[] = [parsed.module];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      if (n._type === 'Name') all.push(n);
+      forEachChild(n, (c) => stack.push(c));
+    }
+    for (const name of all) {
+      const a = describe(walked, walked.resolveName(name));
+      const b = describe(fromStatements, fromStatements.resolveName(name));
+      assert.equal(b, a, `${file}:${name.lineno}: ${name.id}`);
+      names++;
+    }
+    for (const scope of [walked.moduleScope, fromStatements.moduleScope]) assert.ok(scope.bindings.size > 0, file);
+  }
+  assert.ok(names > 10_000, `only ${names} names compared`);
+});
