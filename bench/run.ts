@@ -11,7 +11,7 @@ export interface BenchSection {
 
 import { tuneV8ForAnalysis } from '../src/util/v8-tuning.js';
 
-const sections: Array<() => Promise<BenchSection>> = [() => import('./parse.js'), () => import('./check.js'), () => import('./semantic.js'), () => import('./profile-sampler.js'), () => import('./profile-readers.js')];
+const sections: Array<() => Promise<BenchSection>> = [() => import('./parse.js'), () => import('./check.js'), () => import('./thread-ceiling.js'), () => import('./semantic.js'), () => import('./profile-sampler.js'), () => import('./profile-readers.js')];
 
 async function main(): Promise<void> {
   // The settings the CLI runs with, so floor and check are measured as users run them.
