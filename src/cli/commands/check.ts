@@ -46,7 +46,7 @@ export function registerCheck(program: Command): void {
     .option('--select <codes>', 'rules to enable: codes or prefixes, comma-separated (e.g. HS1,HS401)', collect)
     .option('--ignore <codes>', 'rules to disable: codes or prefixes, comma-separated', collect)
     .option('--target-version <version>', 'oldest Python the code must support, e.g. 3.11 (default 3.13)')
-    .option('--jobs <n>', 'worker threads (default: the available cores; 1 = no threads)')
+    .option('--jobs <n>', 'threads to check on (default: 1 below 8,000 files, else the available cores)')
     .option('--exit-zero', 'exit 0 even when there are findings')
     .option('-q, --quiet', 'one line per finding, no excerpts or summary')
     .option('--statistics', 'print only the counts per rule and the total')
