@@ -6,7 +6,7 @@ import type { Module, Node, expr, stmt, arg, ClassDef, FunctionDef, AsyncFunctio
 import type { Scope, Assignment, AssignmentKind } from './scopes.js';
 import { Registry, WalkMode, walkWithPlaces } from './context-walk.js';
 import type { Place } from './locate.js';
-import { forEachChild } from './node-kinds.js';
+import { forEachChild, forEachStatement } from './node-kinds.js';
 
 /** How an assigned-to attribute (`self.x = …`) got its value. */
 export interface AttributeStore {
@@ -41,59 +41,26 @@ export class Binder {
    * comprehension targets) or mark a function (yield).
    */
   private bindStatementsAndScopingExpressions(region: Scope, body: readonly stmt[], bindNode: (n: Node, parent: Node | undefined, s: Scope) => void): void {
-    const lists: (readonly stmt[])[] = [body];
-    const parents: Node[] = [region.node];
-    while (lists.length > 0) {
-      const list = lists.pop()!;
-      const parent = parents.pop()!;
-      const push = (l: readonly stmt[], p: Node): void => {
-        if (l.length === 0) return;
-        lists.push(l);
-        parents.push(p);
-      };
-      for (const st of list) {
-        bindNode(st, parent, region);
-        switch (st._type) {
-          case 'For':
-          case 'AsyncFor':
-          case 'While':
-          case 'If':
-            push(st.body, st);
-            push(st.orelse, st);
-            break;
-          case 'With':
-          case 'AsyncWith':
-            push(st.body, st);
-            break;
-          case 'Try':
-          case 'TryStar':
-            push(st.body, st);
-            push(st.orelse, st);
-            push(st.finalbody, st);
-            for (const h of st.handlers) {
-              bindNode(h, st, region);
-              push(h.body, h);
-            }
-            break;
-          case 'Match':
-            for (const c of st.cases) {
-              // capture patterns bind; the expressions inside patterns cannot
-              const patterns: Node[] = [c.pattern];
-              while (patterns.length > 0) {
-                const p = patterns.pop()!;
-                bindNode(p, undefined, region);
-                forEachChild(p, (child) => {
-                  if (child._type.startsWith('Match')) patterns.push(child);
-                });
-              }
-              push(c.body, c);
-            }
-            break;
-          default:
-            break;
+    forEachStatement(body, region.node, true, (st, parent) => {
+      bindNode(st, parent, region);
+      // a def's or class's body is a region of its own
+      if (st._type === 'FunctionDef' || st._type === 'AsyncFunctionDef' || st._type === 'ClassDef') return undefined;
+      if (st._type === 'Try' || st._type === 'TryStar') for (const h of st.handlers) bindNode(h, st, region);
+      if (st._type === 'Match') {
+        for (const c of st.cases) {
+          // capture patterns bind; the expressions inside patterns cannot
+          const patterns: Node[] = [c.pattern];
+          while (patterns.length > 0) {
+            const p = patterns.pop()!;
+            bindNode(p, undefined, region);
+            forEachChild(p, (child) => {
+              if (child._type.startsWith('Match')) patterns.push(child);
+            });
+          }
         }
       }
-    }
+      return true;
+    });
     const registry = this.registry();
     for (const { node, scope } of this.scopingIn(region)) {
       switch (node._type) {
@@ -329,53 +296,10 @@ export class Binder {
       return registry.scope(owner.node, kind, scopeOf(owner.outer!));
     };
     const moduleOwner: Owner = { node: undefined, outer: undefined };
-    const lists: (readonly stmt[])[] = [this.module.body];
-    const owners: Owner[] = [moduleOwner];
-    while (lists.length > 0) {
-      const list = lists.pop()!;
-      const owner = owners.pop()!;
-      const push = (body: readonly stmt[], o: Owner): void => {
-        if (body.length === 0) return;
-        lists.push(body);
-        owners.push(o);
-      };
-      for (const s of list) {
-        switch (s._type) {
-          case 'Global':
-          case 'Nonlocal':
-            found.add(scopeOf(owner));
-            break;
-          case 'FunctionDef':
-          case 'AsyncFunctionDef':
-          case 'ClassDef':
-            push(s.body, { node: s, outer: owner });
-            break;
-          case 'For':
-          case 'AsyncFor':
-          case 'While':
-          case 'If':
-            push(s.body, owner);
-            push(s.orelse, owner);
-            break;
-          case 'With':
-          case 'AsyncWith':
-            push(s.body, owner);
-            break;
-          case 'Try':
-          case 'TryStar':
-            push(s.body, owner);
-            push(s.orelse, owner);
-            push(s.finalbody, owner);
-            for (const h of s.handlers) push(h.body, owner);
-            break;
-          case 'Match':
-            for (const c of s.cases) push(c.body, owner);
-            break;
-          default:
-            break;
-        }
-      }
-    }
+    forEachStatement(this.module.body, this.module, moduleOwner, (s, _block, owner) => {
+      if (s._type === 'Global' || s._type === 'Nonlocal') found.add(scopeOf(owner));
+      return s._type === 'FunctionDef' || s._type === 'AsyncFunctionDef' || s._type === 'ClassDef' ? { node: s, outer: owner } : owner;
+    });
     return [...found];
   }
 }

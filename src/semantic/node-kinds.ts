@@ -56,3 +56,65 @@ export function forEachChild(node: Node, visit: (child: Node) => void): void {
     }
   }
 }
+
+/**
+ * The statement lists directly inside a compound statement (bodies, `else`, `finally`, each
+ * handler's and each case's body), each with the node owning it (the statement, or the handler
+ * or case). Simple statements have none.
+ */
+export function forEachBlock(s: stmt, visit: (list: readonly stmt[], owner: Node) => void): void {
+  switch (s._type) {
+    case 'FunctionDef':
+    case 'AsyncFunctionDef':
+    case 'ClassDef':
+    case 'With':
+    case 'AsyncWith':
+      visit(s.body, s);
+      return;
+    case 'For':
+    case 'AsyncFor':
+    case 'While':
+    case 'If':
+      visit(s.body, s);
+      visit(s.orelse, s);
+      return;
+    case 'Try':
+    case 'TryStar':
+      visit(s.body, s);
+      for (const h of s.handlers) visit(h.body, h);
+      visit(s.orelse, s);
+      visit(s.finalbody, s);
+      return;
+    case 'Match':
+      for (const c of s.cases) visit(c.body, c);
+      return;
+    default:
+      return;
+  }
+}
+
+/**
+ * Every statement of `body` and of the blocks nested in them (not in a fixed order), with the node
+ * owning its block. `visit` returns the state for the statement's own blocks, or undefined to
+ * leave them unvisited.
+ */
+export function forEachStatement<T>(body: readonly stmt[], owner: Node, state: T, visit: (s: stmt, owner: Node, state: T) => T | undefined): void {
+  const lists: (readonly stmt[])[] = [body];
+  const owners: Node[] = [owner];
+  const states: T[] = [state];
+  while (lists.length > 0) {
+    const list = lists.pop()!;
+    const listOwner = owners.pop()!;
+    const listState = states.pop()!;
+    for (const s of list) {
+      const inner = visit(s, listOwner, listState);
+      if (inner === undefined) continue;
+      forEachBlock(s, (block, blockOwner) => {
+        if (block.length === 0) return;
+        lists.push(block);
+        owners.push(blockOwner);
+        states.push(inner);
+      });
+    }
+  }
+}
