@@ -1,7 +1,7 @@
 // hotspy's Python parser, public API: source text in, CPython 3.13's `ast` (positions included),
 // comments, syntax errors with recovery, and target-version checks out. Never throws.
 
-import type { Module, Node, expr } from './ast.js';
+import type { Module, Node, expr, stmt } from './ast.js';
 import { firstNodeDeeperThan, MAX_AST_DEPTH } from './ast-depth.js';
 import { tokenize, releaseTokens, type Tokens } from './tokenizer.js';
 import { T } from './tokens.js';
@@ -36,6 +36,8 @@ export interface ParseResult {
    * semantic model binds scopes from statements plus these instead of walking every expression.
    */
   scopingExpressions: expr[];
+  /** Every `global` and `nonlocal` statement the parser built (they move bindings between scopes). */
+  declarations: stmt[];
 }
 
 const NUL_MESSAGE = 'source code string cannot contain null bytes';
@@ -49,7 +51,7 @@ export function parse(source: string, options: ParseOptions = {}): ParseResult {
   } catch (err) {
     // A bug in the parser must not take the caller down: report it as this file's error.
     const message = `internal parser error: ${err instanceof Error ? err.message : String(err)}`;
-    return { module: { _type: 'Module', body: [], type_ignores: [] }, comments: [], errors: [{ message, lineno: 1, col_offset: 0, end_lineno: 1, end_col_offset: 0 }], lines, scopingExpressions: [] };
+    return { module: { _type: 'Module', body: [], type_ignores: [] }, comments: [], errors: [{ message, lineno: 1, col_offset: 0, end_lineno: 1, end_col_offset: 0 }], lines, scopingExpressions: [], declarations: [] };
   }
 }
 
@@ -100,6 +102,7 @@ function parseUnsafe(source: string, options: ParseOptions, lines: LineIndex): P
   const parser = new Parser(source, tokens);
   let module = parser.parseModule();
   let scopingExpressions = parser.scopingExpressions;
+  let declarations: stmt[] = parser.declarations;
   const result = collectErrors(source, tokens, parser, lines, options);
   if (tokens.unclosed !== null && result.errors.length > 0) {
     // A bracket left open swallows the rest of the file: parse again with the brackets closed
@@ -110,6 +113,7 @@ function parseUnsafe(source: string, options: ParseOptions, lines: LineIndex): P
       const parser2 = new Parser(source, repaired);
       module = parser2.parseModule();
       scopingExpressions = parser2.scopingExpressions;
+      declarations = parser2.declarations;
       const first = { ...result.errors[0] };
       const more = collectErrors(source, repaired, parser2, lines, options).errors.filter((e) => {
         const same = e.lineno === first.lineno && e.message === first.message;
@@ -128,7 +132,7 @@ function parseUnsafe(source: string, options: ParseOptions, lines: LineIndex): P
   }
   const comments = tokens.comments;
   releaseTokens(tokens);
-  return { module, comments, errors: result.errors, lines, scopingExpressions };
+  return { module, comments, errors: result.errors, lines, scopingExpressions, declarations };
 }
 
 function collectErrors(source: string, tokens: Tokens, parser: Parser, lines: LineIndex, options: ParseOptions): { errors: ParseError[] } {

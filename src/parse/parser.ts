@@ -126,6 +126,15 @@ export class Parser {
    */
   readonly scopingExpressions: A.expr[] = [];
 
+  /** Every `global` and `nonlocal` statement built: they move bindings between scopes. */
+  readonly declarations: (A.Global | A.Nonlocal)[] = [];
+
+  /** Record a declaration (see `declarations`) and return it. */
+  declared<N extends A.Global | A.Nonlocal>(node: N): N {
+    this.declarations.push(node);
+    return node;
+  }
+
   /** Record a scoping expression (see `scopingExpressions`) and return it. */
   scoping<N extends A.expr>(node: N): N {
     this.scopingExpressions.push(node);
@@ -358,8 +367,8 @@ export class Parser {
         const names: string[] = [this.name()];
         while (K[this.i] === T.COMMA) { this.i++; names.push(this.name()); }
         const e = this.last();
-        if (K[s] === T.GLOBAL) return { _type: 'Global', names, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
-        return { _type: 'Nonlocal', names, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
+        if (K[s] === T.GLOBAL) return this.declared({ _type: 'Global', names, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] });
+        return this.declared({ _type: 'Nonlocal', names, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] });
       }
       case T.DEL: {
         this.i++;

@@ -27,13 +27,22 @@ export class Binder {
   /** The parser's scoping expressions, grouped by the region they sit in (on first need). */
   private scopingByRegion: Map<Scope, { node: expr; scope: Scope }[]> | undefined;
 
+  private readonly scopingExpressions: readonly expr[] | undefined;
+  private readonly declarations: readonly stmt[] | undefined;
+
   constructor(
     private readonly module: Module,
     private readonly registry: () => Registry,
-    /** From the parser: when given, regions are bound from statements plus these, without walking every expression. */
-    private readonly scopingExpressions: readonly expr[] | undefined,
     private readonly locate: (node: Node) => Place | undefined,
-  ) {}
+    /**
+     * From the parser: with its scoping expressions, regions are bound from statements plus these
+     * (no walk of every expression); with its declarations, no statement walk looks for them.
+     */
+    fromParser: { scopingExpressions?: readonly expr[]; declarations?: readonly stmt[] },
+  ) {
+    this.scopingExpressions = fromParser.scopingExpressions;
+    this.declarations = fromParser.declarations;
+  }
 
   /**
    * Bind a region from its statements (not entering nested def/class bodies) and the scoping
@@ -279,12 +288,20 @@ export class Binder {
   }
 
   /**
-   * The def/class/module scopes holding a `global` or `nonlocal` statement, found by a walk over
-   * statements only (declarations are statements, and only defs and classes nest regions).
+   * The def/class/module scopes holding a `global` or `nonlocal` statement: from the parser's list,
+   * or found by a walk over statements only (declarations are statements, and only defs and
+   * classes nest regions).
    */
   private scopesWithDeclarations(): Scope[] {
     const registry = this.registry();
     const found = new Set<Scope>();
+    if (this.declarations) {
+      for (const declaration of this.declarations) {
+        const place = this.locate(declaration);
+        if (place) found.add(place.scope); // else dropped by the parser's backtracking
+      }
+      return [...found];
+    }
     // Scopes are made only for the owners of a declaration (and their enclosing defs and classes).
     interface Owner {
       readonly node: Node | undefined; // undefined: the module

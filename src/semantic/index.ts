@@ -81,6 +81,8 @@ export interface SemanticOptions {
    * these, without walking every expression. Without it, the model walks whole regions.
    */
   scopingExpressions?: readonly expr[];
+  /** The parser's `declarations` (`global`/`nonlocal` statements); without it, the model looks for them. */
+  declarations?: readonly stmt[];
 }
 
 /** Build the semantic model of `module` (one walk; queries are lazy and cached). */
