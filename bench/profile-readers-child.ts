@@ -3,8 +3,22 @@
 import fs from 'node:fs';
 import { readProfileFile } from '../src/profile/readers/index.js';
 
+/**
+ * This process's peak resident memory, MB. Linux's `ru_maxrss` (what `resourceUsage().maxRSS`
+ * reads) survives exec, so a child of a big parent would report the parent's peak; VmHWM does not.
+ */
+function peakRssMB(): number {
+  try {
+    const m = /^VmHWM:\s+(\d+) kB/m.exec(fs.readFileSync('/proc/self/status', 'utf8'));
+    if (m) return Number(m[1]) / 1024;
+  } catch {
+    // not Linux: fall back to getrusage
+  }
+  return process.resourceUsage().maxRSS / 1024;
+}
+
 const file = process.argv[2]!;
-const baselineRss = process.resourceUsage().maxRSS;
+const baselineRss = peakRssMB();
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 const profile = readProfileFile(file);
@@ -15,8 +29,8 @@ process.stdout.write(
     bytes: fs.statSync(file).size,
     seconds,
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
-    baselineRssMB: baselineRss / 1024,
-    peakRssMB: process.resourceUsage().maxRSS / 1024,
+    baselineRssMB: baselineRss,
+    peakRssMB: peakRssMB(),
     stacks: profile.samples?.stacks.length ?? 0,
     total: profile.total,
   }),
