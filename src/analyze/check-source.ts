@@ -67,8 +67,9 @@ export function checkSource(text: string, options: CheckSourceOptions = {}): Che
   for (const error of parsed.errors) result.syntaxErrors.push(syntaxErrorReport(path, error, positions));
   if (rules.length === 0) return result;
 
-  // The semantic model is built on first use: most files never reach a rule's semantic query
-  // (rules test the cheap syntactic shape first), and the model costs more than parsing.
+  // The semantic model is made on first use (most files never reach a rule's semantic query:
+  // rules test the cheap syntactic shape first) and is lazy itself: a failure inside one of its
+  // answers surfaces in the rule that asked, which is then switched off for this file.
   let model: SemanticModel | undefined;
   let modelError: SemanticModelUnavailable | undefined;
   const semantic = (): SemanticModel => {

@@ -58,7 +58,7 @@ export interface RuleContext<D> {
   /** The decoded source text. */
   readonly source: string;
   readonly module: Module;
-  /** Scopes, bindings, shapes, loop context: read-only, built once per file. */
+  /** Scopes, bindings, shapes, loop context: read-only, per file, each answer computed on first question. */
   readonly semantic: SemanticModel;
   readonly comments: readonly SourceComment[];
   /** The oldest Python version the checked code must run on. */

@@ -1,5 +1,6 @@
 // The semantic model of one Python module: scopes, bindings, name resolution, loop context and
-// shape inference, computed once per file and read-only to rules (`ctx.semantic`).
+// shape inference, per file, read-only to rules (`ctx.semantic`); every answer is computed on first
+// question (see docs/semantic.md).
 import type { Module, Node, expr, stmt, Name, Attribute, FunctionDef, AsyncFunctionDef, Lambda, ClassDef } from '../parse/ast.js';
 import { buildModel } from './model.js';
 
@@ -85,7 +86,7 @@ export interface SemanticOptions {
   declarations?: readonly stmt[];
 }
 
-/** Build the semantic model of `module` (one walk; queries are lazy and cached). */
+/** The semantic model of `module`: nothing is walked until a question needs it; answers are cached. */
 export function buildSemanticModel(module: Module, options: SemanticOptions = {}): SemanticModel {
   return buildModel(module, options);
 }
