@@ -4,6 +4,7 @@
 import type { Attribute, Call, ClassDef, expr, FunctionDef, AsyncFunctionDef, Module, Name, Node, stmt } from '../../parse/ast.js';
 import type { Binding, Loop, SemanticModel } from '../../semantic/index.js';
 import type { Span, Visitor, MeasuredFacts, RuleContext } from '../types.js';
+import { forEachStatement } from '../../semantic/node-kinds.js';
 
 /**
  * The innermost loop around `node` that runs an unbounded number of times. Loops whose body always
@@ -81,6 +82,9 @@ export function classUsageCollector(ctx: Pick<RuleContext<unknown>, 'module' | '
 }
 
 function newCollector(ctx: Pick<RuleContext<unknown>, 'module' | 'semantic'>): { visitor: Visitor; finish: () => ClassUsage[] } {
+  // No module-level class (none in the module body, nor in its if/try/with/loop blocks): nothing
+  // to analyse, so nothing to collect either (a statement-only look, far cheaper than the calls).
+  if (!hasModuleLevelClass(ctx.module)) return { visitor: {}, finish: () => [] };
   const collected: Collected = { classes: [], calls: [], callsByName: new Map(), attributes: [] };
   // Classes straight in the module body are module-level without asking the semantic model, so a
   // file without nested class definitions never builds it just for this test.
@@ -106,6 +110,15 @@ function newCollector(ctx: Pick<RuleContext<unknown>, 'module' | 'semantic'>): {
   let usages: ClassUsage[] | undefined;
   const finish = (): ClassUsage[] => (usages ??= collected.classes.length === 0 ? [] : analyse(ctx.semantic, collected));
   return { visitor, finish };
+}
+
+function hasModuleLevelClass(module: Module): boolean {
+  let found = false;
+  forEachStatement(module.body, module, true, (s) => {
+    if (s._type === 'ClassDef') found = true;
+    return found || s._type === 'FunctionDef' || s._type === 'AsyncFunctionDef' ? undefined : true;
+  });
+  return found;
 }
 
 const DYNAMIC_BUILTINS = new Set(['setattr', 'delattr', 'vars', 'getattr']);

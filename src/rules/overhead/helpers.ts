@@ -5,6 +5,7 @@ import { NODE_FIELDS, type Module, type Node, type expr, type stmt, type Name } 
 import type { Loop, SemanticModel } from '../../semantic/index.js';
 import type { Visitor } from '../types.js';
 import { repeatingLoop } from '../complexity/helpers.js';
+import { forEachStatement } from '../../semantic/node-kinds.js';
 
 export { repeatingLoop };
 
@@ -119,29 +120,47 @@ export function dottedName(node: expr): string | undefined {
   return undefined;
 }
 
-const importCache = new WeakMap<object, Set<string>>();
+/** What a module imports, found once per module. */
+interface ImportSummary {
+  /** Top-level modules imported (`import os.path`, `from os import sep` → `os`). */
+  readonly tops: Set<string>;
+  /** Names bound by an `import` statement (`import os.path` → `os`, `import numpy as np` → `np`). */
+  readonly bound: Set<string>;
+}
+
+const importCache = new WeakMap<object, ImportSummary>();
+
+function importSummary(module: Module): ImportSummary {
+  let summary = importCache.get(module);
+  if (!summary) {
+    const tops = new Set<string>();
+    const bound = new Set<string>();
+    // imports are statements: only statement lists need visiting
+    forEachStatement(module.body, module, true, (n) => {
+      if (n._type === 'Import') {
+        for (const a of n.names) {
+          const top = a.name.split('.')[0]!;
+          tops.add(top);
+          bound.add(a.asname ?? top);
+        }
+      } else if (n._type === 'ImportFrom' && (n.level ?? 0) === 0 && n.module) tops.add(n.module.split('.')[0]!);
+      return true;
+    });
+    summary = { tops, bound };
+    importCache.set(module, summary);
+  }
+  return summary;
+}
 
 /** Does the module import `top` (e.g. `numpy`, `pandas`) anywhere, at module level or inside a function? */
 export function importsModule(module: Module, top: string, where: 'anywhere' | 'module-level' = 'anywhere'): boolean {
   if (where === 'module-level') return importedAtModuleLevel(module, top);
-  let tops = importCache.get(module);
-  if (!tops) {
-    const found = new Set<string>();
-    const visit = (n: Node): void => {
-      if (n._type === 'Import') for (const a of n.names) found.add(a.name.split('.')[0]!);
-      else if (n._type === 'ImportFrom' && (n.level ?? 0) === 0 && n.module) found.add(n.module.split('.')[0]!);
-      else if (n._type === 'FunctionDef' || n._type === 'AsyncFunctionDef' || n._type === 'ClassDef') walkStatements(n.body, visitTop);
-    };
-    // imports sit in statements; only statement lists need visiting
-    const visitTop = (n: Node): boolean => {
-      visit(n);
-      return n._type !== 'FunctionDef' && n._type !== 'AsyncFunctionDef' && n._type !== 'ClassDef' && !isExpression(n);
-    };
-    walkStatements(module.body, visitTop);
-    tops = found;
-    importCache.set(module, tops);
-  }
-  return tops.has(top);
+  return importSummary(module).tops.has(top);
+}
+
+/** Names bound by an `import` statement anywhere in the module: the only names that can denote a module there. */
+export function namesBoundByImport(module: Module): ReadonlySet<string> {
+  return importSummary(module).bound;
 }
 
 /** Imported by a statement of the module body itself (or an `if`/`try` at module level). */
@@ -154,10 +173,6 @@ function importedAtModuleLevel(module: Module, top: string): boolean {
     return n._type === 'If' || n._type === 'Try' || n._type === 'TryStar' || n._type === 'Module';
   });
   return found;
-}
-
-function isExpression(n: Node): boolean {
-  return 'ctx' in n || n._type === 'Call' || n._type === 'BinOp' || n._type === 'Constant';
 }
 
 /** Method names that only read a container (calling them cannot change what a loop over it yields). */
