@@ -101,3 +101,17 @@ export function holdsUnhashables(semantic: SemanticModel, ref: ContainerRef): bo
   }
   return false;
 }
+
+/**
+ * Does `candidate` denote the same variable, or the same `self` attribute, as `target`? (`x = x +
+ * …`, `self.s = self.s + …`.) Attribute names are compared first: a slot is one name.
+ */
+export function sameContainer(semantic: SemanticModel, candidate: expr, target: expr): boolean {
+  if (candidate._type === 'Name' && target._type === 'Name') return candidate.id === target.id;
+  if (candidate._type === 'Attribute' && target._type === 'Attribute') {
+    if (candidate.attr !== target.attr) return false;
+    const a = semantic.containerRef(candidate);
+    return a !== undefined && a === semantic.containerRef(target);
+  }
+  return false;
+}

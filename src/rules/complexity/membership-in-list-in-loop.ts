@@ -71,17 +71,15 @@ export default defineRule<Data>({
           const container = node.comparators[i]!;
           // the cheap syntactic test first: only names, attributes and calls can be flagged
           if (container._type !== 'Name' && container._type !== 'Attribute' && container._type !== 'Call') continue;
-          const semantic = ctx.semantic;
-          // `[x, y] in pairs`: a list (or dict, set) cannot be looked up in a set
           const item = i === 0 ? node.left : node.comparators[i - 1]!;
-          if (UNHASHABLE_ITEM.has(semantic.shapeOf(item).kind)) continue;
-          const data = check(container);
+          const data = check(container, item);
           if (data) ctx.report(node, { ...data, operator: op === 'In' ? 'in' : 'not in' });
         }
       },
     };
 
-    function check(container: expr): Omit<Data, 'operator'> | undefined {
+    // The questions in order of cost: in a loop at all, then the container's shape, then the rest.
+    function check(container: expr, item: expr): Omit<Data, 'operator'> | undefined {
       const semantic = ctx.semantic;
       const loop = repeatingLoop(semantic, container);
       if (!loop) return undefined;
@@ -89,6 +87,8 @@ export default defineRule<Data>({
       if (shape.kind !== 'list' && shape.kind !== 'tuple' && shape.kind !== 'dict-values') return undefined;
       const kind = shape.kind === 'dict-values' ? 'dict values view' : shape.kind;
       if (shape.length !== undefined && shape.length < FIXED_SIZE_LIMIT) return undefined;
+      // `[x, y] in pairs`: a list (or dict, set) cannot be looked up in a set
+      if (UNHASHABLE_ITEM.has(semantic.shapeOf(item).kind)) return undefined;
       let grown = false;
       if (container._type === 'Call') {
         // `x in load_ids()` with unchanging arguments: the list could be built once

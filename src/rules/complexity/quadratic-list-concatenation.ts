@@ -4,7 +4,7 @@ import type { Assign, AugAssign, Call, Node, expr, Lambda } from '../../parse/as
 import type { Loop, SemanticModel } from '../../semantic/index.js';
 import { forEachChild } from '../../semantic/node-kinds.js';
 import { defineRule } from '../types.js';
-import { repeatingLoop } from './helpers.js';
+import { repeatingLoop, sameContainer } from './helpers.js';
 
 type Form = 'sum' | 'reduce' | 'concat-in-loop';
 
@@ -131,15 +131,6 @@ function isAddOfParameters(f: Lambda): boolean {
   return left._type === 'Name' && left.id === params[0]!.arg && right._type === 'Name' && right.id === params[1]!.arg;
 }
 
-/** Same variable, or the same `self` attribute. */
-function sameContainer(semantic: SemanticModel, candidate: expr, target: expr): boolean {
-  if (candidate._type === 'Name' && target._type === 'Name') return candidate.id === target.id;
-  if (candidate._type === 'Attribute' && target._type === 'Attribute') {
-    const a = semantic.containerRef(candidate);
-    return a !== undefined && a === semantic.containerRef(target);
-  }
-  return false;
-}
 
 /**
  * `if i >= len(counts): counts = counts + [0] * …`: the list is only extended when an index

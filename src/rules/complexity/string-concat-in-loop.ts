@@ -3,7 +3,7 @@
 import type { AugAssign, Assign, expr } from '../../parse/ast.js';
 import type { ContainerRef, SemanticModel } from '../../semantic/index.js';
 import { defineRule } from '../types.js';
-import { repeatingLoop } from './helpers.js';
+import { repeatingLoop, sameContainer } from './helpers.js';
 
 type Reason = 'attribute' | 'global' | 'closure' | 'prepend' | 'bytes';
 
@@ -68,8 +68,8 @@ export default defineRule<Data>({
         if (target._type !== 'Name' && target._type !== 'Attribute') return;
         const { left, right } = node.value;
         const semantic = ctx.semantic;
-        if (sameTarget(semantic, left, target)) check(node, target, false);
-        else if (sameTarget(semantic, right, target)) check(node, target, true);
+        if (sameContainer(semantic, left, target)) check(node, target, false);
+        else if (sameContainer(semantic, right, target)) check(node, target, true);
       },
     };
 
@@ -104,13 +104,3 @@ function reasonFor(semantic: SemanticModel, target: expr, ref: ContainerRef, kin
   return undefined; // a plain local: CPython resizes it in place
 }
 
-/** Does `candidate` denote the same variable or `self` attribute as `target`? */
-function sameTarget(semantic: SemanticModel, candidate: expr, target: expr): boolean {
-  if (candidate._type !== target._type) return false;
-  if (candidate._type === 'Name' && target._type === 'Name') return candidate.id === target.id;
-  if (candidate._type === 'Attribute' && target._type === 'Attribute') {
-    const a = semantic.containerRef(candidate);
-    return a !== undefined && a === semantic.containerRef(target);
-  }
-  return false;
-}
