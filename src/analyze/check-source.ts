@@ -76,7 +76,7 @@ export function checkSource(text: string, options: CheckSourceOptions = {}): Che
     if (model) return model;
     if (modelError) throw modelError;
     try {
-      return (model = buildSemanticModel(parsed.module, { source: text, scopingExpressions: parsed.scopingExpressions, declarations: parsed.declarations }));
+      return (model = buildSemanticModel(parsed.module, { source: text, index: parsed.index }));
     } catch (err) {
       // Reported once for the file; every rule that needed the model is switched off quietly.
       result.internalErrors.push(internalError(path, undefined, 'semantic model failed', err));

@@ -30,13 +30,18 @@ export interface ParseResult {
   /** Empty for valid code; errors[0] is where CPython 3.13 reports its SyntaxError. */
   errors: ParseError[];
   lines: LineIndex;
-  /**
-   * Every lambda, comprehension, generator expression, walrus and yield the parser built (a few may
-   * have been dropped by backtracking): the expressions that open a scope or bind a name. The
-   * semantic model binds scopes from statements plus these instead of walking every expression.
-   */
+  /** Nodes of a few kinds, listed as the parser built them, so the semantic model need not search the tree for them. */
+  index: ParseIndex;
+}
+
+/**
+ * Nodes the parser lists as it builds them. A few may have been dropped by backtracking and are
+ * not in the tree: users check (the semantic model locates each one, skipping those it cannot).
+ */
+export interface ParseIndex {
+  /** Every lambda, comprehension, generator expression, walrus and yield: the expressions that open a scope or bind a name. */
   scopingExpressions: expr[];
-  /** Every `global` and `nonlocal` statement the parser built (they move bindings between scopes). */
+  /** Every `global` and `nonlocal` statement (they move bindings between scopes). */
   declarations: stmt[];
 }
 
@@ -51,7 +56,7 @@ export function parse(source: string, options: ParseOptions = {}): ParseResult {
   } catch (err) {
     // A bug in the parser must not take the caller down: report it as this file's error.
     const message = `internal parser error: ${err instanceof Error ? err.message : String(err)}`;
-    return { module: { _type: 'Module', body: [], type_ignores: [] }, comments: [], errors: [{ message, lineno: 1, col_offset: 0, end_lineno: 1, end_col_offset: 0 }], lines, scopingExpressions: [], declarations: [] };
+    return { module: { _type: 'Module', body: [], type_ignores: [] }, comments: [], errors: [{ message, lineno: 1, col_offset: 0, end_lineno: 1, end_col_offset: 0 }], lines, index: { scopingExpressions: [], declarations: [] } };
   }
 }
 
@@ -101,8 +106,7 @@ function parseUnsafe(source: string, options: ParseOptions, lines: LineIndex): P
   let tokens = tokenize(source);
   const parser = new Parser(source, tokens);
   let module = parser.parseModule();
-  let scopingExpressions = parser.scopingExpressions;
-  let declarations: stmt[] = parser.declarations;
+  let index = indexOf(parser);
   const result = collectErrors(source, tokens, parser, lines, options);
   if (tokens.unclosed !== null && result.errors.length > 0) {
     // A bracket left open swallows the rest of the file: parse again with the brackets closed
@@ -112,8 +116,7 @@ function parseUnsafe(source: string, options: ParseOptions, lines: LineIndex): P
     if (repaired.repairs > 0) {
       const parser2 = new Parser(source, repaired);
       module = parser2.parseModule();
-      scopingExpressions = parser2.scopingExpressions;
-      declarations = parser2.declarations;
+      index = indexOf(parser2);
       const first = { ...result.errors[0] };
       const more = collectErrors(source, repaired, parser2, lines, options).errors.filter((e) => {
         const same = e.lineno === first.lineno && e.message === first.message;
@@ -132,7 +135,11 @@ function parseUnsafe(source: string, options: ParseOptions, lines: LineIndex): P
   }
   const comments = tokens.comments;
   releaseTokens(tokens);
-  return { module, comments, errors: result.errors, lines, scopingExpressions, declarations };
+  return { module, comments, errors: result.errors, lines, index };
+}
+
+function indexOf(parser: Parser): ParseIndex {
+  return { scopingExpressions: parser.scopingExpressions, declarations: parser.declarations };
 }
 
 function collectErrors(source: string, tokens: Tokens, parser: Parser, lines: LineIndex, options: ParseOptions): { errors: ParseError[] } {

@@ -1,6 +1,7 @@
-// The binder has two ways to fill a scope: walk the whole region, or (given the parser's
-// scoping expressions) visit only its statements plus those expressions. They must agree: this
-// resolves every Name of real stdlib files both ways and compares what each resolves to.
+// The model answers some questions two ways: by walking the tree, or (given the parser's index)
+// from the parser's lists — a region bound from its statements plus the scoping expressions, the
+// declaring scopes from the listed `global`/`nonlocal` statements. They must agree: this resolves
+// and shapes every Name of real stdlib files both ways and compares the answers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -22,7 +23,7 @@ function describe(model: SemanticModel, b: Binding | undefined): string {
 // (pydoc, inspect and asyncio/tasks hold `global`/`nonlocal` statements)
 const FILES = ['dataclasses.py', 'typing.py', 'asyncio/tasks.py', 'email/_header_value_parser.py', 'pydoc.py', 'argparse.py', 'enum.py', 'functools.py', 'inspect.py', 're/_parser.py'];
 
-test('binding from statements plus scoping expressions agrees with walking whole regions (stdlib files)', (t) => {
+test("answers from the parser's index agree with walking the tree (stdlib files)", (t) => {
   const root = stdlibPath();
   if (!root) return t.skip('no Python stdlib on this machine');
   let names = 0;
@@ -32,9 +33,9 @@ test('binding from statements plus scoping expressions agrees with walking whole
     if (!fs.existsSync(full)) continue;
     const source = fs.readFileSync(full, 'utf8');
     const parsed = parse(source);
-    declarations += parsed.declarations.length;
+    declarations += parsed.index.declarations.length;
     const walked = buildSemanticModel(parsed.module, { source });
-    const fromStatements = buildSemanticModel(parsed.module, { source, scopingExpressions: parsed.scopingExpressions, declarations: parsed.declarations });
+    const fromStatements = buildSemanticModel(parsed.module, { source, index: parsed.index });
     const all: Name[] = [];
     const stack: Node[] = [parsed.module];
     while (stack.length > 0) {
@@ -43,8 +44,8 @@ test('binding from statements plus scoping expressions agrees with walking whole
       forEachChild(n, (c) => stack.push(c));
     }
     for (const name of all) {
-      const a = describe(walked, walked.resolveName(name));
-      const b = describe(fromStatements, fromStatements.resolveName(name));
+      const a = `${describe(walked, walked.resolveName(name))} ${JSON.stringify(walked.shapeOf(name))}`;
+      const b = `${describe(fromStatements, fromStatements.resolveName(name))} ${JSON.stringify(fromStatements.shapeOf(name))}`;
       assert.equal(b, a, `${file}:${name.lineno}: ${name.id}`);
       names++;
     }
@@ -52,4 +53,14 @@ test('binding from statements plus scoping expressions agrees with walking whole
   }
   assert.ok(names > 10_000, `only ${names} names compared`);
   assert.ok(declarations > 3, `only ${declarations} global/nonlocal statements seen`);
+});
+
+test("a name's shape is withdrawn when a foreign method is called on it, either way", () => {
+  const source = ['items = []', 'items.add(1)', 'names = []', 'names.append(2)', 'print(items, names)', ''].join('\n');
+  const parsed = parse(source);
+  const uses = (parsed.module.body[4] as { value: { args: Name[] } }).value.args;
+  for (const model of [buildSemanticModel(parsed.module, { source }), buildSemanticModel(parsed.module, { source, index: parsed.index })]) {
+    assert.equal(model.shapeOf(uses[0]!).kind, 'unknown', '`items.add` contradicts a list');
+    assert.equal(model.shapeOf(uses[1]!).kind, 'list', '`names.append` is a list method');
+  }
 });

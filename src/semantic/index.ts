@@ -78,12 +78,14 @@ export interface SemanticOptions {
   /** The module's source text (reserved: lets future queries slice exact text). */
   source?: string;
   /**
-   * The parser's `scopingExpressions` for this module: scopes are then bound from statements plus
-   * these, without walking every expression. Without it, the model walks whole regions.
+   * The parser's index of this module (`ParseResult.index`): scopes are then bound from statements
+   * plus its scoping expressions, and the `global`/`nonlocal` statements taken from its list,
+   * without walking the tree. Without it the model walks what it needs.
    */
-  scopingExpressions?: readonly expr[];
-  /** The parser's `declarations` (`global`/`nonlocal` statements); without it, the model looks for them. */
-  declarations?: readonly stmt[];
+  index?: {
+    readonly scopingExpressions: readonly expr[];
+    readonly declarations: readonly stmt[];
+  };
 }
 
 /** The semantic model of `module`: nothing is walked until a question needs it; answers are cached. */

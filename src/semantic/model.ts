@@ -43,7 +43,7 @@ class Model implements SemanticModel {
     readonly module: Module,
     options: SemanticOptions,
   ) {
-    this.binder = new Binder(module, () => this.registry, (node) => this.locator.findByPosition(node), options);
+    this.binder = new Binder(module, () => this.registry, (node) => this.locator.findByPosition(node), options.index ?? {});
     const ensure = (scope: Scope): void => this.binder.ensure(scope);
     this.moduleScope = new Scope('module', module, undefined, ensure);
     this.registry = new Registry(this.moduleScope, ensure);

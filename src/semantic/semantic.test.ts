@@ -16,7 +16,7 @@ function load(source: string): { m: SemanticModel; nodes: Node[] } {
     forEachChild(n, visit);
   };
   visit(result.module);
-  return { m: buildSemanticModel(result.module, { source, scopingExpressions: result.scopingExpressions, declarations: result.declarations }), nodes };
+  return { m: buildSemanticModel(result.module, { source, index: result.index }), nodes };
 }
 
 /** The `nth` (0-based) Name `id` on line `line`. */
