@@ -3,7 +3,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkSource } from './check-source.js';
-import { defineRule, type AnyRule } from '../rules/types.js';
+import { callsNamed, defineRule, type AnyRule } from '../rules/types.js';
 import hs108 from '../rules/complexity/sorted-then-indexed.js';
 
 const probe = (name: string, create: AnyRule['create']): AnyRule =>
@@ -88,6 +88,20 @@ describe('checkSource', () => {
   it('is pure: the same input gives the same output', () => {
     const text = 'a = sorted(x)[0]\nb = sorted(y)[-1]\n';
     assert.deepEqual(checkSource(text), checkSource(text));
+  });
+
+  it('runs a `Call(name)` handler only on calls of that name, plain or as a method, after the `Call` handlers', () => {
+    const seen: string[] = [];
+    const rule = probe('call-name-probe', (ctx) => ({
+      Call(node) {
+        seen.push(`any:${ctx.textOf(node)}`);
+      },
+      ...callsNamed(['pop', 'len'], (node) => {
+        seen.push(`named:${ctx.textOf(node)}`);
+      }),
+    }));
+    checkSource('a.pop(0)\nlen(a)\nb.len\nf(pop)\nc.d.pop()\n', { rules: [rule] });
+    assert.deepEqual(seen, ['any:a.pop(0)', 'named:a.pop(0)', 'any:len(a)', 'named:len(a)', 'any:f(pop)', 'any:c.d.pop()', 'named:c.d.pop()']);
   });
 
   it('defineRule keeps the rule as given', () => {

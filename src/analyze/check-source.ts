@@ -98,6 +98,14 @@ export function checkSource(text: string, options: CheckSourceOptions = {}): Che
     }
     for (const [key, fn] of Object.entries(visitor) as Array<[string, Handler | undefined]>) {
       if (!fn) continue;
+      if (key.startsWith('Call(') && key.endsWith(')')) {
+        const calls = (table.calls ??= new Map());
+        const name = key.slice(5, -1);
+        const list = calls.get(name);
+        if (list) list.push({ fn, owner: ctx });
+        else calls.set(name, [{ fn, owner: ctx }]);
+        continue;
+      }
       const exit = key.endsWith(':exit');
       const kind = (exit ? key.slice(0, -5) : key) as NodeType;
       const bucket = exit ? table.exit : table.enter;

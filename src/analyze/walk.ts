@@ -1,6 +1,6 @@
 // The one walk per file: visits every node once, in source order, and calls the handlers that
 // the enabled rules registered for that node's kind (enter, then children, then exit).
-import { NODE_FIELDS, type Node, type NodeType } from '../parse/ast.js';
+import { NODE_FIELDS, type Call, type Node, type NodeType } from '../parse/ast.js';
 
 export type Handler = (node: Node) => void;
 
@@ -20,6 +20,8 @@ export interface HandlerEntry {
 export interface HandlerTable {
   enter: Partial<Record<NodeType, HandlerEntry[]>>;
   exit: Partial<Record<NodeType, HandlerEntry[]>>;
+  /** `Call(name)` handlers by callee name: run after the `Call` handlers, for calls of that name only. */
+  calls?: Map<string, HandlerEntry[]>;
 }
 
 // Runs handlers; a throwing handler switches its rule off (the try/catch sits here, in the loop,
@@ -60,6 +62,8 @@ const KIND_INDEX = new Map<string, number>(Object.keys(NODE_FIELDS).map((kind, i
 const FIELDS_BY_INDEX = [...KIND_INDEX.keys()].map((kind) => CHILD_FIELDS[kind]!);
 const FIELDS_WITH_OPERATORS_BY_INDEX = [...KIND_INDEX.keys()].map((kind) => CHILD_FIELDS_WITH_OPERATORS[kind]!);
 
+const CALL = KIND_INDEX.get('Call')!;
+
 /** Handlers by kind number: only the few kinds some rule visits are filled in. */
 function byIndex(handlers: Partial<Record<NodeType, HandlerEntry[]>>): Array<HandlerEntry[] | undefined> {
   const list = new Array<HandlerEntry[] | undefined>(KIND_INDEX.size).fill(undefined);
@@ -77,6 +81,7 @@ export function walk(root: Node, table: HandlerTable): void {
   // per node then indexes three arrays.
   const enter = byIndex(table.enter);
   const exit = byIndex(table.exit);
+  const calls = table.calls !== undefined && table.calls.size > 0 ? table.calls : undefined;
   // An explicit stack rather than recursion: trees nested deeper than the JS call stack (long
   // generated `a + b + …` chains) are walked like any other. Each entry is a node to enter, or
   // (flagged in `exiting`) a node whose children are done.
@@ -93,6 +98,11 @@ export function walk(root: Node, table: HandlerTable): void {
     }
     const onEnter = enter[k];
     if (onEnter !== undefined) run(onEnter, node);
+    if (k === CALL && calls !== undefined) {
+      const f = (node as Call).func;
+      const named = calls.get(f._type === 'Name' ? f.id : f._type === 'Attribute' ? f.attr : '');
+      if (named !== undefined) run(named, node);
+    }
     if (exit[k] !== undefined) {
       nodes[top] = node;
       exiting[top++] = true;

@@ -2,7 +2,7 @@
 // copy (or sort) just to count.
 import type { Call, expr } from '../../parse/ast.js';
 import { Edit, Fix } from '../../fix/fix.js';
-import { defineRule, type RuleContext } from '../types.js';
+import { callsNamed, defineRule, type RuleContext } from '../types.js';
 
 interface Data {
   /** `list`, `tuple` or `sorted`. */
@@ -51,7 +51,7 @@ export default defineRule<Data>({
   fixTitle: (d) => `Replace with \`len(${d.collection})\``,
   create(ctx) {
     return {
-      Call(node) {
+      ...callsNamed(['len'], (node: Call) => {
         if (node.func._type !== 'Name' || node.func.id !== 'len' || node.args.length !== 1 || node.keywords.length > 0) return;
         const inner = node.args[0]!;
         if (inner._type !== 'Call' || inner.func._type !== 'Name' || !COPIERS.has(inner.func.id)) return;
@@ -64,7 +64,7 @@ export default defineRule<Data>({
         if (kind === undefined) return;
         if (!ctx.semantic.isBuiltin(node.func, 'len') || !ctx.semantic.isBuiltin(inner.func, copier)) return;
         ctx.report(node, { copier, collection: shorten(ctx.textOf(collection)), kind }, buildFix(ctx, node, collection));
-      },
+      }),
     };
   },
 });

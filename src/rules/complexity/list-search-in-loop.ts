@@ -1,7 +1,7 @@
 // HS104: `lst.remove(x)`, `lst.index(x)`, `lst.count(x)` on a list inside a loop: a linear search
 // on every iteration.
 import type { Call } from '../../parse/ast.js';
-import { defineRule } from '../types.js';
+import { callsNamed, defineRule } from '../types.js';
 import { repeatingLoop } from './helpers.js';
 
 interface Data {
@@ -52,7 +52,7 @@ export default defineRule<Data>({
   fixTitle: (d) => ADVICE[d.method],
   create(ctx) {
     return {
-      Call(node: Call) {
+      ...callsNamed(['remove', 'index', 'count'], (node: Call) => {
         const func = node.func;
         if (func._type !== 'Attribute') return;
         const method = func.attr;
@@ -71,7 +71,7 @@ export default defineRule<Data>({
         if (!ref || semantic.isReboundIn(ref, loop)) return; // a fresh (per-item) list each iteration
         if (receiver._type === 'Attribute' && !semantic.isLoopInvariant(receiver.value, loop)) return;
         ctx.report(node, { method, container: semantic.describe(receiver), kind });
-      },
+      }),
     };
   },
 });

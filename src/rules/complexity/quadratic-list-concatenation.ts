@@ -3,7 +3,7 @@
 import type { Assign, AugAssign, Call, Node, expr, Lambda } from '../../parse/ast.js';
 import type { Loop, SemanticModel } from '../../semantic/index.js';
 import { forEachChild } from '../../semantic/node-kinds.js';
-import { defineRule } from '../types.js';
+import { callsNamed, defineRule } from '../types.js';
 import { repeatingLoop, sameContainer } from './helpers.js';
 
 type Form = 'sum' | 'reduce' | 'concat-in-loop';
@@ -57,7 +57,7 @@ export default defineRule<Data>({
       : 'Use `list(itertools.chain.from_iterable(...))` or a comprehension',
   create(ctx) {
     return {
-      Call(node: Call) {
+      ...callsNamed(['sum', 'reduce'], (node: Call) => {
         const func = node.func;
         if (func._type === 'Name' && func.id === 'sum') {
           const start = node.args[1] ?? node.keywords.find((k) => k.arg === 'start')?.value;
@@ -74,7 +74,7 @@ export default defineRule<Data>({
           const kind = sequenceKind(semantic, node.args[2]!);
           if (kind && isConcatenation(semantic, node.args[0]!)) ctx.report(node, { form: 'reduce', kind, target: 'reduce(...)' });
         }
-      },
+      }),
       Assign(node: Assign) {
         if (node.targets.length !== 1 || node.value._type !== 'BinOp' || node.value.op._type !== 'Add') return;
         const target = node.targets[0]!;

@@ -1,6 +1,7 @@
 // HS303: a thread or process pool created inside a loop: workers are started and torn down on
 // every iteration instead of once.
-import { defineRule } from '../types.js';
+import type { Call } from '../../parse/ast.js';
+import { callsNamed, defineRule } from '../types.js';
 import { repeatingLoop } from '../memory/helpers.js';
 import { poolConstructor } from './helpers.js';
 
@@ -60,7 +61,7 @@ export default defineRule<Data>({
     `\`${d.pool}(...)\` is created on every iteration of the loop at line ${d.loopLine}: its ${d.kind === 'process' ? 'worker processes are' : 'threads are'} started and joined each time; create the pool once outside the loop`,
   create(ctx) {
     return {
-      Call(node) {
+      ...callsNamed(POOL_NAMES, (node: Call) => {
         const f = node.func;
         const name = f._type === 'Name' ? f.id : f._type === 'Attribute' ? f.attr : undefined;
         if (name === undefined || !POOL_NAMES.has(name)) return;
@@ -70,7 +71,7 @@ export default defineRule<Data>({
         if (!loop) return;
         const at = loop.node._type === 'comprehension' ? (loop.owner as { lineno: number }).lineno : loop.node.lineno;
         ctx.report(node, { pool: pool.label, kind: pool.kind, loopLine: at });
-      },
+      }),
     };
   },
 });

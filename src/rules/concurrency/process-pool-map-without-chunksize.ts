@@ -1,7 +1,7 @@
 // HS302: `Pool.imap`/`imap_unordered` or `ProcessPoolExecutor.map` without `chunksize` over many
 // cheap tasks: each item travels to a worker process and back on its own (chunksize=1).
-import type { expr } from '../../parse/ast.js';
-import { defineRule } from '../types.js';
+import type { Call, expr } from '../../parse/ast.js';
+import { callsNamed, defineRule } from '../types.js';
 import { poolOf, purityOf, taskFunction, taskLabel } from './helpers.js';
 
 interface Data {
@@ -59,7 +59,7 @@ export default defineRule<Data>({
   message: (d) => `\`${d.call}\` sends each item of a cheap task (\`${d.task}\`) to a worker process on its own (chunksize=1): the IPC round trip costs more than the work; pass \`chunksize=\``,
   create(ctx) {
     return {
-      Call(node) {
+      ...callsNamed(['imap', 'imap_unordered', 'map'], (node: Call) => {
         const f = node.func;
         if (f._type !== 'Attribute' || (f.attr !== 'imap' && f.attr !== 'imap_unordered' && f.attr !== 'map')) return;
         if (node.keywords.some((k) => k.arg === 'chunksize' || k.arg === null)) return;
@@ -75,7 +75,7 @@ export default defineRule<Data>({
         const purity = purityOf(ctx.semantic, fn);
         if (!purity.pure || purity.loops) return;
         ctx.report(node, { call: `${pool.label}.${f.attr}`, task: taskLabel(ctx.semantic, task) });
-      },
+      }),
     };
   },
 });

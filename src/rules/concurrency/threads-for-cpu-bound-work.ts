@@ -1,7 +1,7 @@
 // HS301: pure-Python computation handed to threads (`threading.Thread(target=f)`, a thread pool's
 // `map`/`submit`): the GIL runs one thread at a time, so the threads add overhead and no speed.
 import type { Call, expr } from '../../parse/ast.js';
-import { defineRule } from '../types.js';
+import { callsNamed, defineRule } from '../types.js';
 import { poolOf, purityOf, taskFunction, taskLabel } from './helpers.js';
 
 interface Data {
@@ -80,7 +80,7 @@ export default defineRule<Data>({
       ctx.report(call, { task: taskLabel(ctx.semantic, task), via });
     };
     return {
-      Call(node) {
+      ...callsNamed([...POOL_METHODS, 'Thread'], (node: Call) => {
         const f = node.func;
         if (f._type === 'Attribute' && POOL_METHODS.has(f.attr)) {
           const pool = poolOf(ctx.semantic, f.value);
@@ -92,7 +92,7 @@ export default defineRule<Data>({
         // Thread(group=None, target=None, …): the target by keyword or second position
         const target = node.keywords.find((k) => k.arg === 'target')?.value ?? node.args[1];
         check(node, target, 'threading.Thread');
-      },
+      }),
     };
   },
 });

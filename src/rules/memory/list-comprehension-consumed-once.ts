@@ -3,7 +3,7 @@
 import type { Call, comprehension, expr, For, ListComp, Node } from '../../parse/ast.js';
 import type { SemanticModel } from '../../semantic/index.js';
 import { Edit, Fix } from '../../fix/fix.js';
-import { defineRule, type RuleContext } from '../types.js';
+import { callsNamed, defineRule, type RuleContext } from '../types.js';
 
 interface Data {
   /** `for`, or the builtin consuming the list. */
@@ -61,7 +61,7 @@ export default defineRule<Data>({
     return {
       For: checkLoop,
       comprehension: checkLoop,
-      Call(node: Call) {
+      ...callsNamed(REDUCERS, (node: Call) => {
         const f = node.func;
         if (f._type !== 'Name' || !REDUCERS.has(f.id)) return;
         const arg = node.args[0];
@@ -74,7 +74,7 @@ export default defineRule<Data>({
         const after = ctx.source.slice(ctx.offsetAt(arg.end_lineno, arg.end_col_offset)).trimStart();
         const sole = node.args.length === 1 && node.keywords.length === 0 && after.startsWith(')');
         ctx.report(arg, { consumer }, buildFix(ctx, arg, !sole, consumer !== 'any' && consumer !== 'all'));
-      },
+      }),
     };
   },
 });

@@ -2,7 +2,7 @@
 // axis=1)` with arithmetic lambdas, and growing a DataFrame with `append`/`concat` in a loop.
 import type { Assign, Call, For, comprehension, expr, Node } from '../../parse/ast.js';
 import type { SemanticModel } from '../../semantic/index.js';
-import { defineRule } from '../types.js';
+import { callsNamed, defineRule } from '../types.js';
 import { importsModule, repeatingLoop, targetNames, walkLocal } from '../overhead/helpers.js';
 
 type Pattern = 'iterrows' | 'itertuples' | 'apply-axis-1' | 'append-in-loop' | 'concat-in-loop';
@@ -81,14 +81,14 @@ export default defineRule<Data>({
           return [owner.elt, owner.key, owner.value, ...node.ifs].filter((p): p is expr => !!p);
         });
       },
-      Call(node: Call) {
+      ...callsNamed(['apply'], (node: Call) => {
         const func = node.func;
         if (func._type !== 'Attribute' || func.attr !== 'apply') return;
         if (!isAxisOne(node) || !usesPandas()) return;
         const f = node.args[0];
         if (!f || f._type !== 'Lambda' || !hasArithmetic(f.body)) return;
         ctx.report(node, { pattern: 'apply-axis-1', frame: ctx.semantic.describe(func.value) });
-      },
+      }),
       Assign(node: Assign) {
         if (node.targets.length !== 1 || node.targets[0]!._type !== 'Name') return;
         const name = node.targets[0].id;

@@ -2,7 +2,7 @@
 // and `re.search(...)` & co. with a pattern built on every iteration.
 import type { Call, expr, Node } from '../../parse/ast.js';
 import type { Loop, SemanticModel } from '../../semantic/index.js';
-import { defineRule } from '../types.js';
+import { callsNamed, defineRule } from '../types.js';
 import { repeatingLoop, shorten, loopNesting } from '../overhead/helpers.js';
 
 type Kind = 'compile-invariant' | 'built-invariant' | 'built-per-iteration';
@@ -61,7 +61,7 @@ export default defineRule<Data>({
     const loops = loopNesting();
     return {
       ...loops.visitor,
-      Call(node: Call) {
+      ...callsNamed(['compile', ...MATCHERS], (node: Call) => {
         if (!loops.inAnyLoop()) return;
         const func = node.func;
         if (func._type !== 'Attribute' && func._type !== 'Name') return;
@@ -85,7 +85,7 @@ export default defineRule<Data>({
         if (!built) return;
         const invariant = ctx.semantic.isLoopInvariant(built, loop) || isInvariantBuild(ctx.semantic, built, loop);
         ctx.report(node, { kind: invariant ? 'built-invariant' : 'built-per-iteration', func: leaf, pattern: text });
-      },
+      }),
     };
   },
 });

@@ -2,7 +2,7 @@
 // handler, or on a payload built from a whole collection), where orjson is several times faster.
 import type { Call, FunctionDef, AsyncFunctionDef } from '../../parse/ast.js';
 import type { SemanticModel } from '../../semantic/index.js';
-import { defineRule } from '../types.js';
+import { callsNamed, defineRule } from '../types.js';
 import { importsModule, repeatingLoop } from '../overhead/helpers.js';
 
 type Where = 'loop' | 'handler';
@@ -64,7 +64,7 @@ export default defineRule<Data>({
   fixTitle: () => 'Use orjson (`orjson.dumps` returns bytes; see the rule docs for option differences)',
   create(ctx) {
     return {
-      Call(node: Call) {
+      ...callsNamed(['dumps', 'loads', 'dump', 'load'], (node: Call) => {
         const func = node.func;
         if (func._type !== 'Attribute' && func._type !== 'Name') return;
         const leaf = func._type === 'Attribute' ? func.attr : func.id;
@@ -73,7 +73,7 @@ export default defineRule<Data>({
         if (!qualified || !JSON_FUNCS.has(qualified)) return;
         const where = hotContext(ctx.semantic, node);
         if (where) ctx.report(node, { func: leaf, where });
-      },
+      }),
     };
   },
 });

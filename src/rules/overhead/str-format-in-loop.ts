@@ -2,7 +2,7 @@
 // f-string compiles to dedicated formatting instructions instead of a method call.
 import type { BinOp, Call, Node, expr } from '../../parse/ast.js';
 import type { SemanticModel } from '../../semantic/index.js';
-import { defineRule } from '../types.js';
+import { callsNamed, defineRule } from '../types.js';
 import { hotInnerLoop, runsEveryIteration, shorten } from './helpers.js';
 
 interface Data {
@@ -50,14 +50,14 @@ export default defineRule<Data>({
   fixTitle: () => 'Use an f-string',
   create(ctx) {
     return {
-      Call(node: Call) {
+      ...callsNamed(['format'], (node: Call) => {
         const func = node.func;
         if (func._type !== 'Attribute' || func.attr !== 'format' || !isStr(func.value)) return;
         if (node.args.some((a) => a._type === 'Starred') || node.keywords.some((k) => k.arg === null)) return;
         const loop = hotInnerLoop(ctx.semantic, node);
         if (!loop || !runsEveryIteration(ctx.semantic, node, loop) || onErrorPath(ctx.semantic, node)) return;
         ctx.report(node, { style: 'format', template: shorten(ctx.textOf(func.value)) });
-      },
+      }),
       BinOp(node: BinOp) {
         if (node.op._type !== 'Mod' || !isStr(node.left)) return;
         if (ctx.targetVersion.minor >= 11) return; // measured: 4.6 ns per call on 3.11, not worth a finding
