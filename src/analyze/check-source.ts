@@ -1,6 +1,6 @@
 // The per-file pipeline: source text → parse → semantic model → one walk running every enabled
 // rule → findings. Pure: no I/O, no global state; a crash in one rule is contained to that rule.
-import { parse, type LineIndex, type ParseError, type ParseResult } from '../parse/index.js';
+import { parse, type ParseError, type ParseResult } from '../parse/index.js';
 import type { Module, Node, NodeType } from '../parse/ast.js';
 import { buildSemanticModel, type SemanticModel } from '../semantic/index.js';
 import { ruleUrl, type Finding, type Range } from '../diagnostics/finding.js';
@@ -62,7 +62,7 @@ export function checkSource(text: string, options: CheckSourceOptions = {}): Che
   const result: CheckSourceResult = { path, findings: [], syntaxErrors: [], internalErrors: [], lineCount: 0 };
 
   const parsed = parse(text, { targetVersion, filename: path });
-  result.lineCount = countLines(parsed.lines, text);
+  result.lineCount = countLines(text);
   const positions = new PositionMapper(text, parsed.lines);
   for (const error of parsed.errors) result.syntaxErrors.push(syntaxErrorReport(path, error, positions));
   if (rules.length === 0) return result;
@@ -246,8 +246,9 @@ function lineOf(node: Node): string {
   return 'lineno' in node ? String(node.lineno) : '?';
 }
 
-/** Lines as people count them (a final line break does not start another), from the parse's line index. */
-function countLines(lines: LineIndex, text: string): number {
-  const last = text.charCodeAt(text.length - 1);
-  return text.length === 0 || last === 10 || last === 13 ? lines.lineCount - 1 : lines.lineCount;
+/** Lines as people count them (a final newline does not start another). Cheap: no line index. */
+function countLines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return text.length > 0 && !text.endsWith('\n') ? n + 1 : n;
 }

@@ -38,8 +38,16 @@ export type CallVisitorKey = `Call(${string})`;
 /** Visitor entries running `handler` on every call whose callee is spelled one of `names`. */
 export function callsNamed(names: Iterable<string>, handler: (node: Call) => void): Visitor {
   const visitor: Record<string, (node: Call) => void> = {};
-  for (const name of names) visitor[`Call(${name})`] = handler;
+  for (const name of names) visitor[callKey(name)] = handler;
   return visitor as Visitor;
+}
+
+// Rules make their visitors once per file: the keys are made once per name.
+const callKeys = new Map<string, CallVisitorKey>();
+function callKey(name: string): CallVisitorKey {
+  let key = callKeys.get(name);
+  if (key === undefined) callKeys.set(name, (key = `Call(${name})`));
+  return key;
 }
 
 /** A comment in the source (from the parser). */
