@@ -58,42 +58,6 @@ export function forEachChild(node: Node, visit: (child: Node) => void): void {
 }
 
 /**
- * The statement lists directly inside a compound statement (bodies, `else`, `finally`, each
- * handler's and each case's body), each with the node owning it (the statement, or the handler
- * or case). Simple statements have none.
- */
-export function forEachBlock(s: stmt, visit: (list: readonly stmt[], owner: Node) => void): void {
-  switch (s._type) {
-    case 'FunctionDef':
-    case 'AsyncFunctionDef':
-    case 'ClassDef':
-    case 'With':
-    case 'AsyncWith':
-      visit(s.body, s);
-      return;
-    case 'For':
-    case 'AsyncFor':
-    case 'While':
-    case 'If':
-      visit(s.body, s);
-      visit(s.orelse, s);
-      return;
-    case 'Try':
-    case 'TryStar':
-      visit(s.body, s);
-      for (const h of s.handlers) visit(h.body, h);
-      visit(s.orelse, s);
-      visit(s.finalbody, s);
-      return;
-    case 'Match':
-      for (const c of s.cases) visit(c.body, c);
-      return;
-    default:
-      return;
-  }
-}
-
-/**
  * Every statement of `body` and of the blocks nested in them (not in a fixed order), with the node
  * owning its block. `visit` returns the state for the statement's own blocks, or undefined to
  * leave them unvisited.
@@ -102,6 +66,13 @@ export function forEachStatement<T>(body: readonly stmt[], owner: Node, state: T
   const lists: (readonly stmt[])[] = [body];
   const owners: Node[] = [owner];
   const states: T[] = [state];
+  // No closure per statement: this runs over every statement of every region bound.
+  const push = (block: readonly stmt[], blockOwner: Node, inner: T): void => {
+    if (block.length === 0) return;
+    lists.push(block);
+    owners.push(blockOwner);
+    states.push(inner);
+  };
   while (lists.length > 0) {
     const list = lists.pop()!;
     const listOwner = owners.pop()!;
@@ -109,12 +80,34 @@ export function forEachStatement<T>(body: readonly stmt[], owner: Node, state: T
     for (const s of list) {
       const inner = visit(s, listOwner, listState);
       if (inner === undefined) continue;
-      forEachBlock(s, (block, blockOwner) => {
-        if (block.length === 0) return;
-        lists.push(block);
-        owners.push(blockOwner);
-        states.push(inner);
-      });
+      switch (s._type) {
+        case 'FunctionDef':
+        case 'AsyncFunctionDef':
+        case 'ClassDef':
+        case 'With':
+        case 'AsyncWith':
+          push(s.body, s, inner);
+          break;
+        case 'For':
+        case 'AsyncFor':
+        case 'While':
+        case 'If':
+          push(s.body, s, inner);
+          push(s.orelse, s, inner);
+          break;
+        case 'Try':
+        case 'TryStar':
+          push(s.body, s, inner);
+          for (const h of s.handlers) push(h.body, h, inner);
+          push(s.orelse, s, inner);
+          push(s.finalbody, s, inner);
+          break;
+        case 'Match':
+          for (const c of s.cases) push(c.body, c, inner);
+          break;
+        default:
+          break;
+      }
     }
   }
 }

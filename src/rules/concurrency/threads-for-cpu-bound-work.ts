@@ -12,6 +12,7 @@ interface Data {
 }
 
 const POOL_METHODS = new Set(['map', 'submit', 'imap', 'imap_unordered', 'apply_async', 'apply', 'starmap', 'map_async', 'starmap_async']);
+const CALLEES = [...POOL_METHODS, 'Thread'];
 
 export default defineRule<Data>({
   code: 'HS301',
@@ -80,7 +81,7 @@ export default defineRule<Data>({
       ctx.report(call, { task: taskLabel(ctx.semantic, task), via });
     };
     return {
-      ...callsNamed([...POOL_METHODS, 'Thread'], (node: Call) => {
+      ...callsNamed(CALLEES, (node: Call) => {
         const f = node.func;
         if (f._type === 'Attribute' && POOL_METHODS.has(f.attr)) {
           const pool = poolOf(ctx.semantic, f.value);

@@ -14,6 +14,7 @@ interface Data {
 }
 
 const MATCHERS = new Set(['match', 'search', 'findall', 'finditer', 'sub', 'subn', 'split', 'fullmatch']);
+const CALLEES = ['compile', ...MATCHERS];
 
 export default defineRule<Data>({
   code: 'HS404',
@@ -61,7 +62,7 @@ export default defineRule<Data>({
     const loops = loopNesting();
     return {
       ...loops.visitor,
-      ...callsNamed(['compile', ...MATCHERS], (node: Call) => {
+      ...callsNamed(CALLEES, (node: Call) => {
         if (!loops.inAnyLoop()) return;
         const func = node.func;
         if (func._type !== 'Attribute' && func._type !== 'Name') return;
