@@ -36,20 +36,15 @@ export class Locator {
 
   /** The place of `node`, or undefined when it is not part of this module's tree. */
   find(node: Node): Place | undefined {
-    return this.search(node, true);
+    return this.places.get(node) ?? this.findByPosition(node) ?? this.walkEverything(node);
   }
 
   /** Like `find`, but never falls back to walking the whole module (for nodes that may not be in the tree). */
   findByPosition(node: Node): Place | undefined {
-    return this.search(node, false);
-  }
-
-  private search(node: Node, orWalkEverything: boolean): Place | undefined {
     const known = this.places.get(node);
     if (known) return known;
-    const fallback = (): Place | undefined => (orWalkEverything ? this.walkEverything(node) : undefined);
     const at = startOf(node);
-    if (at === undefined) return fallback();
+    if (at === undefined) return undefined;
     let holder: stmt | undefined;
     let next = this.enter(this.module.body, at, this.module, this.registry.moduleScope, undefined);
     while (next) {
@@ -57,9 +52,9 @@ export class Locator {
       holder = next;
       next = this.childStatementAt(next, at);
     }
-    if (holder === undefined) return fallback();
+    if (holder === undefined) return undefined;
     this.walkUnit(holder);
-    return this.places.get(node) ?? fallback();
+    return this.places.get(node);
   }
 
   /** The statement of `list` holding `at`, its place remembered. */
