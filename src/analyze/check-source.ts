@@ -96,7 +96,9 @@ export function checkSource(text: string, options: CheckSourceOptions = {}): Che
       if (!(err instanceof SemanticModelUnavailable)) result.internalErrors.push(internalError(path, rule.code, `rule ${rule.code} failed to start`, err));
       continue;
     }
-    for (const [key, fn] of Object.entries(visitor) as Array<[string, Handler | undefined]>) {
+    const handlers = visitor as Record<string, Handler | undefined>;
+    for (const key in handlers) {
+      const fn = handlers[key];
       if (!fn) continue;
       if (key.startsWith('Call(') && key.endsWith(')')) {
         const calls = (table.calls ??= new Map());
