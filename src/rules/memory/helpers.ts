@@ -112,6 +112,21 @@ function newCollector(ctx: Pick<RuleContext<unknown>, 'module' | 'semantic'>): {
   return { visitor, finish };
 }
 
+/** The first parameter names of every def inside the classes (a superset of their methods' `self`/`cls`). */
+function firstParameterNames(classes: readonly ClassDef[]): Set<string> {
+  const names = new Set<string>();
+  for (const cls of classes) {
+    forEachStatement(cls.body, cls, true, (s) => {
+      if (s._type === 'FunctionDef' || s._type === 'AsyncFunctionDef') {
+        const first = s.args.posonlyargs[0] ?? s.args.args[0];
+        if (first) names.add(first.arg);
+      }
+      return true;
+    });
+  }
+  return names;
+}
+
 function hasModuleLevelClass(module: Module): boolean {
   let found = false;
   forEachStatement(module.body, module, true, (s) => {
@@ -156,10 +171,14 @@ function analyse(semantic: SemanticModel, all: Collected): ClassUsage[] {
     return b.selfOf ?? instanceOf.get(b);
   };
 
+  // Only a method's first parameter or a name bound to an instance can lead to one of these
+  // classes: other names are not looked up at all.
+  const ownerNames = new Set<string>(firstParameterNames(c.classes));
+  for (const b of instanceOf.keys()) ownerNames.add(b.name);
   const foreignStores: Array<{ cls: ClassDef; attr: Attribute }> = [];
   for (const attr of c.attributes) {
     const base = attr.value as Name;
-    const owner = ownerOf(base);
+    const owner = ownerNames.has(base.id) ? ownerOf(base) : undefined;
     if (attr.attr === '__dict__') {
       // Any `x.__dict__` in a class's methods, or on a known instance, relies on the dict.
       if (owner) disqualify(usages.get(owner), 'uses `__dict__`');
