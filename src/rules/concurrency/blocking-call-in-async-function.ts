@@ -1,7 +1,7 @@
 // HS304: a blocking call (`time.sleep`, `requests.get`, `subprocess.run`, `urlopen`, `open`…) made
 // directly in an `async def`: the whole event loop, and every other task on it, stops meanwhile.
-import type { Call, Module, expr } from '../../parse/ast.js';
-import { forEachStatement } from '../../semantic/node-kinds.js';
+import type { Call, expr } from '../../parse/ast.js';
+import { moduleFacts } from '../module-facts.js';
 import { defineRule } from '../types.js';
 
 type Category = 'sleep' | 'http' | 'subprocess' | 'socket' | 'file' | 'database' | 'input';
@@ -98,7 +98,7 @@ export default defineRule<Data>({
   fixTitle: (d) => ADVICE[d.category].replace(/^use/, 'Use'),
   create(ctx) {
     // Most modules hold no `async def` at all: then nothing here can be flagged.
-    if (!hasAsyncDef(ctx.module)) return {};
+    if (!moduleFacts(ctx).hasAsyncDef) return {};
     // Local names bound by imports of the modules above (`import requests as rq`, `from time import sleep`),
     // collected as the walk meets the imports, which come before their uses.
     const importedRoots = new Set<string>();
@@ -129,16 +129,6 @@ export default defineRule<Data>({
 });
 
 /** The leftmost name of `a.b.c`, or the name itself. */
-/** Does the module define a coroutine anywhere (`async def` is a statement, so statements suffice)? */
-function hasAsyncDef(module: Module): boolean {
-  let found = false;
-  forEachStatement(module.body, module, true, (s) => {
-    if (s._type === 'AsyncFunctionDef') found = true;
-    return found ? undefined : true;
-  });
-  return found;
-}
-
 function rootName(node: expr): string | undefined {
   while (node._type === 'Attribute') node = node.value;
   return node._type === 'Name' ? node.id : undefined;

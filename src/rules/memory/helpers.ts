@@ -5,6 +5,7 @@ import type { Attribute, Call, ClassDef, expr, FunctionDef, AsyncFunctionDef, Mo
 import type { Binding, Loop, SemanticModel } from '../../semantic/index.js';
 import type { Span, Visitor, MeasuredFacts, RuleContext } from '../types.js';
 import { forEachStatement } from '../../semantic/node-kinds.js';
+import { moduleFacts } from '../module-facts.js';
 
 /**
  * The innermost loop around `node` that runs an unbounded number of times. Loops whose body always
@@ -81,10 +82,10 @@ export function classUsageCollector(ctx: Pick<RuleContext<unknown>, 'module' | '
   return first ? collector : { visitor: {}, finish: collector.finish };
 }
 
-function newCollector(ctx: Pick<RuleContext<unknown>, 'module' | 'semantic'>): { visitor: Visitor; finish: () => ClassUsage[] } {
+function newCollector(ctx: Pick<RuleContext<unknown>, 'module' | 'semantic' | 'shared'>): { visitor: Visitor; finish: () => ClassUsage[] } {
   // No module-level class (none in the module body, nor in its if/try/with/loop blocks): nothing
   // to analyse, so nothing to collect either (a statement-only look, far cheaper than the calls).
-  if (!hasModuleLevelClass(ctx.module)) return { visitor: {}, finish: () => [] };
+  if (!moduleFacts(ctx).hasModuleLevelClass) return { visitor: {}, finish: () => [] };
   const collected: Collected = { classes: [], calls: [], callsByName: new Map(), attributes: [] };
   // Classes straight in the module body are module-level without asking the semantic model, so a
   // file without nested class definitions never builds it just for this test.
@@ -125,15 +126,6 @@ function firstParameterNames(classes: readonly ClassDef[]): Set<string> {
     });
   }
   return names;
-}
-
-function hasModuleLevelClass(module: Module): boolean {
-  let found = false;
-  forEachStatement(module.body, module, true, (s) => {
-    if (s._type === 'ClassDef') found = true;
-    return found || s._type === 'FunctionDef' || s._type === 'AsyncFunctionDef' ? undefined : true;
-  });
-  return found;
 }
 
 const DYNAMIC_BUILTINS = new Set(['setattr', 'delattr', 'vars', 'getattr']);

@@ -3,7 +3,7 @@
 import type { For, Node, expr, Name } from '../../parse/ast.js';
 import type { SemanticModel } from '../../semantic/index.js';
 import { defineRule } from '../types.js';
-import { importsModule, targetNames, walkLocal, walkStatements } from '../overhead/helpers.js';
+import { importsModuleAtModuleLevel, targetNames, walkLocal, walkStatements } from '../overhead/helpers.js';
 
 interface Data {
   /** What showed the loop is numeric: `a[i] * b[i]`, `total += …`, `math.sqrt`. */
@@ -68,7 +68,7 @@ export default defineRule<Data>({
     return {
       For(node: For) {
         if (node.orelse.length > 0) return;
-        numpy ??= importsModule(ctx.module, 'numpy', 'module-level');
+        numpy ??= importsModuleAtModuleLevel(ctx.module, 'numpy');
         const reason = numpy ? 'numpy' : largeRange(ctx.semantic, node.iter) ? 'large-range' : undefined;
         if (!reason) return;
         const evidence = verdict(node);

@@ -3,7 +3,8 @@
 import type { Call, FunctionDef, AsyncFunctionDef } from '../../parse/ast.js';
 import type { SemanticModel } from '../../semantic/index.js';
 import { callsNamed, defineRule } from '../types.js';
-import { importsModule, repeatingLoop } from '../overhead/helpers.js';
+import { repeatingLoop } from '../overhead/helpers.js';
+import { moduleFacts, type ModuleFacts } from '../module-facts.js';
 
 type Where = 'loop' | 'handler';
 
@@ -71,27 +72,27 @@ export default defineRule<Data>({
         if (leaf !== 'dumps' && leaf !== 'loads' && leaf !== 'dump' && leaf !== 'load') return;
         const qualified = ctx.semantic.qualifiedName(func);
         if (!qualified || !JSON_FUNCS.has(qualified)) return;
-        const where = hotContext(ctx.semantic, node);
+        const where = hotContext(ctx.semantic, moduleFacts(ctx), node);
         if (where) ctx.report(node, { func: leaf, where });
       }),
     };
   },
 });
 
-function hotContext(semantic: SemanticModel, node: Call): Where | undefined {
+function hotContext(semantic: SemanticModel, facts: ModuleFacts, node: Call): Where | undefined {
   if (repeatingLoop(semantic, node)) return 'loop';
   const fn = semantic.enclosingFunction(node);
-  if (fn && fn._type !== 'Lambda' && isRequestHandler(semantic, fn)) return 'handler';
+  if (fn && fn._type !== 'Lambda' && isRequestHandler(semantic, facts, fn)) return 'handler';
   return undefined;
 }
 
-function isRequestHandler(semantic: SemanticModel, fn: FunctionDef | AsyncFunctionDef): boolean {
-  if (WEB_FRAMEWORKS.some((m) => importsModule(semantic.module, m))) {
+function isRequestHandler(semantic: SemanticModel, facts: ModuleFacts, fn: FunctionDef | AsyncFunctionDef): boolean {
+  if (WEB_FRAMEWORKS.some((m) => facts.importedModules.has(m))) {
     for (const d of fn.decorator_list) {
       if (d._type === 'Call' && d.func._type === 'Attribute' && ROUTE_DECORATORS.has(d.func.attr)) return true;
     }
   }
-  if (importsModule(semantic.module, 'django') || importsModule(semantic.module, 'rest_framework')) {
+  if (facts.importedModules.has('django') || facts.importedModules.has('rest_framework')) {
     const params = [...fn.args.posonlyargs, ...fn.args.args];
     const first = semantic.enclosingClass(fn) ? params[1] : params[0];
     if (first?.arg === 'request') return true;

@@ -5,7 +5,6 @@ import { NODE_FIELDS, type Module, type Node, type expr, type stmt, type Name } 
 import type { Loop, SemanticModel } from '../../semantic/index.js';
 import type { Visitor } from '../types.js';
 import { repeatingLoop } from '../complexity/helpers.js';
-import { forEachStatement } from '../../semantic/node-kinds.js';
 
 export { repeatingLoop };
 
@@ -59,6 +58,8 @@ export function repeatedPart(loop: Loop): Node[] {
   return [...node.body];
 }
 
+// Keyed by the model's loop objects and holding only booleans: no tree is kept alive through it
+// (unlike a map whose values reach back to the tree; see docs/writing-rules.md).
 const containsLoopCache = new WeakMap<Loop, boolean>();
 
 /** Does the loop's repeated part contain another loop (a for/while statement or a comprehension)? */
@@ -120,47 +121,9 @@ export function dottedName(node: expr): string | undefined {
   return undefined;
 }
 
-/** What a module imports, found once per module. */
-interface ImportSummary {
-  /** Top-level modules imported (`import os.path`, `from os import sep` → `os`). */
-  readonly tops: Set<string>;
-  /** Names bound by an `import` statement (`import os.path` → `os`, `import numpy as np` → `np`). */
-  readonly bound: Set<string>;
-}
-
-const importCache = new WeakMap<object, ImportSummary>();
-
-function importSummary(module: Module): ImportSummary {
-  let summary = importCache.get(module);
-  if (!summary) {
-    const tops = new Set<string>();
-    const bound = new Set<string>();
-    // imports are statements: only statement lists need visiting
-    forEachStatement(module.body, module, true, (n) => {
-      if (n._type === 'Import') {
-        for (const a of n.names) {
-          const top = a.name.split('.')[0]!;
-          tops.add(top);
-          bound.add(a.asname ?? top);
-        }
-      } else if (n._type === 'ImportFrom' && (n.level ?? 0) === 0 && n.module) tops.add(n.module.split('.')[0]!);
-      return true;
-    });
-    summary = { tops, bound };
-    importCache.set(module, summary);
-  }
-  return summary;
-}
-
-/** Does the module import `top` (e.g. `numpy`, `pandas`) anywhere, at module level or inside a function? */
-export function importsModule(module: Module, top: string, where: 'anywhere' | 'module-level' = 'anywhere'): boolean {
-  if (where === 'module-level') return importedAtModuleLevel(module, top);
-  return importSummary(module).tops.has(top);
-}
-
-/** Names bound by an `import` statement anywhere in the module: the only names that can denote a module there. */
-export function namesBoundByImport(module: Module): ReadonlySet<string> {
-  return importSummary(module).bound;
+/** Does the module import `top` (e.g. `numpy`) in its own body (or an `if`/`try` at module level)? */
+export function importsModuleAtModuleLevel(module: Module, top: string): boolean {
+  return importedAtModuleLevel(module, top);
 }
 
 /** Imported by a statement of the module body itself (or an `if`/`try` at module level). */

@@ -1,0 +1,55 @@
+// Facts about a whole module that several rules ask before doing any real work, found in one
+// walk over its statements (imports, defs and classes are all statements) and shared per file.
+import type { Module } from '../parse/ast.js';
+import { forEachStatement } from '../semantic/node-kinds.js';
+import type { RuleContext } from './types.js';
+
+export interface ModuleFacts {
+  /** Top-level modules imported anywhere (`import os.path`, `from os import sep` → `os`). */
+  readonly importedModules: ReadonlySet<string>;
+  /** Names bound by an `import` statement anywhere (`import os.path` → `os`, `import numpy as np` → `np`): the only names that can denote a module. */
+  readonly namesBoundByImport: ReadonlySet<string>;
+  /** Some `async def` anywhere in the module. */
+  readonly hasAsyncDef: boolean;
+  /** Some class defined at module level (in the module body or its if/try/with/loop blocks, not in a def or class). */
+  readonly hasModuleLevelClass: boolean;
+}
+
+const MODULE_FACTS = Symbol('module facts');
+
+export function moduleFacts(ctx: Pick<RuleContext<unknown>, 'module' | 'shared'>): ModuleFacts {
+  return ctx.shared(MODULE_FACTS, () => findFacts(ctx.module));
+}
+
+function findFacts(module: Module): ModuleFacts {
+  const importedModules = new Set<string>();
+  const namesBoundByImport = new Set<string>();
+  let hasAsyncDef = false;
+  let hasModuleLevelClass = false;
+  // the state is whether the statement sits at module level (outside every def and class)
+  forEachStatement(module.body, module, true, (s, _owner, atModuleLevel) => {
+    switch (s._type) {
+      case 'Import':
+        for (const a of s.names) {
+          const top = a.name.split('.')[0]!;
+          importedModules.add(top);
+          namesBoundByImport.add(a.asname ?? top);
+        }
+        return atModuleLevel;
+      case 'ImportFrom':
+        if ((s.level ?? 0) === 0 && s.module) importedModules.add(s.module.split('.')[0]!);
+        return atModuleLevel;
+      case 'AsyncFunctionDef':
+        hasAsyncDef = true;
+        return false;
+      case 'FunctionDef':
+        return false;
+      case 'ClassDef':
+        if (atModuleLevel) hasModuleLevelClass = true;
+        return false;
+      default:
+        return atModuleLevel;
+    }
+  });
+  return { importedModules, namesBoundByImport, hasAsyncDef, hasModuleLevelClass };
+}
