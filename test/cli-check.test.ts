@@ -110,3 +110,15 @@ describe('hotspy check (end to end)', () => {
     assert.match(unknown.stderr, /unknown rule "HS999"/);
   });
 });
+
+describe('the built bin', () => {
+  it('is executable, so `npx hotspy` runs it through its shebang (the build sets the mode)', (t) => {
+    if (process.platform === 'win32') return t.skip('no executable bit on Windows');
+    const bin = JSON.parse(fs.readFileSync(packageFile('package.json'), 'utf8')).bin.hotspy as string;
+    assert.equal(packageFile(...bin.split('/')), CLI);
+    assert.ok((fs.statSync(CLI).mode & 0o111) !== 0, `${CLI} is not executable`);
+    assert.ok(fs.readFileSync(CLI, 'utf8').startsWith('#!/usr/bin/env node\n'));
+    const r = spawnSync(CLI, ['--version'], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+  });
+});
