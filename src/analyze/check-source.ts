@@ -6,7 +6,7 @@ import { buildSemanticModel, type SemanticModel } from '../semantic/index.js';
 import { ruleUrl, type Finding, type Range } from '../diagnostics/finding.js';
 import type { Fix } from '../fix/fix.js';
 import { ALL_RULES } from '../rules/registry.js';
-import type { AnyRule, MeasuredFacts, PythonVersion, RuleContext, SourceComment, Span, Visitor } from '../rules/types.js';
+import { calleeOfVisitorKey, type AnyRule, type MeasuredFacts, type PythonVersion, type RuleContext, type SourceComment, type Span, type Visitor } from '../rules/types.js';
 import { PositionMapper } from './positions.js';
 import { selectRules } from './select.js';
 import { walk, type Handler, type HandlerOwner, type HandlerTable } from './walk.js';
@@ -100,9 +100,9 @@ export function checkSource(text: string, options: CheckSourceOptions = {}): Che
     for (const key in handlers) {
       const fn = handlers[key];
       if (!fn) continue;
-      if (key.startsWith('Call(') && key.endsWith(')')) {
+      const name = calleeOfVisitorKey(key);
+      if (name !== undefined) {
         const calls = (table.calls ??= new Map());
-        const name = key.slice(5, -1);
         const list = calls.get(name);
         if (list) list.push({ fn, owner: ctx });
         else calls.set(name, [{ fn, owner: ctx }]);

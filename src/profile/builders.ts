@@ -194,20 +194,15 @@ export class SampleProfileBuilder {
       idleKnown: this.idleSeen && !this.idleMissing,
     };
     const { functions, lines, total } = aggregateSamples(frames, samples);
-    return {
-      format: header.format,
-      kind: header.kind,
-      unit: header.unit,
-      metric: header.metric,
-      ...(header.sampleInterval !== undefined ? { sampleInterval: header.sampleInterval } : {}),
-      total,
-      frames,
-      functions,
-      lines,
-      samples,
-      metadata: header.metadata ?? {},
-    };
+    return { ...headerFields(header), total, frames, functions, lines, samples, metadata: header.metadata ?? {} };
   }
+}
+
+/** The fields of a profile that come straight from its reader's header, in the model's key order. */
+function headerFields(header: ProfileHeader): Pick<Profile, 'format' | 'kind' | 'unit' | 'metric' | 'sampleInterval'> {
+  const fields: Pick<Profile, 'format' | 'kind' | 'unit' | 'metric' | 'sampleInterval'> = { format: header.format, kind: header.kind, unit: header.unit, metric: header.metric };
+  if (header.sampleInterval !== undefined) fields.sampleInterval = header.sampleInterval;
+  return fields;
 }
 
 /** Evented stacks cost their depth per event; real Python stacks stay far below this. */
@@ -339,17 +334,6 @@ export class FunctionTableBuilder {
   build(header: ProfileHeader, total: number, lines?: LineStats[]): Profile {
     for (const edge of this.pendingCallees) this.statsOf.get(edge.caller)?.callees.push(edge);
     this.pendingCallees.length = 0;
-    return {
-      format: header.format,
-      kind: header.kind,
-      unit: header.unit,
-      metric: header.metric,
-      ...(header.sampleInterval !== undefined ? { sampleInterval: header.sampleInterval } : {}),
-      total,
-      frames: this.frames.frames,
-      functions: this.functions,
-      lines,
-      metadata: header.metadata ?? {},
-    };
+    return { ...headerFields(header), total, frames: this.frames.frames, functions: this.functions, lines, metadata: header.metadata ?? {} };
   }
 }

@@ -42,6 +42,11 @@ export function callsNamed(names: Iterable<string>, handler: (node: Call) => voi
   return visitor as Visitor;
 }
 
+/** The callee name of a `Call(name)` visitor key, or undefined for any other key. */
+export function calleeOfVisitorKey(key: string): string | undefined {
+  return key.startsWith('Call(') && key.endsWith(')') ? key.slice(5, -1) : undefined;
+}
+
 // Rules make their visitors once per file: the keys are made once per name.
 const callKeys = new Map<string, CallVisitorKey>();
 function callKey(name: string): CallVisitorKey {

@@ -6,7 +6,7 @@ import type { Node, Module, stmt } from '../parse/ast.js';
 import type { Scope } from './scopes.js';
 import type { Loop } from './loops.js';
 import { Registry, WalkMode, walkWithPlaces } from './context-walk.js';
-import { isStatement } from './node-kinds.js';
+import { forEachBlock, isStatement } from './node-kinds.js';
 
 export interface Place {
   /** The syntactic parent (for statements in an `except` or `case` body: the handler or case). */
@@ -64,40 +64,34 @@ export class Locator {
     return s;
   }
 
-  /** The statement directly inside compound statement `s` (in one of its bodies) that holds `at`. */
+  /** The statement directly inside compound statement `s` (in one of its blocks) that holds `at`. */
   private childStatementAt(s: stmt, at: number): stmt | undefined {
-    const { scope, loop } = this.places.get(s)!;
-    switch (s._type) {
-      case 'FunctionDef':
-      case 'AsyncFunctionDef':
-        return this.enter(s.body, at, s, this.registry.scope(s, 'function', scope), undefined);
-      case 'ClassDef':
-        return this.enter(s.body, at, s, this.registry.scope(s, 'class', scope), undefined);
-      case 'For':
-      case 'AsyncFor':
-      case 'While':
-        return this.enter(s.body, at, s, scope, this.registry.loop(s, s, loop)) ?? this.enter(s.orelse, at, s, scope, loop);
-      case 'If':
-        return this.enter(s.body, at, s, scope, loop) ?? this.enter(s.orelse, at, s, scope, loop);
-      case 'With':
-      case 'AsyncWith':
-        return this.enter(s.body, at, s, scope, loop);
-      case 'Try':
-      case 'TryStar': {
-        let found = this.enter(s.body, at, s, scope, loop);
-        for (let i = 0; !found && i < s.handlers.length; i++) found = this.enter(s.handlers[i]!.body, at, s.handlers[i]!, scope, loop);
-        return found ?? this.enter(s.orelse, at, s, scope, loop) ?? this.enter(s.finalbody, at, s, scope, loop);
-      }
-      case 'Match':
-        for (const c of s.cases) {
-          const found = this.enter(c.body, at, c as Node, scope, loop);
-          if (found) return found;
-        }
-        return undefined;
-      default:
-        return undefined;
-    }
+    this.searchAt = at;
+    this.found = undefined;
+    forEachBlock(s, s, this.enterBlock);
+    return this.found;
   }
+
+  // State of childStatementAt's search, so that the block visitor is one function made once.
+  private searchAt = 0;
+  private found: stmt | undefined;
+  private readonly enterBlock = (block: readonly stmt[], owner: Node, s: stmt): boolean => {
+    let { scope, loop } = this.places.get(s)!;
+    if ('body' in s && block === s.body) {
+      // a def's or class's body opens a scope and leaves any loop; a loop's body repeats
+      if (s._type === 'FunctionDef' || s._type === 'AsyncFunctionDef') {
+        scope = this.registry.scope(s, 'function', scope);
+        loop = undefined;
+      } else if (s._type === 'ClassDef') {
+        scope = this.registry.scope(s, 'class', scope);
+        loop = undefined;
+      } else if (s._type === 'For' || s._type === 'AsyncFor' || s._type === 'While') {
+        loop = this.registry.loop(s, s, loop);
+      }
+    }
+    this.found = this.enter(block, this.searchAt, owner, scope, loop);
+    return this.found !== undefined;
+  };
 
   /** Remember the place of every node among `s`'s own expressions (not its nested statements). */
   private walkUnit(s: stmt): void {

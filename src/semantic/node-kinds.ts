@@ -13,12 +13,6 @@ export function isStatement(node: Node): node is stmt {
   return STATEMENTS.has(node._type);
 }
 
-/** Operators and expression contexts carry no fields and no position; they are never walked. */
-export function isFieldless(type: NodeType): boolean {
-  const info = NODE_FIELDS[type];
-  return info.fields.length === 0 && !info.located;
-}
-
 /** Fields that never hold a walkable node (strings, numbers, operators, contexts). */
 const LEAF_FIELDS = new Set([
   'ctx', 'op', 'ops', 'type_comment', 'kind', 'simple', 'is_async', 'level', 'conversion', 'id', 'attr', 'arg', 'module', 'tag', 'lineno',
@@ -58,6 +52,41 @@ export function forEachChild(node: Node, visit: (child: Node) => void): void {
 }
 
 /**
+ * The statement lists directly inside compound statement `s` (bodies, `else`, `finally`, each
+ * handler's and each case's body), in source order, each with the node owning it (the statement,
+ * or the handler or case). `visit` gets `state` passed through (so callers need no closure per
+ * statement) and stops the enumeration by returning true.
+ */
+export function forEachBlock<T>(s: stmt, state: T, visit: (block: readonly stmt[], owner: Node, state: T) => boolean | void): void {
+  switch (s._type) {
+    case 'FunctionDef':
+    case 'AsyncFunctionDef':
+    case 'ClassDef':
+    case 'With':
+    case 'AsyncWith':
+      visit(s.body, s, state);
+      return;
+    case 'For':
+    case 'AsyncFor':
+    case 'While':
+    case 'If':
+      if (visit(s.body, s, state) !== true) visit(s.orelse, s, state);
+      return;
+    case 'Try':
+    case 'TryStar':
+      if (visit(s.body, s, state) === true) return;
+      for (const h of s.handlers) if (visit(h.body, h, state) === true) return;
+      if (visit(s.orelse, s, state) !== true) visit(s.finalbody, s, state);
+      return;
+    case 'Match':
+      for (const c of s.cases) if (visit(c.body, c, state) === true) return;
+      return;
+    default:
+      return;
+  }
+}
+
+/**
  * Every statement of `body` and of the blocks nested in them (not in a fixed order), with the node
  * owning its block. `visit` returns the state for the statement's own blocks, or undefined to
  * leave them unvisited.
@@ -66,7 +95,6 @@ export function forEachStatement<T>(body: readonly stmt[], owner: Node, state: T
   const lists: (readonly stmt[])[] = [body];
   const owners: Node[] = [owner];
   const states: T[] = [state];
-  // No closure per statement: this runs over every statement of every region bound.
   const push = (block: readonly stmt[], blockOwner: Node, inner: T): void => {
     if (block.length === 0) return;
     lists.push(block);
@@ -79,35 +107,7 @@ export function forEachStatement<T>(body: readonly stmt[], owner: Node, state: T
     const listState = states.pop()!;
     for (const s of list) {
       const inner = visit(s, listOwner, listState);
-      if (inner === undefined) continue;
-      switch (s._type) {
-        case 'FunctionDef':
-        case 'AsyncFunctionDef':
-        case 'ClassDef':
-        case 'With':
-        case 'AsyncWith':
-          push(s.body, s, inner);
-          break;
-        case 'For':
-        case 'AsyncFor':
-        case 'While':
-        case 'If':
-          push(s.body, s, inner);
-          push(s.orelse, s, inner);
-          break;
-        case 'Try':
-        case 'TryStar':
-          push(s.body, s, inner);
-          for (const h of s.handlers) push(h.body, h, inner);
-          push(s.orelse, s, inner);
-          push(s.finalbody, s, inner);
-          break;
-        case 'Match':
-          for (const c of s.cases) push(c.body, c, inner);
-          break;
-        default:
-          break;
-      }
+      if (inner !== undefined) forEachBlock(s, inner, push);
     }
   }
 }

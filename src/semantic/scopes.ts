@@ -112,10 +112,6 @@ export class Scope {
     }
     return binding;
   }
-  /** The binding of `name` if this scope has one so far (no build). */
-  ownIfAny(name: string): Binding | undefined {
-    return this.bindingMap.get(name);
-  }
   declaresGlobal(name: string): boolean {
     return this.globalNames.has(name);
   }

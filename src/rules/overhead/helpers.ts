@@ -121,13 +121,8 @@ export function dottedName(node: expr): string | undefined {
   return undefined;
 }
 
-/** Does the module import `top` (e.g. `numpy`) in its own body (or an `if`/`try` at module level)? */
+/** Does the module import `top` (e.g. `numpy`) in a statement of its own body (or an `if`/`try` at module level)? */
 export function importsModuleAtModuleLevel(module: Module, top: string): boolean {
-  return importedAtModuleLevel(module, top);
-}
-
-/** Imported by a statement of the module body itself (or an `if`/`try` at module level). */
-function importedAtModuleLevel(module: Module, top: string): boolean {
   let found = false;
   walkStatements(module.body, (n) => {
     if (found) return false;
