@@ -1,6 +1,6 @@
 // Facts about a whole module that several rules ask before doing any real work, found in one
 // walk over its statements (imports, defs and classes are all statements) and shared per file.
-import type { Module } from '../parse/ast.js';
+import type { ClassDef, Module } from '../parse/ast.js';
 import { forEachStatement } from '../semantic/node-kinds.js';
 import type { RuleContext } from './types.js';
 
@@ -13,6 +13,8 @@ export interface ModuleFacts {
   readonly hasAsyncDef: boolean;
   /** Some class defined at module level (in the module body or its if/try/with/loop blocks, not in a def or class). */
   readonly hasModuleLevelClass: boolean;
+  /** Those classes, in source order. */
+  readonly moduleLevelClasses: readonly ClassDef[];
 }
 
 const MODULE_FACTS = Symbol('module facts');
@@ -25,7 +27,7 @@ function findFacts(module: Module): ModuleFacts {
   const importedModules = new Set<string>();
   const namesBoundByImport = new Set<string>();
   let hasAsyncDef = false;
-  let hasModuleLevelClass = false;
+  const moduleLevelClasses: ClassDef[] = [];
   // the state is whether the statement sits at module level (outside every def and class)
   forEachStatement(module.body, module, true, (s, _owner, atModuleLevel) => {
     switch (s._type) {
@@ -45,11 +47,13 @@ function findFacts(module: Module): ModuleFacts {
       case 'FunctionDef':
         return false;
       case 'ClassDef':
-        if (atModuleLevel) hasModuleLevelClass = true;
+        if (atModuleLevel) moduleLevelClasses.push(s);
         return false;
       default:
         return atModuleLevel;
     }
   });
-  return { importedModules, namesBoundByImport, hasAsyncDef, hasModuleLevelClass };
+  // the enumeration is not in source order
+  moduleLevelClasses.sort((a, b) => a.lineno - b.lineno || a.col_offset - b.col_offset);
+  return { importedModules, namesBoundByImport, hasAsyncDef, hasModuleLevelClass: moduleLevelClasses.length > 0, moduleLevelClasses };
 }

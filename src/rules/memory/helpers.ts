@@ -45,19 +45,25 @@ export interface HotInstantiation {
 /** What one walk learned about a module-level class. */
 export interface ClassUsage {
   readonly def: ClassDef;
-  /** `self.x = …` / `self.x += …` / `del self.x` targets in the class's methods, by attribute name. */
-  readonly instanceStores: Map<string, Attribute[]>;
-  /** The first reason `__slots__` could break this class's instances, if any. */
-  dynamicUse?: string;
   /** Where the class is instantiated many times, if it is. */
   hot?: HotInstantiation;
+  /**
+   * `self.x = …` / `self.x += …` / `del self.x` targets in the class's methods, by attribute name.
+   * Only looked for in hot classes (the rules ignore the others): empty when `hot` is unset.
+   */
+  readonly instanceStores: Map<string, Attribute[]>;
+  /** The first reason `__slots__` could break this class's instances, if any (hot classes only). */
+  dynamicUse?: string;
 }
 
 interface Collected {
-  classes: ClassDef[];
+  classes: readonly ClassDef[];
+  /** `instantiatorNames(classes)` */
+  instantiators: ReadonlySet<string>;
+  /** The calls that can instantiate one of the classes or touch attributes dynamically (`relevantCallFilter`). */
   calls: Call[];
-  /** Calls of a plain name, by that name (resolved only when needed: resolving every call is costly). */
-  callsByName: Map<string, Call[]>;
+  /** Every call of a plain name: the callers of a factory are looked up among them. */
+  nameCalls: Call[];
   /** Attribute stores/deletes and `__dict__` reads whose base is a plain name. */
   attributes: Attribute[];
 }
@@ -83,33 +89,25 @@ export function classUsageCollector(ctx: Pick<RuleContext<unknown>, 'module' | '
 }
 
 function newCollector(ctx: Pick<RuleContext<unknown>, 'module' | 'semantic' | 'shared'>): { visitor: Visitor; finish: () => ClassUsage[] } {
-  // No module-level class (none in the module body, nor in its if/try/with/loop blocks): nothing
-  // to analyse, so nothing to collect either (a statement-only look, far cheaper than the calls).
-  if (!moduleFacts(ctx).hasModuleLevelClass) return { visitor: {}, finish: () => [] };
-  const collected: Collected = { classes: [], calls: [], callsByName: new Map(), attributes: [] };
-  // Classes straight in the module body are module-level without asking the semantic model, so a
-  // file without nested class definitions never builds it just for this test.
-  const topLevel = new Set<Node>(ctx.module.body);
+  // The module-level classes come from a statement-only scan: a file without one collects nothing
+  // and never builds the semantic model for this analysis.
+  const classes = moduleFacts(ctx).moduleLevelClasses;
+  if (classes.length === 0) return { visitor: {}, finish: () => [] };
+  const instantiators = instantiatorNames(classes);
+  const relevant = relevantCallFilter(classes, instantiators);
+  const collected: Collected = { classes, instantiators, calls: [], nameCalls: [], attributes: [] };
   const visitor: Visitor = {
-    ClassDef(node) {
-      if (topLevel.has(node) || ctx.semantic.scopeOf(node) === ctx.semantic.moduleScope) collected.classes.push(node);
-    },
     Call(node) {
-      collected.calls.push(node);
-      if (node.func._type === 'Name') {
-        const list = collected.callsByName.get(node.func.id);
-        if (list) list.push(node);
-        else collected.callsByName.set(node.func.id, [node]);
-      }
+      if (node.func._type === 'Name') collected.nameCalls.push(node);
+      if (relevant(node)) collected.calls.push(node);
     },
     Attribute(node) {
       if (node.value._type !== 'Name') return;
       if (node.ctx._type !== 'Load' || node.attr === '__dict__') collected.attributes.push(node);
     },
   };
-  // No module-level class: nothing to analyse, and no semantic model needed.
   let usages: ClassUsage[] | undefined;
-  const finish = (): ClassUsage[] => (usages ??= collected.classes.length === 0 ? [] : analyse(ctx.semantic, collected));
+  const finish = (): ClassUsage[] => (usages ??= analyse(ctx.semantic, collected));
   return { visitor, finish };
 }
 
@@ -130,9 +128,7 @@ function firstParameterNames(classes: readonly ClassDef[]): Set<string> {
 
 const DYNAMIC_BUILTINS = new Set(['setattr', 'delattr', 'vars', 'getattr']);
 
-function analyse(semantic: SemanticModel, all: Collected): ClassUsage[] {
-  if (all.classes.length === 0) return [];
-  const c: Collected = { ...all, calls: all.calls.filter(relevantCallFilter(all.classes)) };
+function analyse(semantic: SemanticModel, c: Collected): ClassUsage[] {
   const usages = new Map<ClassDef, ClassUsage>();
   for (const def of c.classes) usages.set(def, { def, instanceStores: new Map() });
   const classOfBinding = new Map<Binding, ClassDef>();
@@ -140,14 +136,35 @@ function analyse(semantic: SemanticModel, all: Collected): ClassUsage[] {
     const binding = semantic.moduleScope.bindings.get(def.name);
     if (binding && binding.assignments.length === 1 && binding.assignments[0]!.node === def) classOfBinding.set(binding, def);
   }
-  const disqualify = (u: ClassUsage | undefined, why: string): void => {
-    if (u && u.dynamicUse === undefined) u.dynamicUse = why;
+  // Hot instantiations first: most classes are not built in loops, and only the hot ones need
+  // the costlier look at every attribute store and dynamic attribute use.
+  findHotInstantiations(semantic, c.calls, c.nameCalls, c.instantiators, classOfBinding, usages);
+  const hot = c.classes.filter((def) => usages.get(def)!.hot !== undefined);
+  if (hot.length > 0) findInstanceAttributes(semantic, c, hot, classOfBinding, usages);
+  return [...usages.values()];
+}
+
+/** Fills `instanceStores` and `dynamicUse` of the hot classes. */
+function findInstanceAttributes(semantic: SemanticModel, c: Collected, hot: readonly ClassDef[], classOfBinding: Map<Binding, ClassDef>, usages: Map<ClassDef, ClassUsage>): void {
+  const isHot = (def: ClassDef | undefined): def is ClassDef => def !== undefined && usages.get(def)?.hot !== undefined;
+  const disqualify = (def: ClassDef, why: string): void => {
+    const u = usages.get(def)!;
+    if (u.dynamicUse === undefined) u.dynamicUse = why;
+  };
+  // Spans of the hot classes, decorators included: a node outside them cannot be in their bodies.
+  const spans = hot.map((def) => [Math.min(def.lineno, ...def.decorator_list.map((d) => d.lineno)), def.end_lineno] as const);
+  const mayBeInHotClass = (node: Attribute | Call): boolean => spans.some(([from, to]) => node.lineno >= from && node.lineno <= to);
+  const hotClassAround = (node: Attribute | Call): ClassDef | undefined => {
+    if (!mayBeInHotClass(node)) return undefined;
+    const around = enclosingModuleClass(semantic, node);
+    return isHot(around) ? around : undefined;
   };
 
   // Instances bound to names: `p = Point(...)`; stores on them elsewhere count as instance attributes.
+  // (Every class counts here: a name rebound to an instance of another class belongs to that one.)
   const instanceOf = new Map<Binding, ClassDef>();
   for (const call of c.calls) {
-    const cls = calledClass(semantic, call, classOfBinding);
+    const cls = calledClass(semantic, call, c.instantiators, classOfBinding);
     if (!cls) continue;
     const parent = semantic.parentOf(call);
     if (parent?._type === 'Assign' && parent.value === call) {
@@ -160,31 +177,31 @@ function analyse(semantic: SemanticModel, all: Collected): ClassUsage[] {
   const ownerOf = (base: Name): ClassDef | undefined => {
     const b = semantic.resolveName(base);
     if (!b) return undefined;
-    return b.selfOf ?? instanceOf.get(b);
+    const owner = b.selfOf ?? instanceOf.get(b);
+    return isHot(owner) ? owner : undefined;
   };
 
   // Only a method's first parameter or a name bound to an instance can lead to one of these
   // classes: other names are not looked up at all.
-  const ownerNames = new Set<string>(firstParameterNames(c.classes));
-  for (const b of instanceOf.keys()) ownerNames.add(b.name);
+  const ownerNames = firstParameterNames(hot);
+  for (const [b, cls] of instanceOf) if (isHot(cls)) ownerNames.add(b.name);
   const foreignStores: Array<{ cls: ClassDef; attr: Attribute }> = [];
   for (const attr of c.attributes) {
     const base = attr.value as Name;
     const owner = ownerNames.has(base.id) ? ownerOf(base) : undefined;
     if (attr.attr === '__dict__') {
       // Any `x.__dict__` in a class's methods, or on a known instance, relies on the dict.
-      if (owner) disqualify(usages.get(owner), 'uses `__dict__`');
-      const around = enclosingModuleClass(semantic, attr);
-      if (around) disqualify(usages.get(around), 'uses `__dict__`');
+      if (owner) disqualify(owner, 'uses `__dict__`');
+      const around = hotClassAround(attr);
+      if (around) disqualify(around, 'uses `__dict__`');
       continue;
     }
     if (!owner) continue;
-    const usage = usages.get(owner);
-    if (!usage) continue;
     if (attr.attr === '__class__') {
-      disqualify(usage, 'assigns `__class__`');
+      disqualify(owner, 'assigns `__class__`');
       continue;
     }
+    const usage = usages.get(owner)!;
     const b = semantic.resolveName(base);
     if (b?.selfOf === owner) {
       let list = usage.instanceStores.get(attr.attr);
@@ -207,38 +224,40 @@ function analyse(semantic: SemanticModel, all: Collected): ClassUsage[] {
     if (!target) continue;
     if (target._type === 'Name') {
       const owner = ownerOf(target);
-      if (owner) disqualify(usages.get(owner), `passes instances to \`${callName(call)}()\``);
+      if (owner) disqualify(owner, `passes instances to \`${callName(call)}()\``);
     }
     // A dynamic call inside a class's own methods on anything: the class plays dynamic games.
-    const around = enclosingModuleClass(semantic, call);
-    if (around) disqualify(usages.get(around), `calls \`${callName(call)}()\``);
+    const around = hotClassAround(call);
+    if (around) disqualify(around, `calls \`${callName(call)}()\``);
   }
   for (const { cls, attr } of foreignStores) {
     const usage = usages.get(cls)!;
-    if (!usage.instanceStores.has(attr.attr)) disqualify(usage, `gets attribute \`${attr.attr}\` assigned outside its methods`);
+    if (!usage.instanceStores.has(attr.attr)) disqualify(cls, `gets attribute \`${attr.attr}\` assigned outside its methods`);
   }
-
-  findHotInstantiations(semantic, c.calls, c.callsByName, classOfBinding, usages);
-  return [...usages.values()];
 }
 
-/**
- * A cheap syntactic filter for the calls the analysis needs: the class names themselves, the first
- * parameters of their methods (`cls(...)`, `setattr(self, …)`), dynamic-attribute builtins, `map`,
- * `object.__setattr__`, and `Cls.factory(...)`.
- */
-function relevantCallFilter(classes: ClassDef[]): (call: Call) => boolean {
-  const names = new Set<string>(['map', ...DYNAMIC_BUILTINS]);
-  const classNames = new Set<string>();
+/** Names a call of which can build an instance: the class names and their methods' first parameters (`cls(...)`). */
+function instantiatorNames(classes: readonly ClassDef[]): Set<string> {
+  const names = new Set<string>();
   for (const def of classes) {
     names.add(def.name);
-    classNames.add(def.name);
     for (const s of def.body) {
       if (s._type !== 'FunctionDef' && s._type !== 'AsyncFunctionDef') continue;
       const first = s.args.posonlyargs[0] ?? s.args.args[0];
       if (first) names.add(first.arg);
     }
   }
+  return names;
+}
+
+/**
+ * A cheap syntactic filter for the calls the analysis needs: instantiations (`Cls(...)`,
+ * `cls(...)`), dynamic-attribute builtins on anything (`setattr(self, …)`), `map`,
+ * `object.__setattr__`, and `Cls.factory(...)`.
+ */
+function relevantCallFilter(classes: readonly ClassDef[], instantiators: ReadonlySet<string>): (call: Call) => boolean {
+  const names = new Set<string>(['map', ...DYNAMIC_BUILTINS, ...instantiators]);
+  const classNames = new Set<string>(classes.map((def) => def.name));
   return (call) => {
     const f = call.func;
     if (f._type === 'Name') return names.has(f.id);
@@ -259,8 +278,8 @@ function callName(call: Call): string {
 }
 
 /** `Cls(...)` for a module-level class, or `cls(...)` inside one of its classmethods. */
-function calledClass(semantic: SemanticModel, call: Call, classOfBinding: Map<Binding, ClassDef>): ClassDef | undefined {
-  if (call.func._type !== 'Name') return undefined;
+function calledClass(semantic: SemanticModel, call: Call, instantiators: ReadonlySet<string>, classOfBinding: Map<Binding, ClassDef>): ClassDef | undefined {
+  if (call.func._type !== 'Name' || !instantiators.has(call.func.id)) return undefined;
   const binding = semantic.resolveName(call.func);
   if (!binding) return undefined;
   const direct = classOfBinding.get(binding);
@@ -275,7 +294,8 @@ function calledClass(semantic: SemanticModel, call: Call, classOfBinding: Map<Bi
 function findHotInstantiations(
   semantic: SemanticModel,
   calls: Call[],
-  callsByName: Map<string, Call[]>,
+  nameCalls: Call[],
+  instantiators: ReadonlySet<string>,
   classOfBinding: Map<Binding, ClassDef>,
   usages: Map<ClassDef, ClassUsage>,
 ): void {
@@ -296,7 +316,7 @@ function findHotInstantiations(
       if (usage && !usage.hot) usage.hot = { site: call, how: 'map' };
       continue;
     }
-    const cls = calledClass(semantic, call, classOfBinding);
+    const cls = calledClass(semantic, call, instantiators, classOfBinding);
     const usage = cls && usages.get(cls);
     if (!cls || !usage || usage.hot) continue;
     if (inLoop(call)) {
@@ -310,7 +330,7 @@ function findHotInstantiations(
     let callers: Call[] = [];
     if (fnScope === semantic.moduleScope) {
       const b = semantic.moduleScope.bindings.get(fn.name);
-      if (b && b.assignments.length === 1) callers = (callsByName.get(fn.name) ?? []).filter((call) => semantic.resolveName(call.func as Name) === b);
+      if (b && b.assignments.length === 1) callers = nameCalls.filter((call) => (call.func as Name).id === fn.name && semantic.resolveName(call.func as Name) === b);
     } else if (fnScope.kind === 'class' && fnScope.node === cls && isClassOrStaticMethod(fn)) {
       callers = methodCalls.filter((m) => {
         const f = m.func as Attribute;
@@ -371,12 +391,18 @@ function isReturned(semantic: SemanticModel, call: Call, fn: FunctionDef | Async
   const parent = semantic.parentOf(call);
   if (parent?._type === 'Return') return true;
   if (parent?._type !== 'Assign' || parent.targets.length !== 1 || parent.targets[0]!._type !== 'Name') return false;
-  const binding = semantic.resolveName(parent.targets[0]!);
+  const target = parent.targets[0] as Name;
+  const binding = semantic.resolveName(target);
   if (!binding) return false;
-  return semantic.referencesOf(binding).some((ref) => {
-    const up = semantic.parentOf(ref);
-    return up?._type === 'Return' && semantic.enclosingFunction(up) === fn;
+  // `return x` among the factory's own statements (not a nested def's): a statement scan, where
+  // all references of `x` would mean walking every expression of its scope.
+  let returned = false;
+  forEachStatement(fn.body, fn, true, (s) => {
+    if (returned) return undefined;
+    if (s._type === 'Return' && s.value?._type === 'Name' && s.value.id === target.id && semantic.resolveName(s.value) === binding) returned = true;
+    return s._type === 'FunctionDef' || s._type === 'AsyncFunctionDef' || s._type === 'ClassDef' ? undefined : true;
   });
+  return returned;
 }
 
 function isClassOrStaticMethod(fn: FunctionDef | AsyncFunctionDef): boolean {
