@@ -5,7 +5,7 @@
 import type { Node, arguments as Arguments, arg, comprehension, FunctionDef, AsyncFunctionDef, Lambda, ClassDef } from '../parse/ast.js';
 import { Scope, type ScopeKind } from './scopes.js';
 import { makeLoop, type Loop } from './loops.js';
-import { CHILD_FIELDS } from './node-kinds.js';
+import { Kind, KIND_COUNT, pushChildren } from '../parse/children.js';
 
 /** One object per scope node and per loop node of a module, made on first need. */
 export class Registry {
@@ -79,19 +79,13 @@ const ARGUMENTS_WITHOUT_PARAMETERS = 2;
 /** A parameter (`arg`): its annotation is evaluated outside. */
 const PARAMETER = 3;
 
-// Per node class: the child fields (in CPython's order), the same without statement lists (for
-// Unit walks), and whether the class changes scope or loop (handled by name below).
-const SPECIAL = new Set(['FunctionDef', 'AsyncFunctionDef', 'Lambda', 'ClassDef', 'ListComp', 'SetComp', 'GeneratorExp', 'DictComp', 'comprehension', 'For', 'AsyncFor', 'While']);
-interface KindInfo {
-  readonly fields: readonly string[];
-  readonly unitFields: readonly string[];
-  readonly special: boolean;
-}
-const KINDS = new Map<string, KindInfo>();
-for (const [type, fields] of CHILD_FIELDS) {
-  const statementLists = type === 'Lambda' || type === 'IfExp' ? [] : ['body', 'orelse', 'finalbody'];
-  KINDS.set(type, { fields, unitFields: fields.filter((f) => !statementLists.includes(f)), special: SPECIAL.has(type) });
-}
+// The kinds whose children change scope or loop (expanded by name below); all others pass their
+// place on to their children unchanged.
+const SPECIAL: readonly boolean[] = (() => {
+  const special = new Array<boolean>(KIND_COUNT).fill(false);
+  for (const k of [Kind.FunctionDef, Kind.AsyncFunctionDef, Kind.Lambda, Kind.ClassDef, Kind.ListComp, Kind.SetComp, Kind.GeneratorExp, Kind.DictComp, Kind.comprehension, Kind.For, Kind.AsyncFor, Kind.While]) special[k] = true;
+  return special;
+})();
 
 /**
  * Walk each of `roots` (siblings sharing one parent and place; each visited before its children)
@@ -114,11 +108,12 @@ export function walkWithPlaces(registry: Registry, roots: readonly Node[], paren
 const idle: PlaceWalker[] = [];
 
 class PlaceWalker {
-  // Three parallel arrays used as one stack; children are pushed last-first so they pop in order.
+  // One stack in three arrays: `nodes` grows and shrinks (push/pop); `parents` and `ctxs` are
+  // indexed alike and keep stale entries above the top until `clear`. Children are pushed last
+  // first so they pop in order.
   private readonly nodes: Node[] = [];
   private readonly parents: (Node | undefined)[] = [];
   private readonly ctxs: Ctx[] = [];
-  private top = 0;
   private highWater = 0;
   // Children of a special node, in visiting order, before they go on the stack reversed.
   private readonly pending: Node[] = [];
@@ -129,8 +124,8 @@ class PlaceWalker {
 
   /** Drop references to the walked tree, so a finished module can be collected. */
   clear(): void {
+    this.nodes.length = 0;
     for (let i = 0; i < this.highWater; i++) {
-      this.nodes[i] = undefined as unknown as Node;
       this.parents[i] = undefined;
       this.ctxs[i] = undefined as unknown as Ctx;
     }
@@ -158,72 +153,57 @@ class PlaceWalker {
   /** Move the pending children onto the stack, last first. */
   private flush(): void {
     const { nodes, parents, ctxs, pending, pendingParents, pendingCtxs } = this;
-    let top = this.top;
     for (let i = this.count - 1; i >= 0; i--) {
-      nodes[top] = pending[i]!;
-      parents[top] = pendingParents[i]!;
-      ctxs[top++] = pendingCtxs[i]!;
+      const at = nodes.length;
+      nodes.push(pending[i]!);
+      parents[at] = pendingParents[i]!;
+      ctxs[at] = pendingCtxs[i]!;
     }
-    this.top = top;
-    if (top > this.highWater) this.highWater = top;
+    if (nodes.length > this.highWater) this.highWater = nodes.length;
   }
 
   run(registry: Registry, roots: readonly Node[], parent: Node | undefined, rootCtx: Ctx, mode: WalkMode, visit: PlaceVisitor): void {
     const { nodes, parents, ctxs } = this;
-    let top = 0;
     for (let i = roots.length - 1; i >= 0; i--) {
-      nodes[top] = roots[i]!;
-      parents[top] = parent;
-      ctxs[top++] = rootCtx;
+      const at = nodes.length;
+      nodes.push(roots[i]!);
+      parents[at] = parent;
+      ctxs[at] = rootCtx;
     }
-    if (top > this.highWater) this.highWater = top;
+    if (nodes.length > this.highWater) this.highWater = nodes.length;
     const region = mode === WalkMode.Region;
     const unit = mode === WalkMode.Unit;
 
-    while (top > 0) {
-      top--;
-      const node = nodes[top]!;
-      const ctx = ctxs[top]!;
-      const s = ctx.scope;
-      const l = ctx.loop;
-      visit(node, parents[top], s, l);
+    for (;;) {
+      const node = nodes.pop();
+      if (node === undefined) return;
+      const at = nodes.length;
+      const ctx = ctxs[at]!;
+      const nodeParent = parents[at];
+      visit(node, nodeParent, ctx.scope, ctx.loop);
       const role = ctx.role;
 
       if (role === PLAIN) {
-        const info = KINDS.get(node._type)!;
-        if (!info.special) {
-          const fields = unit ? info.unitFields : info.fields;
-          const record = node as unknown as Record<string, unknown>;
-          for (let f = fields.length - 1; f >= 0; f--) {
-            const value = record[fields[f]!];
-            if (value === null || typeof value !== 'object') continue;
-            if (Array.isArray(value)) {
-              for (let j = value.length - 1; j >= 0; j--) {
-                const item: unknown = value[j];
-                if (item !== null && typeof item === 'object') {
-                  nodes[top] = item as Node;
-                  parents[top] = node;
-                  ctxs[top++] = ctx;
-                }
-              }
-            } else {
-              nodes[top] = value as Node;
-              parents[top] = node;
-              ctxs[top++] = ctx;
-            }
+        // Most nodes hand their place to their children unchanged: push them all in one go, and
+        // take them back off for the few kinds that open a scope or a loop.
+        const kind = pushChildren(node, nodes, !unit);
+        const end = nodes.length;
+        if (!SPECIAL[kind]) {
+          for (let i = at; i < end; i++) {
+            parents[i] = node;
+            ctxs[i] = ctx;
           }
-          if (top > this.highWater) this.highWater = top;
+          if (end > this.highWater) this.highWater = end;
           continue;
         }
+        nodes.length = at;
       }
 
       this.count = 0;
       this.owner = node;
       if (role !== PLAIN) this.expandParameters(node, ctx, role);
-      else this.expandSpecial(registry, node, ctx, parents[top], region, unit);
-      this.top = top;
+      else this.expandSpecial(registry, node, ctx, nodeParent, region, unit);
       this.flush();
-      top = this.top;
     }
   }
 
