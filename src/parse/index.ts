@@ -1,7 +1,7 @@
 // hotspy's Python parser, public API: source text in, CPython 3.13's `ast` (positions included),
 // comments, syntax errors with recovery, and target-version checks out. Never throws.
 
-import type { Module, Node, expr, stmt } from './ast.js';
+import type { AugAssign, Call, Module, Node, Subscript, expr, stmt } from './ast.js';
 import { firstNodeDeeperThan, MAX_AST_DEPTH } from './ast-depth.js';
 import { tokenize, releaseTokens, type Tokens } from './tokenizer.js';
 import { T } from './tokens.js';
@@ -43,6 +43,8 @@ export interface ParseIndex {
   scopingExpressions: expr[];
   /** Every `global` and `nonlocal` statement (they move bindings between scopes). */
   declarations: stmt[];
+  /** Every `name.attr(…)` call, `name op= …` statement and `name[…] = …` target (`name` a plain Name). */
+  containerUses: (Call | AugAssign | Subscript)[];
 }
 
 const NUL_MESSAGE = 'source code string cannot contain null bytes';
@@ -56,7 +58,7 @@ export function parse(source: string, options: ParseOptions = {}): ParseResult {
   } catch (err) {
     // A bug in the parser must not take the caller down: report it as this file's error.
     const message = `internal parser error: ${err instanceof Error ? err.message : String(err)}`;
-    return { module: { _type: 'Module', body: [], type_ignores: [] }, comments: [], errors: [{ message, lineno: 1, col_offset: 0, end_lineno: 1, end_col_offset: 0 }], lines, index: { scopingExpressions: [], declarations: [] } };
+    return { module: { _type: 'Module', body: [], type_ignores: [] }, comments: [], errors: [{ message, lineno: 1, col_offset: 0, end_lineno: 1, end_col_offset: 0 }], lines, index: { scopingExpressions: [], declarations: [], containerUses: [] } };
   }
 }
 
@@ -139,7 +141,7 @@ function parseUnsafe(source: string, options: ParseOptions, lines: LineIndex): P
 }
 
 function indexOf(parser: Parser): ParseIndex {
-  return { scopingExpressions: parser.scopingExpressions, declarations: parser.declarations };
+  return { scopingExpressions: parser.scopingExpressions, declarations: parser.declarations, containerUses: parser.containerUses };
 }
 
 function collectErrors(source: string, tokens: Tokens, parser: Parser, lines: LineIndex, options: ParseOptions): { errors: ParseError[] } {

@@ -129,6 +129,13 @@ export class Parser {
   /** Every `global` and `nonlocal` statement built: they move bindings between scopes. */
   readonly declarations: (A.Global | A.Nonlocal)[] = [];
 
+  /**
+   * Every `name.attr(…)` call, `name op= …` statement and `name[…] = …` target built (`name` a plain
+   * Name): the uses that show or change which kind of container a name holds, so the semantic
+   * model can answer "is it grown, which methods are called on it" without walking a scope.
+   */
+  readonly containerUses: (A.Call | A.AugAssign | A.Subscript)[] = [];
+
   /** Record a declaration (see `declarations`) and return it. */
   declared<N extends A.Global | A.Nonlocal>(node: N): N {
     this.declarations.push(node);
@@ -451,7 +458,9 @@ export class Parser {
       this.i++;
       const value = K[this.i] === T.YIELD ? this.yieldExpr() : this.starExpressions();
       const e = this.last();
-      return { _type: 'AugAssign', target: first, op: aug, value, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
+      const node: A.AugAssign = { _type: 'AugAssign', target: first, op: aug, value, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
+      if (t === 'Name') this.containerUses.push(node);
+      return node;
     }
     if (k === T.COLONEQUAL) this.fail('invalid syntax');
     if (first._type === 'Name' && (first.id === 'print' || first.id === 'exec') && STARTS_EXPR[k] && k !== T.LPAR) {
@@ -465,7 +474,11 @@ export class Parser {
   toTarget(e: Expr, ctx: A.expr_context): void {
     switch (e._type) {
       case 'Name': e.ctx = ctx; return;
-      case 'Attribute': case 'Subscript': e.ctx = ctx; return;
+      case 'Attribute': e.ctx = ctx; return;
+      case 'Subscript':
+        e.ctx = ctx;
+        if (ctx === STORE && e.value._type === 'Name') this.containerUses.push(e);
+        return;
       case 'Starred':
         if (ctx === DEL) this.failNode('cannot delete starred', e);
         e.ctx = ctx; this.toTarget(e.value, ctx); return;
@@ -1638,8 +1651,10 @@ export class Parser {
         let r: { args: Expr[]; keywords: A.keyword[]; genexp: Expr | null };
         try { r = this.callArgs(); } catch (err) { throw failedTrailer(err, at); }
         const e = this.i - 1;
+        const method = x._type === 'Attribute' && x.value._type === 'Name';
         if (r.genexp) x = { _type: 'Call', func: x, args: [r.genexp], keywords: [], lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
         else x = { _type: 'Call', func: x, args: r.args, keywords: r.keywords, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
+        if (method) this.containerUses.push(x);
       } else if (k === T.LSQB) {
         if (this.i === this.trailerLimit) return x;
         const at = this.i++;

@@ -1,7 +1,7 @@
 // The semantic model of one Python module: scopes, bindings, name resolution, loop context and
 // shape inference, per file, read-only to rules (`ctx.semantic`); every answer is computed on first
 // question (see docs/semantic.md).
-import type { Module, Node, expr, stmt, Name, Attribute, FunctionDef, AsyncFunctionDef, Lambda, ClassDef } from '../parse/ast.js';
+import type { Module, Node, expr, stmt, Name, Attribute, FunctionDef, AsyncFunctionDef, Lambda, ClassDef, Call, AugAssign, Subscript } from '../parse/ast.js';
 import { buildModel } from './model.js';
 
 export type { Shape, ShapeKind } from './shapes.js';
@@ -85,6 +85,8 @@ export interface SemanticOptions {
   index?: {
     readonly scopingExpressions: readonly expr[];
     readonly declarations: readonly stmt[];
+    /** `name.attr(…)` calls, `name op= …` and `name[…] = …`: with them, which methods are called on a name and whether it is grown are answered without walking its scope. */
+    readonly containerUses?: readonly (Call | AugAssign | Subscript)[];
   };
 }
 

@@ -2,7 +2,7 @@
 // (parent, statement, scope, loop) is found from source positions when first asked (locate.ts);
 // a scope's bindings are collected when first read, one region at a time (binder.ts); everything
 // else (resolution, shapes, references, `self.attr` slots) is computed on first query and cached.
-import type { Module, Node, expr, stmt, Name, Attribute, ClassDef, FunctionDef, AsyncFunctionDef, pattern } from '../parse/ast.js';
+import type { Module, Node, expr, stmt, Name, Attribute, ClassDef, FunctionDef, AsyncFunctionDef, pattern, Call, AugAssign, Subscript } from '../parse/ast.js';
 import type { SemanticModel, SemanticOptions, FunctionLike, ContainerRef } from './index.js';
 import { Scope, type Assignment, type Binding } from './scopes.js';
 import type { Loop } from './loops.js';
@@ -38,11 +38,16 @@ class Model implements SemanticModel {
   private readonly resolveCache = new Map<Name, Binding | undefined>();
   /** Every Name under a scope's node, by identifier, with the scope each is looked up in. */
   private readonly namesUnder = new Map<Scope, Map<string, NameUse[]>>();
+  /** The parser's `containerUses`, if given. */
+  private readonly containerUses: readonly (Call | AugAssign | Subscript)[] | undefined;
+  /** `containerUses` by the identifier of their name, made on first need. */
+  private containerUsesById: Map<string, (Call | AugAssign | Subscript)[]> | undefined;
 
   constructor(
     readonly module: Module,
     options: SemanticOptions,
   ) {
+    this.containerUses = options.index?.containerUses;
     this.binder = new Binder(module, () => this.registry, (node) => this.locator.findByPosition(node), options.index ?? {});
     const ensure = (scope: Scope): void => this.binder.ensure(scope);
     this.moduleScope = new Scope('module', module, undefined, ensure);
@@ -267,6 +272,11 @@ class Model implements SemanticModel {
 
   private methodsCalledOn(ref: ContainerRef): Set<string> {
     const methods = new Set<string>();
+    const listed = this.listedUses(ref);
+    if (listed) {
+      for (const use of listed) if (use._type === 'Call' && this.isUseOf(use, ref)) methods.add((use.func as Attribute).attr);
+      return methods;
+    }
     for (const r of this.references(ref)) {
       const parent = this.parentOf(r);
       if (!parent || parent._type !== 'Attribute' || parent.value !== r) continue;
@@ -279,6 +289,14 @@ class Model implements SemanticModel {
   /** The nodes where the container is grown in place: `x.append(…)` calls and `x += …` statements. */
   private growthSites(ref: ContainerRef): Node[] {
     const sites: Node[] = [];
+    const listed = this.listedUses(ref);
+    if (listed) {
+      for (const use of listed) {
+        if (use._type === 'Call' && !GROWING_METHODS.has((use.func as Attribute).attr)) continue;
+        if (this.isUseOf(use, ref)) sites.push(use);
+      }
+      return sites;
+    }
     for (const r of this.references(ref)) {
       const parent = this.parentOf(r);
       if (!parent) continue;
@@ -292,6 +310,33 @@ class Model implements SemanticModel {
       }
     }
     return sites;
+  }
+
+  /**
+   * For a name's binding, given the parser's list: the listed uses of names spelled like it (each
+   * still to be resolved). Undefined for attribute slots, or without the list: then every
+   * reference is found by walking the binding's scope.
+   */
+  private listedUses(ref: ContainerRef): readonly (Call | AugAssign | Subscript)[] | undefined {
+    if (!this.containerUses || !('scope' in ref)) return undefined;
+    if (!this.containerUsesById) {
+      const byId = new Map<string, (Call | AugAssign | Subscript)[]>();
+      for (const use of this.containerUses) {
+        const id = containerName(use).id;
+        const list = byId.get(id);
+        if (list) list.push(use);
+        else byId.set(id, [use]);
+      }
+      this.containerUsesById = byId;
+    }
+    return this.containerUsesById.get(ref.name) ?? [];
+  }
+
+  /** Does this listed use's name resolve to `ref`? (False for a use the parser dropped while backtracking.) */
+  private isUseOf(use: Call | AugAssign | Subscript, ref: ContainerRef): boolean {
+    const name = containerName(use);
+    const place = this.locator.findByPosition(name);
+    return place !== undefined && this.resolveIn(name, place.scope) === ref;
   }
 
   isReboundIn(ref: ContainerRef, loop: Loop): boolean {
@@ -384,3 +429,15 @@ function describeBase(node: expr): string {
 
 export type { Binding, Assignment, Loop, AttributeSlot, pattern };
 
+
+/** The plain name a listed container use is about: `name` in `name.m(…)`, `name += …`, `name[i] = …`. */
+function containerName(use: Call | AugAssign | Subscript): Name {
+  switch (use._type) {
+    case 'Call':
+      return (use.func as Attribute).value as Name;
+    case 'AugAssign':
+      return use.target as Name;
+    case 'Subscript':
+      return use.value as Name;
+  }
+}
