@@ -86,9 +86,10 @@ export default defineRule<Data>({
 });
 
 function largeRange(semantic: SemanticModel, iter: expr): boolean {
-  if (iter._type !== 'Call' || !semantic.isBuiltin(iter.func, 'range') || iter.args.length === 0) return false;
+  if (iter._type !== 'Call' || iter.args.length === 0) return false;
   const stop = iter.args.length === 1 ? iter.args[0]! : iter.args[1]!;
-  return stop._type === 'Constant' && typeof stop.value === 'number' && stop.value >= LARGE_RANGE;
+  // the constant first: asking whether `range` is the builtin may build the semantic model
+  return stop._type === 'Constant' && typeof stop.value === 'number' && stop.value >= LARGE_RANGE && semantic.isBuiltin(iter.func, 'range');
 }
 
 /** Loops over array dimensions (`range(a.ndim)`, `zip(shape, strides)`) are short by nature. */

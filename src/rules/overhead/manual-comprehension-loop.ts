@@ -69,12 +69,13 @@ export default defineRule<Data>({
         const fill = filling(inner);
         if (!fill) return;
         const { collection, kind } = fill;
+        if (kind === 'store') return; // measured: a dict comprehension saves ~0.2 ns per item on 3.11 (see evidence)
         const loop = ctx.semantic.loopOf(node.body[0]!);
         if (!loop || !ctx.semantic.enclosingFunction(node)) return;
         const binding = ctx.semantic.resolveName(collection);
-        if (!binding || binding.scope !== ctx.semantic.scopeOf(node) || ctx.semantic.isCaptured(binding)) return;
-        const shape = ctx.semantic.shapeOf(collection).kind;
-        if (shape !== (kind === 'append' ? 'list' : 'dict')) return;
+        if (!binding || binding.scope !== ctx.semantic.scopeOf(node)) return;
+        // the shape before `isCaptured`, which walks the whole function
+        if (ctx.semantic.shapeOf(collection).kind !== 'list' || ctx.semantic.isCaptured(binding)) return;
         // the collection is touched only by this one append/store inside the loop (and not in the iterable)
         const touches = ctx.semantic.referencesOf(binding).filter((r) => ctx.semantic.isInLoop(r, loop) || within(r, node.iter));
         if (touches.length !== 1) return;
@@ -82,9 +83,7 @@ export default defineRule<Data>({
         if (hasAwaitOrYield(inner)) return;
         const fresh = assignedEmptyJustBefore(ctx.semantic, node, collection.id);
         let result: Kind;
-        if (kind === 'store') {
-          return; // measured: a dict comprehension saves ~0.2 ns per item on 3.11 (see evidence)
-        } else if (!filtered && fill.value._type === 'Name' && node.target._type === 'Name' && fill.value.id === node.target.id) {
+        if (!filtered && fill.value._type === 'Name' && node.target._type === 'Name' && fill.value.id === node.target.id) {
           result = 'list-copy';
         } else {
           result = fresh ? 'list-comprehension' : 'extend';
