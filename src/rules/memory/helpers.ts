@@ -131,16 +131,22 @@ const DYNAMIC_BUILTINS = new Set(['setattr', 'delattr', 'vars', 'getattr']);
 function analyse(semantic: SemanticModel, c: Collected): ClassUsage[] {
   const usages = new Map<ClassDef, ClassUsage>();
   for (const def of c.classes) usages.set(def, { def, instanceStores: new Map() });
-  const classOfBinding = new Map<Binding, ClassDef>();
-  for (const def of c.classes) {
-    const binding = semantic.moduleScope.bindings.get(def.name);
-    if (binding && binding.assignments.length === 1 && binding.assignments[0]!.node === def) classOfBinding.set(binding, def);
-  }
+  // The module's bindings of the classes, looked up once a call needs them.
+  let classOfBinding: Map<Binding, ClassDef> | undefined;
+  const classes = (): Map<Binding, ClassDef> => {
+    if (classOfBinding) return classOfBinding;
+    classOfBinding = new Map();
+    for (const def of c.classes) {
+      const binding = semantic.moduleScope.bindings.get(def.name);
+      if (binding && binding.assignments.length === 1 && binding.assignments[0]!.node === def) classOfBinding.set(binding, def);
+    }
+    return classOfBinding;
+  };
   // Hot instantiations first: most classes are not built in loops, and only the hot ones need
   // the costlier look at every attribute store and dynamic attribute use.
-  findHotInstantiations(semantic, c.calls, c.nameCalls, c.instantiators, classOfBinding, usages);
+  findHotInstantiations(semantic, c.calls, c.nameCalls, c.instantiators, classes, usages);
   const hot = c.classes.filter((def) => usages.get(def)!.hot !== undefined);
-  if (hot.length > 0) findInstanceAttributes(semantic, c, hot, classOfBinding, usages);
+  if (hot.length > 0) findInstanceAttributes(semantic, c, hot, classes(), usages);
   return [...usages.values()];
 }
 
@@ -296,7 +302,7 @@ function findHotInstantiations(
   calls: Call[],
   nameCalls: Call[],
   instantiators: ReadonlySet<string>,
-  classOfBinding: Map<Binding, ClassDef>,
+  classes: () => Map<Binding, ClassDef>,
   usages: Map<ClassDef, ClassUsage>,
 ): void {
   const methodCalls = calls.filter((call) => call.func._type === 'Attribute' && call.func.value._type === 'Name');
@@ -309,13 +315,19 @@ function findHotInstantiations(
 
   for (const call of calls) {
     // map(Cls, rows): one instance per row.
-    if (call.func._type === 'Name' && call.func.id === 'map' && call.args[0]?._type === 'Name' && semantic.isBuiltin(call.func, 'map')) {
+    if (call.func._type === 'Name' && call.func.id === 'map' && call.args[0]?._type === 'Name' && instantiators.has(call.args[0].id) && semantic.isBuiltin(call.func, 'map')) {
       const b = semantic.resolveName(call.args[0]);
-      const cls = b && classOfBinding.get(b);
+      const cls = b && classes().get(b);
       const usage = cls && usages.get(cls);
       if (usage && !usage.hot) usage.hot = { site: call, how: 'map' };
       continue;
     }
+    // Where the call sits is asked first (a place lookup): only a call in a loop, or one a
+    // function hands back, can make its class hot, and only those are resolved (which binds
+    // their scope).
+    if (call.func._type !== 'Name' || !instantiators.has(call.func.id)) continue;
+    if (!repeatingLoop(semantic, call, FEW_INSTANCES) && !mayBeReturned(semantic, call)) continue;
+    const classOfBinding = classes();
     const cls = calledClass(semantic, call, instantiators, classOfBinding);
     const usage = cls && usages.get(cls);
     if (!cls || !usage || usage.hot) continue;
@@ -384,6 +396,14 @@ function keptDirectly(semantic: SemanticModel, node: expr): boolean {
     default:
       return false;
   }
+}
+
+/** The syntactic part of `isReturned`: in a def, and `return Cls(...)` or `x = Cls(...)`. */
+function mayBeReturned(semantic: SemanticModel, call: Call): boolean {
+  const fn = semantic.enclosingFunction(call);
+  if (!fn || fn._type === 'Lambda') return false;
+  const parent = semantic.parentOf(call);
+  return parent?._type === 'Return' || (parent?._type === 'Assign' && parent.targets.length === 1 && parent.targets[0]!._type === 'Name');
 }
 
 /** Does the factory hand the instance back: `return Cls(...)`, or `x = Cls(...)` … `return x`? */
