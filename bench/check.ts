@@ -5,7 +5,7 @@ import os from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { checkPaths } from '../src/analyze/check-paths.js';
-import { walk } from '../src/analyze/walk.js';
+import { HandlerTable, walk } from '../src/analyze/walk.js';
 import { discoverPythonFiles } from '../src/discover/discover.js';
 import { parse } from '../src/parse/index.js';
 import { decodePythonSource } from '../src/source/decode.js';
@@ -70,7 +70,7 @@ export async function run(): Promise<void> {
     return d.ok ? [d.text] : [];
   });
   const parseOnly = await best(2, () => texts.forEach((text) => parse(text, target)));
-  const withWalk = await best(2, () => texts.forEach((text) => walk(parse(text, target).module, { enter: {}, exit: {} })));
+  const withWalk = await best(2, () => texts.forEach((text) => walk(parse(text, target).module, new HandlerTable())));
   let report = await checkPaths([root], { ...target, jobs: 1 });
   const check = await best(2, async () => {
     report = await checkPaths([root], { ...target, jobs: 1 });

@@ -3,7 +3,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkSource } from './check-source.js';
-import { callsNamed, defineRule, type AnyRule } from '../rules/types.js';
+import { callKey, defineRule, type AnyRule } from '../rules/types.js';
 import hs108 from '../rules/complexity/sorted-then-indexed.js';
 
 const probe = (name: string, create: AnyRule['create']): AnyRule =>
@@ -96,12 +96,20 @@ describe('checkSource', () => {
       Call(node) {
         seen.push(`any:${ctx.textOf(node)}`);
       },
-      ...callsNamed(['pop', 'len'], (node) => {
+      [callKey(['pop', 'len'])]: (node) => {
         seen.push(`named:${ctx.textOf(node)}`);
-      }),
+      },
+      'Call(insert)': (node) => {
+        seen.push(`insert:${ctx.textOf(node)}`);
+      },
     }));
-    checkSource('a.pop(0)\nlen(a)\nb.len\nf(pop)\nc.d.pop()\n', { rules: [rule] });
-    assert.deepEqual(seen, ['any:a.pop(0)', 'named:a.pop(0)', 'any:len(a)', 'named:len(a)', 'any:f(pop)', 'any:c.d.pop()', 'named:c.d.pop()']);
+    checkSource('a.pop(0)\nlen(a)\nb.len\nf(pop)\nc.d.pop()\nx.insert(0, 1)\n', { rules: [rule] });
+    assert.deepEqual(seen, ['any:a.pop(0)', 'named:a.pop(0)', 'any:len(a)', 'named:len(a)', 'any:f(pop)', 'any:c.d.pop()', 'named:c.d.pop()', 'any:x.insert(0, 1)', 'insert:x.insert(0, 1)']);
+  });
+
+  it('makes `Call(a|b)` keys that keep their literal type', () => {
+    const key: 'Call(pop|len)' = callKey(['pop', 'len']);
+    assert.equal(key, 'Call(pop|len)');
   });
 
   it('defineRule keeps the rule as given', () => {

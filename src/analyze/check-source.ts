@@ -6,10 +6,10 @@ import { buildSemanticModel, type SemanticModel } from '../semantic/index.js';
 import { ruleUrl, type Finding, type Range } from '../diagnostics/finding.js';
 import type { Fix } from '../fix/fix.js';
 import { ALL_RULES } from '../rules/registry.js';
-import { calleeOfVisitorKey, type AnyRule, type MeasuredFacts, type PythonVersion, type RuleContext, type SourceComment, type Span, type Visitor } from '../rules/types.js';
+import { type AnyRule, type MeasuredFacts, type PythonVersion, type RuleContext, type SourceComment, type Span, type Visitor } from '../rules/types.js';
 import { PositionMapper } from './positions.js';
 import { selectRules } from './select.js';
-import { walk, type Handler, type HandlerOwner, type HandlerTable } from './walk.js';
+import { HandlerTable, walk, type Handler, type HandlerOwner } from './walk.js';
 
 /** Python version assumed when none is given: the newest the parser knows, so no syntax is refused. */
 export const DEFAULT_TARGET_VERSION: PythonVersion = { major: 3, minor: 13 };
@@ -85,7 +85,7 @@ export function checkSource(text: string, options: CheckSourceOptions = {}): Che
   };
 
   const raw: RawFinding[] = [];
-  const table: HandlerTable = { enter: {}, exit: {} };
+  const table = new HandlerTable();
   const file: FileState = { path, text, parsed, targetVersion, facts: options.facts, positions, semantic, raw, result, shared: new Map() };
   for (const rule of rules) {
     const ctx = new RuleRun(file, rule);
@@ -97,21 +97,9 @@ export function checkSource(text: string, options: CheckSourceOptions = {}): Che
       continue;
     }
     const handlers = visitor as Record<string, Handler | undefined>;
-    for (const key in handlers) {
+    for (const key of Object.keys(handlers)) {
       const fn = handlers[key];
-      if (!fn) continue;
-      const name = calleeOfVisitorKey(key);
-      if (name !== undefined) {
-        const calls = (table.calls ??= new Map());
-        const list = calls.get(name);
-        if (list) list.push({ fn, owner: ctx });
-        else calls.set(name, [{ fn, owner: ctx }]);
-        continue;
-      }
-      const exit = key.endsWith(':exit');
-      const kind = (exit ? key.slice(0, -5) : key) as NodeType;
-      const bucket = exit ? table.exit : table.enter;
-      (bucket[kind] ??= []).push({ fn, owner: ctx });
+      if (fn) table.add(key, fn, ctx);
     }
   }
 

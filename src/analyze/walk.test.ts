@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { NODE_FIELDS, type Node, type NodeType } from '../parse/ast.js';
 import { parse } from '../parse/index.js';
-import { walk, type HandlerEntry, type HandlerTable } from './walk.js';
+import { HandlerTable, walk } from './walk.js';
 
 // Every statement, expression, pattern and type-parameter kind of Python 3.13 at least once.
 const EVERYTHING = `
@@ -78,13 +78,11 @@ function reference(node: Node, out: Node[] = []): Node[] {
 }
 
 function recordingTable(log: string[], kinds: readonly NodeType[]): HandlerTable {
-  const table: HandlerTable = { enter: {}, exit: {} };
+  const table = new HandlerTable();
   const owner = { failed: false, fail: () => {} };
   for (const kind of kinds) {
-    const enter: HandlerEntry = { owner, fn: (n) => log.push(n._type === kind ? `>${kind}` : `WRONG ${kind} got ${n._type}`) };
-    const exit: HandlerEntry = { owner, fn: (n) => log.push(n._type === kind ? `<${kind}` : `WRONG ${kind} got ${n._type}`) };
-    table.enter[kind] = [enter];
-    table.exit[kind] = [exit];
+    table.add(kind, (n) => log.push(n._type === kind ? `>${kind}` : `WRONG ${kind} got ${n._type}`), owner);
+    table.add(`${kind}:exit`, (n) => log.push(n._type === kind ? `<${kind}` : `WRONG ${kind} got ${n._type}`), owner);
   }
   return table;
 }
@@ -132,12 +130,12 @@ describe('walk', () => {
   it('runs Call(name) handlers after the Call handlers, for that callee name only', () => {
     const log: string[] = [];
     const owner = { failed: false, fail: () => {} };
-    const table: HandlerTable = {
-      enter: { Call: [{ owner, fn: () => log.push('call') }] },
-      exit: {},
-      calls: new Map([['append', [{ owner, fn: (n) => log.push(`append@${(n as { lineno: number }).lineno}`) }]]]),
-    };
-    walk(parse('xs.append(1)\nappend(2)\nxs.add(3)\n').module, table);
-    assert.deepEqual(log, ['call', 'append@1', 'call', 'append@2', 'call']);
+    const table = new HandlerTable();
+    table.add('Call', () => log.push('call'), owner);
+    table.add('Call(append|extend)', (n) => log.push(`append@${(n as { lineno: number }).lineno}`), owner);
+    table.add('Call(extend)', (n) => log.push(`extend@${(n as { lineno: number }).lineno}`), owner);
+    table.add('NoSuchKind', () => log.push('never'), owner);
+    walk(parse('xs.append(1)\nappend(2)\nxs.add(3)\nxs.extend(4)\n').module, table);
+    assert.deepEqual(log, ['call', 'append@1', 'call', 'append@2', 'call', 'call', 'append@4', 'extend@4']);
   });
 });

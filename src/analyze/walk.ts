@@ -1,6 +1,7 @@
 // The one walk per file: visits every node once, in source order, and calls the handlers that
 // the enabled rules registered for that node's kind (enter, then children, then exit).
-import type { Call, Node, NodeType } from '../parse/ast.js';
+import { NODE_FIELDS, type Call, type Node, type NodeType } from '../parse/ast.js';
+import { calleesOfVisitorKey } from '../rules/types.js';
 import { CHILD_FIELDS } from '../semantic/node-kinds.js';
 import { Kind, KIND_COUNT, kindNumber, pushChildren } from '../parse/children.js';
 
@@ -18,12 +19,59 @@ export interface HandlerEntry {
   owner: HandlerOwner;
 }
 
-/** Handlers by node kind, built once per file from all enabled rules' visitors. */
-export interface HandlerTable {
-  enter: Partial<Record<NodeType, HandlerEntry[]>>;
-  exit: Partial<Record<NodeType, HandlerEntry[]>>;
+/** What a visitor key means: a kind's enter or exit handler, or handlers for calls of some names. */
+type KeyMeaning = { kind: Kind; exit: boolean; operator: boolean; callees?: undefined } | { callees: readonly string[] } | undefined;
+
+// Visitor keys come from a few dozen constant strings: each is parsed once.
+const meanings = new Map<string, KeyMeaning>();
+function meaningOf(key: string): KeyMeaning {
+  let meaning = meanings.get(key);
+  if (meaning === undefined && !meanings.has(key)) {
+    const callees = calleesOfVisitorKey(key);
+    if (callees !== undefined) meaning = { callees };
+    else {
+      const exit = key.endsWith(':exit');
+      const type = exit ? key.slice(0, -':exit'.length) : key;
+      // a key naming no node kind is ignored, as an object key that no walk will ever meet
+      if (Object.hasOwn(NODE_FIELDS, type)) meaning = { kind: kindNumber(type as NodeType), exit, operator: OPERATOR_KINDS.has(type) };
+    }
+    meanings.set(key, meaning);
+  }
+  return meaning;
+}
+
+/**
+ * Handlers by node kind (arrays indexed by kind number) and by callee name, filled once per file
+ * from all enabled rules' visitors.
+ */
+export class HandlerTable {
+  readonly enter: (HandlerEntry[] | undefined)[] = new Array<HandlerEntry[] | undefined>(KIND_COUNT).fill(undefined);
+  readonly exit: (HandlerEntry[] | undefined)[] = new Array<HandlerEntry[] | undefined>(KIND_COUNT).fill(undefined);
   /** `Call(name)` handlers by callee name: run after the `Call` handlers, for calls of that name only. */
-  calls?: Map<string, HandlerEntry[]>;
+  calls: Map<string, HandlerEntry[]> | undefined;
+  /** Whether some handler visits operator nodes (`Add`, `Eq`…), which the fast walk skips. */
+  visitsOperators = false;
+
+  /** Register `fn` under a visitor key: `Kind`, `Kind:exit`, or `Call(a|b|…)`. */
+  add(key: string, fn: Handler, owner: HandlerOwner): void {
+    const meaning = meaningOf(key);
+    if (meaning === undefined) return;
+    const entry: HandlerEntry = { fn, owner };
+    if (meaning.callees !== undefined) {
+      const calls = (this.calls ??= new Map());
+      for (const name of meaning.callees) {
+        const list = calls.get(name);
+        if (list) list.push(entry);
+        else calls.set(name, [entry]);
+      }
+      return;
+    }
+    const byKind = meaning.exit ? this.exit : this.enter;
+    const list = byKind[meaning.kind];
+    if (list) list.push(entry);
+    else byKind[meaning.kind] = [entry];
+    if (meaning.operator) this.visitsOperators = true;
+  }
 }
 
 // Runs handlers; a throwing handler switches its rule off (the try/catch sits here, in the loop,
@@ -41,23 +89,14 @@ function run(handlers: HandlerEntry[], node: Node): void {
   }
 }
 
-/** Handlers by kind number: only the few kinds some rule visits are filled in. */
-function byKind(handlers: Partial<Record<NodeType, HandlerEntry[]>>): Array<HandlerEntry[] | undefined> {
-  const list = new Array<HandlerEntry[] | undefined>(KIND_COUNT).fill(undefined);
-  for (const kind of Object.keys(handlers) as NodeType[]) list[kindNumber(kind)] = handlers[kind];
-  return list;
-}
-
 const OPERATOR_KINDS: ReadonlySet<string> = new Set(['Add', 'And', 'BitAnd', 'BitOr', 'BitXor', 'Div', 'Eq', 'FloorDiv', 'Gt', 'GtE', 'In', 'Invert', 'Is', 'IsNot', 'LShift', 'Lt', 'LtE', 'MatMult', 'Mod', 'Mult', 'Not', 'NotEq', 'NotIn', 'Or', 'Pow', 'RShift', 'Sub', 'UAdd', 'USub']);
 
 export function walk(root: Node, table: HandlerTable): void {
-  if ([...Object.keys(table.enter), ...Object.keys(table.exit)].some((k) => OPERATOR_KINDS.has(k))) {
+  if (table.visitsOperators) {
     walkWithOperators(root, table);
     return;
   }
-  const enter = byKind(table.enter);
-  const exit = byKind(table.exit);
-  const calls = table.calls !== undefined && table.calls.size > 0 ? table.calls : undefined;
+  const { enter, exit, calls } = table;
   // An explicit stack rather than recursion: trees nested deeper than the JS call stack (long
   // generated `a + b + …` chains) are walked like any other. A node's exit handlers are due when
   // the stack is back to the height it had when the node was taken off (its subtree is done):
@@ -97,9 +136,7 @@ export function walk(root: Node, table: HandlerTable): void {
  * shipped rule visits): generic over the field lists, slower, and the same order otherwise.
  */
 function walkWithOperators(root: Node, table: HandlerTable): void {
-  const enter = byKind(table.enter);
-  const exit = byKind(table.exit);
-  const calls = table.calls !== undefined && table.calls.size > 0 ? table.calls : undefined;
+  const { enter, exit, calls } = table;
   const nodes: Node[] = [root];
   const exiting: boolean[] = [false];
   let top = 1;

@@ -31,29 +31,37 @@ export type Visitor = {
 
 /**
  * `Call(name)`: a handler for the calls whose callee is spelled `name` (`name(…)` or `x.name(…)`)
- * only. A file has 17 times fewer such calls than calls; the engine looks the name up once per call.
+ * only; `Call(a|b|c)`: spelled any of these. A file has 17 times fewer such calls than calls; the
+ * engine looks the name up once per call.
  */
 export type CallVisitorKey = `Call(${string})`;
 
-/** Visitor entries running `handler` on every call whose callee is spelled one of `names`. */
-export function callsNamed(names: Iterable<string>, handler: (node: Call) => void): Visitor {
-  const visitor: Record<string, (node: Call) => void> = {};
-  for (const name of names) visitor[callKey(name)] = handler;
-  return visitor as Visitor;
+/**
+ * The visitor key for calls whose callee is spelled one of `names`: `Call(a|b|c)`. Make it once,
+ * at module level, and use it as a computed key (`[ON_POP]: (node) => …`): a key made per file,
+ * in a helper shared by all rules, would make every visitor object a slow dictionary.
+ */
+export function callKey<const Names extends readonly string[]>(names: Names): `Call(${JoinedNames<Names>})` {
+  return `Call(${names.join('|')})` as `Call(${JoinedNames<Names>})`;
 }
 
-/** The callee name of a `Call(name)` visitor key, or undefined for any other key. */
-export function calleeOfVisitorKey(key: string): string | undefined {
-  return key.startsWith('Call(') && key.endsWith(')') ? key.slice(5, -1) : undefined;
+/** `['pop', 'insert']` → `'pop|insert'` at the type level, so a visitor's computed key keeps its literal type. */
+type JoinedNames<Names extends readonly string[]> = Names extends readonly [infer Only extends string]
+  ? Only
+  : Names extends readonly [infer First extends string, ...infer Rest extends readonly string[]]
+    ? `${First}|${JoinedNames<Rest>}`
+    : string;
+
+/** The callee names of a `Call(…)` visitor key, or undefined for any other key. */
+export function calleesOfVisitorKey(key: string): readonly string[] | undefined {
+  if (!key.startsWith('Call(') || !key.endsWith(')')) return undefined;
+  let names = calleesByKey.get(key);
+  if (names === undefined) calleesByKey.set(key, (names = key.slice(5, -1).split('|')));
+  return names;
 }
 
-// Rules make their visitors once per file: the keys are made once per name.
-const callKeys = new Map<string, CallVisitorKey>();
-function callKey(name: string): CallVisitorKey {
-  let key = callKeys.get(name);
-  if (key === undefined) callKeys.set(name, (key = `Call(${name})`));
-  return key;
-}
+// Parsed once per key: rules make their visitors once per file from constant keys.
+const calleesByKey = new Map<string, readonly string[]>();
 
 /** A comment in the source (from the parser). */
 export interface SourceComment {

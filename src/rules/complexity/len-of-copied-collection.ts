@@ -2,7 +2,7 @@
 // copy (or sort) just to count.
 import type { Call, expr } from '../../parse/ast.js';
 import { Edit, Fix } from '../../fix/fix.js';
-import { callsNamed, defineRule, type RuleContext } from '../types.js';
+import { callKey, defineRule, type RuleContext } from '../types.js';
 
 interface Data {
   /** `list`, `tuple` or `sorted`. */
@@ -17,6 +17,9 @@ const COPIERS = new Set(['list', 'tuple', 'sorted']);
 // Shapes whose length `len()` reads in O(1), and equals the length of their list() copy.
 const SIZED = new Set(['list', 'tuple', 'set', 'frozenset', 'dict', 'dict-keys', 'str', 'bytes', 'range', 'deque']);
 const DICT_VIEWS = new Set(['keys', 'values', 'items']);
+
+/** The calls this rule looks at, by callee name. */
+const CALL_KEY = callKey(['len']);
 
 export default defineRule<Data>({
   code: 'HS109',
@@ -51,7 +54,7 @@ export default defineRule<Data>({
   fixTitle: (d) => `Replace with \`len(${d.collection})\``,
   create(ctx) {
     return {
-      ...callsNamed(['len'], (node: Call) => {
+      [CALL_KEY]: (node: Call) => {
         if (node.func._type !== 'Name' || node.func.id !== 'len' || node.args.length !== 1 || node.keywords.length > 0) return;
         const inner = node.args[0]!;
         if (inner._type !== 'Call' || inner.func._type !== 'Name' || !COPIERS.has(inner.func.id)) return;
@@ -64,7 +67,7 @@ export default defineRule<Data>({
         if (kind === undefined) return;
         if (!ctx.semantic.isBuiltin(node.func, 'len') || !ctx.semantic.isBuiltin(inner.func, copier)) return;
         ctx.report(node, { copier, collection: shorten(ctx.textOf(collection)), kind }, buildFix(ctx, node, collection));
-      }),
+      },
     };
   },
 });

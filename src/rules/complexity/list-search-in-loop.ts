@@ -1,7 +1,7 @@
 // HS104: `lst.remove(x)`, `lst.index(x)`, `lst.count(x)` on a list inside a loop: a linear search
 // on every iteration.
 import type { Call } from '../../parse/ast.js';
-import { callsNamed, defineRule } from '../types.js';
+import { callKey, defineRule } from '../types.js';
 import { repeatingLoop } from './helpers.js';
 
 interface Data {
@@ -18,6 +18,9 @@ const ADVICE: Record<Data['method'], string> = {
   index: 'build a `{item: position}` dict once, or iterate with `enumerate`',
   count: 'count everything once with `collections.Counter`',
 };
+
+/** The calls this rule looks at, by callee name. */
+const CALL_KEY = callKey(['remove', 'index', 'count']);
 
 export default defineRule<Data>({
   code: 'HS104',
@@ -52,7 +55,7 @@ export default defineRule<Data>({
   fixTitle: (d) => ADVICE[d.method],
   create(ctx) {
     return {
-      ...callsNamed(['remove', 'index', 'count'], (node: Call) => {
+      [CALL_KEY]: (node: Call) => {
         const func = node.func;
         if (func._type !== 'Attribute') return;
         const method = func.attr;
@@ -71,7 +74,7 @@ export default defineRule<Data>({
         if (!ref || semantic.isReboundIn(ref, loop)) return; // a fresh (per-item) list each iteration
         if (receiver._type === 'Attribute' && !semantic.isLoopInvariant(receiver.value, loop)) return;
         ctx.report(node, { method, container: semantic.describe(receiver), kind });
-      }),
+      },
     };
   },
 });

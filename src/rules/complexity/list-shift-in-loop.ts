@@ -1,7 +1,7 @@
 // HS103: `lst.pop(0)`, `lst.insert(0, x)`, `del lst[0]` (or any index that is not the end) on a list
 // inside a loop: each call shifts every element after the index.
 import type { Call, Delete, expr } from '../../parse/ast.js';
-import { callsNamed, defineRule, type RuleContext } from '../types.js';
+import { callKey, defineRule, type RuleContext } from '../types.js';
 import { constantInt, repeatingLoop } from './helpers.js';
 
 interface Data {
@@ -11,6 +11,9 @@ interface Data {
   /** The operation is at the front (index 0): a deque is the direct replacement. */
   front: boolean;
 }
+
+/** The calls this rule looks at, by callee name. */
+const CALL_KEY = callKey(['pop', 'insert']);
 
 export default defineRule<Data>({
   code: 'HS103',
@@ -47,7 +50,7 @@ export default defineRule<Data>({
   fixTitle: (d) => (d.front ? `Use \`collections.deque\` for \`${d.container}\` (\`popleft\`/\`appendleft\`)` : 'Build a new list instead of shifting in place'),
   create(ctx) {
     return {
-      ...callsNamed(['pop', 'insert'], (node: Call) => {
+      [CALL_KEY]: (node: Call) => {
         const func = node.func;
         if (func._type !== 'Attribute' || (func.attr !== 'pop' && func.attr !== 'insert')) return;
         const index = node.args[0];
@@ -59,7 +62,7 @@ export default defineRule<Data>({
         const container = ctx.semantic.describe(func.value);
         const operation = func.attr === 'pop' ? `${container}.pop(${at})` : `${container}.insert(${at}, …)`;
         ctx.report(node, { operation, container, front: at === 0 });
-      }),
+      },
       Delete(node: Delete) {
         for (const target of node.targets) {
           if (target._type !== 'Subscript') continue;

@@ -3,7 +3,7 @@
 import type { Assign, AugAssign, Call, Node, expr, Lambda } from '../../parse/ast.js';
 import type { Loop, SemanticModel } from '../../semantic/index.js';
 import { forEachChild } from '../../semantic/node-kinds.js';
-import { callsNamed, defineRule } from '../types.js';
+import { callKey, defineRule } from '../types.js';
 import { repeatingLoop, sameContainer } from './helpers.js';
 
 type Form = 'sum' | 'reduce' | 'concat-in-loop';
@@ -14,6 +14,9 @@ interface Data {
   /** What is being concatenated, as written (`lst`, `self.items`, `sum(...)`). */
   target: string;
 }
+
+/** The calls this rule looks at, by callee name. */
+const CALL_KEY = callKey(['sum', 'reduce']);
 
 export default defineRule<Data>({
   code: 'HS106',
@@ -57,7 +60,7 @@ export default defineRule<Data>({
       : 'Use `list(itertools.chain.from_iterable(...))` or a comprehension',
   create(ctx) {
     return {
-      ...callsNamed(['sum', 'reduce'], (node: Call) => {
+      [CALL_KEY]: (node: Call) => {
         const func = node.func;
         if (func._type === 'Name' && func.id === 'sum') {
           const start = node.args[1] ?? node.keywords.find((k) => k.arg === 'start')?.value;
@@ -74,7 +77,7 @@ export default defineRule<Data>({
           const kind = sequenceKind(semantic, node.args[2]!);
           if (kind && isConcatenation(semantic, node.args[0]!)) ctx.report(node, { form: 'reduce', kind, target: 'reduce(...)' });
         }
-      }),
+      },
       Assign(node: Assign) {
         if (node.targets.length !== 1 || node.value._type !== 'BinOp' || node.value.op._type !== 'Add') return;
         const target = node.targets[0]!;

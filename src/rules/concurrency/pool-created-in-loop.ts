@@ -1,12 +1,13 @@
 // HS303: a thread or process pool created inside a loop: workers are started and torn down on
 // every iteration instead of once.
 import type { Call } from '../../parse/ast.js';
-import { callsNamed, defineRule } from '../types.js';
+import { callKey, defineRule } from '../types.js';
 import { repeatingLoop } from '../memory/helpers.js';
 import { poolConstructor } from './helpers.js';
 
 /** The last name part of every pool constructor: a cheap test before resolving anything. */
-const POOL_NAMES = new Set(['ThreadPoolExecutor', 'ProcessPoolExecutor', 'Pool', 'ThreadPool']);
+const POOL_CLASSES = ['ThreadPoolExecutor', 'ProcessPoolExecutor', 'Pool', 'ThreadPool'] as const;
+const POOL_NAMES: ReadonlySet<string> = new Set(POOL_CLASSES);
 
 interface Data {
   /** `ProcessPoolExecutor`, `multiprocessing.Pool`… */
@@ -15,6 +16,9 @@ interface Data {
   /** The line of the loop. */
   loopLine: number;
 }
+
+/** The calls this rule looks at, by callee name. */
+const CALL_KEY = callKey(POOL_CLASSES);
 
 export default defineRule<Data>({
   code: 'HS303',
@@ -61,7 +65,7 @@ export default defineRule<Data>({
     `\`${d.pool}(...)\` is created on every iteration of the loop at line ${d.loopLine}: its ${d.kind === 'process' ? 'worker processes are' : 'threads are'} started and joined each time; create the pool once outside the loop`,
   create(ctx) {
     return {
-      ...callsNamed(POOL_NAMES, (node: Call) => {
+      [CALL_KEY]: (node: Call) => {
         const f = node.func;
         const name = f._type === 'Name' ? f.id : f._type === 'Attribute' ? f.attr : undefined;
         if (name === undefined || !POOL_NAMES.has(name)) return;
@@ -71,7 +75,7 @@ export default defineRule<Data>({
         if (!loop) return;
         const at = loop.node._type === 'comprehension' ? (loop.owner as { lineno: number }).lineno : loop.node.lineno;
         ctx.report(node, { pool: pool.label, kind: pool.kind, loopLine: at });
-      }),
+      },
     };
   },
 });

@@ -1,7 +1,7 @@
 // HS302: `Pool.imap`/`imap_unordered` or `ProcessPoolExecutor.map` without `chunksize` over many
 // cheap tasks: each item travels to a worker process and back on its own (chunksize=1).
 import type { Call, expr } from '../../parse/ast.js';
-import { callsNamed, defineRule } from '../types.js';
+import { callKey, defineRule } from '../types.js';
 import { poolOf, purityOf, taskFunction, taskLabel } from './helpers.js';
 
 interface Data {
@@ -12,6 +12,9 @@ interface Data {
 
 /** Below this many items the per-item round trips cost little in absolute terms. */
 const SMALL = 1000;
+
+/** The calls this rule looks at, by callee name. */
+const CALL_KEY = callKey(['imap', 'imap_unordered', 'map']);
 
 export default defineRule<Data>({
   code: 'HS302',
@@ -59,7 +62,7 @@ export default defineRule<Data>({
   message: (d) => `\`${d.call}\` sends each item of a cheap task (\`${d.task}\`) to a worker process on its own (chunksize=1): the IPC round trip costs more than the work; pass \`chunksize=\``,
   create(ctx) {
     return {
-      ...callsNamed(['imap', 'imap_unordered', 'map'], (node: Call) => {
+      [CALL_KEY]: (node: Call) => {
         const f = node.func;
         if (f._type !== 'Attribute' || (f.attr !== 'imap' && f.attr !== 'imap_unordered' && f.attr !== 'map')) return;
         if (node.keywords.some((k) => k.arg === 'chunksize' || k.arg === null)) return;
@@ -75,7 +78,7 @@ export default defineRule<Data>({
         const purity = purityOf(ctx.semantic, fn);
         if (!purity.pure || purity.loops) return;
         ctx.report(node, { call: `${pool.label}.${f.attr}`, task: taskLabel(ctx.semantic, task) });
-      }),
+      },
     };
   },
 });

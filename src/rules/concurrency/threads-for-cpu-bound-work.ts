@@ -1,7 +1,7 @@
 // HS301: pure-Python computation handed to threads (`threading.Thread(target=f)`, a thread pool's
 // `map`/`submit`): the GIL runs one thread at a time, so the threads add overhead and no speed.
 import type { Call, expr } from '../../parse/ast.js';
-import { callsNamed, defineRule } from '../types.js';
+import { callKey, defineRule } from '../types.js';
 import { poolOf, purityOf, taskFunction, taskLabel } from './helpers.js';
 
 interface Data {
@@ -11,8 +11,11 @@ interface Data {
   via: string;
 }
 
-const POOL_METHODS = new Set(['map', 'submit', 'imap', 'imap_unordered', 'apply_async', 'apply', 'starmap', 'map_async', 'starmap_async']);
-const CALLEES = [...POOL_METHODS, 'Thread'];
+const POOL_METHOD_NAMES = ['map', 'submit', 'imap', 'imap_unordered', 'apply_async', 'apply', 'starmap', 'map_async', 'starmap_async'] as const;
+const POOL_METHODS: ReadonlySet<string> = new Set(POOL_METHOD_NAMES);
+
+/** The calls this rule looks at, by callee name. */
+const CALL_KEY = callKey([...POOL_METHOD_NAMES, 'Thread']);
 
 export default defineRule<Data>({
   code: 'HS301',
@@ -81,7 +84,7 @@ export default defineRule<Data>({
       ctx.report(call, { task: taskLabel(ctx.semantic, task), via });
     };
     return {
-      ...callsNamed(CALLEES, (node: Call) => {
+      [CALL_KEY]: (node: Call) => {
         const f = node.func;
         if (f._type === 'Attribute' && POOL_METHODS.has(f.attr)) {
           const pool = poolOf(ctx.semantic, f.value);
@@ -93,7 +96,7 @@ export default defineRule<Data>({
         // Thread(group=None, target=None, …): the target by keyword or second position
         const target = node.keywords.find((k) => k.arg === 'target')?.value ?? node.args[1];
         check(node, target, 'threading.Thread');
-      }),
+      },
     };
   },
 });

@@ -3,14 +3,18 @@
 import type { Call, comprehension, expr, For, ListComp, Node } from '../../parse/ast.js';
 import type { SemanticModel } from '../../semantic/index.js';
 import { Edit, Fix } from '../../fix/fix.js';
-import { callsNamed, defineRule, type RuleContext } from '../types.js';
+import { callKey, defineRule, type RuleContext } from '../types.js';
 
 interface Data {
   /** `for`, or the builtin consuming the list. */
   consumer: 'for' | 'sum' | 'any' | 'all' | 'min' | 'max';
 }
 
-const REDUCERS = new Set(['sum', 'any', 'all', 'min', 'max']);
+const REDUCER_NAMES = ['sum', 'any', 'all', 'min', 'max'] as const;
+const REDUCERS: ReadonlySet<string> = new Set(REDUCER_NAMES);
+
+/** The calls this rule looks at, by callee name. */
+const CALL_KEY = callKey(REDUCER_NAMES);
 
 export default defineRule<Data>({
   code: 'HS204',
@@ -61,7 +65,7 @@ export default defineRule<Data>({
     return {
       For: checkLoop,
       comprehension: checkLoop,
-      ...callsNamed(REDUCERS, (node: Call) => {
+      [CALL_KEY]: (node: Call) => {
         const f = node.func;
         if (f._type !== 'Name' || !REDUCERS.has(f.id)) return;
         const arg = node.args[0];
@@ -74,7 +78,7 @@ export default defineRule<Data>({
         const after = ctx.source.slice(ctx.offsetAt(arg.end_lineno, arg.end_col_offset)).trimStart();
         const sole = node.args.length === 1 && node.keywords.length === 0 && after.startsWith(')');
         ctx.report(arg, { consumer }, buildFix(ctx, arg, !sole, consumer !== 'any' && consumer !== 'all'));
-      }),
+      },
     };
   },
 });

@@ -2,7 +2,7 @@
 // axis=1)` with arithmetic lambdas, and growing a DataFrame with `append`/`concat` in a loop.
 import type { Assign, Call, For, comprehension, expr, Node } from '../../parse/ast.js';
 import type { SemanticModel } from '../../semantic/index.js';
-import { callsNamed, defineRule } from '../types.js';
+import { callKey, defineRule } from '../types.js';
 import { repeatingLoop, targetNames, walkLocal } from '../overhead/helpers.js';
 import { moduleFacts } from '../module-facts.js';
 
@@ -22,6 +22,9 @@ const MESSAGE: Record<Pattern, (frame: string) => string> = {
   'append-in-loop': (f) => `\`${f}.append(...)\` in a loop copies the whole DataFrame on every iteration: O(N²)`,
   'concat-in-loop': (f) => `\`pd.concat([${f}, ...])\` in a loop copies the whole DataFrame on every iteration: O(N²)`,
 };
+
+/** The calls this rule looks at, by callee name. */
+const CALL_KEY = callKey(['apply']);
 
 export default defineRule<Data>({
   code: 'HS403',
@@ -82,14 +85,14 @@ export default defineRule<Data>({
           return [owner.elt, owner.key, owner.value, ...node.ifs].filter((p): p is expr => !!p);
         });
       },
-      ...callsNamed(['apply'], (node: Call) => {
+      [CALL_KEY]: (node: Call) => {
         const func = node.func;
         if (func._type !== 'Attribute' || func.attr !== 'apply') return;
         if (!isAxisOne(node) || !usesPandas()) return;
         const f = node.args[0];
         if (!f || f._type !== 'Lambda' || !hasArithmetic(f.body)) return;
         ctx.report(node, { pattern: 'apply-axis-1', frame: ctx.semantic.describe(func.value) });
-      }),
+      },
       Assign(node: Assign) {
         if (node.targets.length !== 1 || node.targets[0]!._type !== 'Name') return;
         const name = node.targets[0].id;

@@ -2,7 +2,7 @@
 // and `re.search(...)` & co. with a pattern built on every iteration.
 import type { Call, expr, Node } from '../../parse/ast.js';
 import type { Loop, SemanticModel } from '../../semantic/index.js';
-import { callsNamed, defineRule } from '../types.js';
+import { callKey, defineRule } from '../types.js';
 import { repeatingLoop, shorten, loopNesting } from '../overhead/helpers.js';
 
 type Kind = 'compile-invariant' | 'built-invariant' | 'built-per-iteration';
@@ -13,8 +13,9 @@ interface Data {
   pattern: string;
 }
 
-const MATCHERS = new Set(['match', 'search', 'findall', 'finditer', 'sub', 'subn', 'split', 'fullmatch']);
-const CALLEES = ['compile', ...MATCHERS];
+const MATCHER_NAMES = ['match', 'search', 'findall', 'finditer', 'sub', 'subn', 'split', 'fullmatch'] as const;
+const MATCHERS: ReadonlySet<string> = new Set(MATCHER_NAMES);
+const ON_COMPILE_OR_MATCH = callKey(['compile', ...MATCHER_NAMES]);
 
 export default defineRule<Data>({
   code: 'HS404',
@@ -62,7 +63,7 @@ export default defineRule<Data>({
     const loops = loopNesting();
     return {
       ...loops.visitor,
-      ...callsNamed(CALLEES, (node: Call) => {
+      [ON_COMPILE_OR_MATCH]: (node: Call) => {
         if (!loops.inAnyLoop()) return;
         const func = node.func;
         if (func._type !== 'Attribute' && func._type !== 'Name') return;
@@ -86,7 +87,7 @@ export default defineRule<Data>({
         if (!built) return;
         const invariant = ctx.semantic.isLoopInvariant(built, loop) || isInvariantBuild(ctx.semantic, built, loop);
         ctx.report(node, { kind: invariant ? 'built-invariant' : 'built-per-iteration', func: leaf, pattern: text });
-      }),
+      },
     };
   },
 });

@@ -2,7 +2,7 @@
 // handler, or on a payload built from a whole collection), where orjson is several times faster.
 import type { Call, FunctionDef, AsyncFunctionDef } from '../../parse/ast.js';
 import type { SemanticModel } from '../../semantic/index.js';
-import { callsNamed, defineRule } from '../types.js';
+import { callKey, defineRule } from '../types.js';
 import { repeatingLoop } from '../overhead/helpers.js';
 import { moduleFacts, type ModuleFacts } from '../module-facts.js';
 
@@ -23,6 +23,9 @@ const WHERE_TEXT: Record<Where, string> = {
   loop: 'inside a loop',
   handler: 'in a web request handler',
 };
+
+/** The calls this rule looks at, by callee name. */
+const CALL_KEY = callKey(['dumps', 'loads', 'dump', 'load']);
 
 export default defineRule<Data>({
   code: 'HS401',
@@ -65,7 +68,7 @@ export default defineRule<Data>({
   fixTitle: () => 'Use orjson (`orjson.dumps` returns bytes; see the rule docs for option differences)',
   create(ctx) {
     return {
-      ...callsNamed(['dumps', 'loads', 'dump', 'load'], (node: Call) => {
+      [CALL_KEY]: (node: Call) => {
         const func = node.func;
         if (func._type !== 'Attribute' && func._type !== 'Name') return;
         const leaf = func._type === 'Attribute' ? func.attr : func.id;
@@ -74,7 +77,7 @@ export default defineRule<Data>({
         if (!qualified || !JSON_FUNCS.has(qualified)) return;
         const where = hotContext(ctx.semantic, moduleFacts(ctx), node);
         if (where) ctx.report(node, { func: leaf, where });
-      }),
+      },
     };
   },
 });

@@ -2,7 +2,7 @@
 // with memo bookkeeping, on every iteration.
 import type { Call, Node } from '../../parse/ast.js';
 import type { SemanticModel } from '../../semantic/index.js';
-import { callsNamed, defineRule } from '../types.js';
+import { callKey, defineRule } from '../types.js';
 import { repeatingLoop, shorten } from './helpers.js';
 
 interface Data {
@@ -11,6 +11,9 @@ interface Data {
   /** The same object is copied on every iteration (a template). */
   invariant: boolean;
 }
+
+/** The calls this rule looks at, by callee name. */
+const CALL_KEY = callKey(['deepcopy']);
 
 export default defineRule<Data>({
   code: 'HS509',
@@ -52,7 +55,7 @@ export default defineRule<Data>({
   fixTitle: (d) => (d.invariant ? 'Build fresh objects directly, or copy only the mutable parts' : 'Copy only what the loop mutates, with a shape-specific copy'),
   create(ctx) {
     return {
-      ...callsNamed(['deepcopy'], (node: Call) => {
+      [CALL_KEY]: (node: Call) => {
         if (node.args.length < 1) return;
         const func = node.func;
         if (func._type !== 'Name' && func._type !== 'Attribute') return;
@@ -70,7 +73,7 @@ export default defineRule<Data>({
         // under an `if` inside the loop it is a snapshot on improvement or a first-time guard, not a per-iteration template
         if (underConditional(ctx.semantic, node, loop.node)) return;
         ctx.report(node, { argument: shorten(ctx.textOf(arg)), invariant: true });
-      }),
+      },
     };
   },
 });
