@@ -9,7 +9,7 @@ import { ALL_RULES } from '../rules/registry.js';
 import { type AnyRule, type MeasuredFacts, type PythonVersion, type RuleContext, type SourceComment, type Span, type Visitor } from '../rules/types.js';
 import { PositionMapper } from './positions.js';
 import { selectRules } from './select.js';
-import { HandlerTable, walk, type Handler, type HandlerOwner } from './walk.js';
+import { HandlerTable, walk, type Handler, type HandlerOwner, type WalkPosition } from './walk.js';
 
 /** Python version assumed when none is given: the newest the parser knows, so no syntax is refused. */
 export const DEFAULT_TARGET_VERSION: PythonVersion = { major: 3, minor: 13 };
@@ -86,7 +86,7 @@ export function checkSource(text: string, options: CheckSourceOptions = {}): Che
 
   const raw: RawFinding[] = [];
   const table = new HandlerTable();
-  const file: FileState = { path, text, parsed, targetVersion, facts: options.facts, positions, semantic, raw, result, shared: new Map() };
+  const file: FileState = { path, text, parsed, targetVersion, facts: options.facts, positions, semantic, raw, result, shared: new Map(), position: { loopDepth: 0 } };
   for (const rule of rules) {
     const ctx = new RuleRun(file, rule);
     let visitor: Visitor;
@@ -103,7 +103,7 @@ export function checkSource(text: string, options: CheckSourceOptions = {}): Che
     }
   }
 
-  walk(parsed.module, table);
+  walk(parsed.module, table, file.position);
 
   const broken = parsed.errors.flatMap((e) => (e.brokenRegion ? [e.brokenRegion] : []));
   for (const { rule, span, data, fix } of raw) {
@@ -169,6 +169,8 @@ interface FileState {
   result: CheckSourceResult;
   /** Values rules share for this file (`RuleContext.shared`). */
   shared: Map<symbol, unknown>;
+  /** Where the walk is (`RuleContext.loopDepth`). */
+  position: WalkPosition;
 }
 
 /**
@@ -204,6 +206,9 @@ class RuleRun implements RuleContext<unknown>, HandlerOwner {
   }
   get facts(): MeasuredFacts | undefined {
     return this.file.facts;
+  }
+  get loopDepth(): number {
+    return this.file.position.loopDepth;
   }
   // Arrow properties, not methods: rules may pass them around detached (`const { offsetAt } = ctx`).
   textOf = (span: Span): string => this.file.positions.textOf(span);

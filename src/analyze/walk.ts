@@ -91,9 +91,24 @@ function run(handlers: HandlerEntry[], node: Node): void {
 
 const OPERATOR_KINDS: ReadonlySet<string> = new Set(['Add', 'And', 'BitAnd', 'BitOr', 'BitXor', 'Div', 'Eq', 'FloorDiv', 'Gt', 'GtE', 'In', 'Invert', 'Is', 'IsNot', 'LShift', 'Lt', 'LtE', 'MatMult', 'Mod', 'Mult', 'Not', 'NotEq', 'NotIn', 'Or', 'Pow', 'RShift', 'Sub', 'UAdd', 'USub']);
 
-export function walk(root: Node, table: HandlerTable): void {
+/**
+ * What the walk tells handlers about where they are: `loopDepth` is how many `for`/`while` loops
+ * and comprehensions enclose the node being visited, counted syntactically (a def inside a loop
+ * counts as inside it; the node itself does not count). Zero means the node cannot be in a loop.
+ */
+export interface WalkPosition {
+  loopDepth: number;
+}
+
+const LOOP_KINDS: readonly boolean[] = (() => {
+  const loops = new Array<boolean>(KIND_COUNT).fill(false);
+  for (const k of [Kind.For, Kind.AsyncFor, Kind.While, Kind.ListComp, Kind.SetComp, Kind.DictComp, Kind.GeneratorExp]) loops[k] = true;
+  return loops;
+})();
+
+export function walk(root: Node, table: HandlerTable, position: WalkPosition = { loopDepth: 0 }): void {
   if (table.visitsOperators) {
-    walkWithOperators(root, table);
+    walkWithOperators(root, table, position);
     return;
   }
   const { enter, exit, calls } = table;
@@ -102,14 +117,17 @@ export function walk(root: Node, table: HandlerTable): void {
   // the stack is back to the height it had when the node was taken off (its subtree is done):
   // pending exits wait in their own stack with that height.
   const nodes: Node[] = [root];
+  // (a loop node's pending exit with no handlers, `null`, only closes its loop)
   const exitNodes: Node[] = [];
-  const exitHandlers: HandlerEntry[][] = [];
+  const exitHandlers: (HandlerEntry[] | null)[] = [];
   const exitHeights: number[] = [];
   let exits = 0;
   for (;;) {
     while (exits > 0 && exitHeights[exits - 1] === nodes.length) {
       exits--;
-      run(exitHandlers[exits]!, exitNodes[exits]!);
+      const handlers = exitHandlers[exits]!;
+      if (handlers === null) position.loopDepth--;
+      else run(handlers, exitNodes[exits]!);
     }
     const node = nodes.pop();
     if (node === undefined) return;
@@ -128,6 +146,13 @@ export function walk(root: Node, table: HandlerTable): void {
       exitHandlers[exits] = onExit;
       exitHeights[exits++] = height;
     }
+    if (LOOP_KINDS[k]) {
+      // after the node's own handlers, and closed before its exit handlers run
+      position.loopDepth++;
+      exitNodes[exits] = node;
+      exitHandlers[exits] = null;
+      exitHeights[exits++] = height;
+    }
   }
 }
 
@@ -135,7 +160,7 @@ export function walk(root: Node, table: HandlerTable): void {
  * The walk for tables that visit operator nodes (`Add`, `Eq`…: childless singletons that no
  * shipped rule visits): generic over the field lists, slower, and the same order otherwise.
  */
-function walkWithOperators(root: Node, table: HandlerTable): void {
+function walkWithOperators(root: Node, table: HandlerTable, position: WalkPosition): void {
   const { enter, exit, calls } = table;
   const nodes: Node[] = [root];
   const exiting: boolean[] = [false];
@@ -145,7 +170,9 @@ function walkWithOperators(root: Node, table: HandlerTable): void {
     const node = nodes[top]!;
     const k = kindNumber(node._type);
     if (exiting[top]) {
-      run(exit[k]!, node);
+      if (LOOP_KINDS[k]) position.loopDepth--;
+      const onExit = exit[k];
+      if (onExit !== undefined) run(onExit, node);
       continue;
     }
     const onEnter = enter[k];
@@ -155,7 +182,8 @@ function walkWithOperators(root: Node, table: HandlerTable): void {
       const named = calls.get(f._type === 'Name' ? f.id : f._type === 'Attribute' ? f.attr : '');
       if (named !== undefined) run(named, node);
     }
-    if (exit[k] !== undefined) {
+    if (LOOP_KINDS[k]) position.loopDepth++;
+    if (exit[k] !== undefined || LOOP_KINDS[k]) {
       nodes[top] = node;
       exiting[top++] = true;
     }

@@ -101,6 +101,13 @@ export interface RuleContext<D> {
   readonly targetVersion: PythonVersion;
   /** Measurements of the user's interpreter, when the caller supplied them; rules must work without. */
   readonly facts?: MeasuredFacts;
+  /**
+   * During the walk: how many `for`/`while` loops and comprehensions enclose the node being
+   * visited, counted syntactically (a def inside a loop counts as inside it; the node itself does
+   * not count). 0 means the node, and everything in it that is not a loop, cannot be in a loop: a
+   * free test before asking `semantic.loopOf`. 0 in `Module:exit`.
+   */
+  readonly loopDepth: number;
   /** The exact source text of a node or span. */
   textOf(span: Span): string;
   /** Offset into `source` (what `Edit` uses) of a 1-based line and 0-based byte column. */

@@ -61,6 +61,7 @@ export default defineRule<Data>({
         const method = func.attr;
         if (method !== 'remove' && method !== 'index' && method !== 'count') return;
         if (node.args.length < 1 || node.args[0]!._type === 'Starred') return;
+        if (ctx.loopDepth === 0) return;
         const semantic = ctx.semantic;
         const loop = repeatingLoop(semantic, node);
         if (!loop) return;

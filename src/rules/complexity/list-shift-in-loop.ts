@@ -91,6 +91,7 @@ export default defineRule<Data>({
 
 /** A list that lives across the iterations of a repeating loop (not a fresh list per iteration). */
 function isListInLoop(ctx: RuleContext<Data>, receiver: expr, site: Call | Delete): boolean {
+  if (ctx.loopDepth === 0) return false; // the site is the node being visited
   const semantic = ctx.semantic;
   const loop = repeatingLoop(semantic, site);
   if (!loop || semantic.shapeOf(receiver).kind !== 'list') return false;

@@ -65,6 +65,7 @@ export default defineRule<Data>({
   create(ctx) {
     return {
       Compare(node: Compare) {
+        if (ctx.loopDepth === 0) return; // not inside any loop: nothing to ask the semantic model
         for (let i = 0; i < node.ops.length; i++) {
           const op = node.ops[i]!._type;
           if (op !== 'In' && op !== 'NotIn') continue;

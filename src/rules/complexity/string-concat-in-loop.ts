@@ -75,6 +75,7 @@ export default defineRule<Data>({
 
     function check(node: AugAssign | Assign, target: expr, prepend: boolean): void {
       if (target._type !== 'Name' && target._type !== 'Attribute') return;
+      if (ctx.loopDepth === 0) return;
       const semantic = ctx.semantic;
       const loop = repeatingLoop(semantic, node);
       if (!loop) return;

@@ -69,6 +69,7 @@ export default defineRule<Data>({
         const f = node.func;
         const name = f._type === 'Name' ? f.id : f._type === 'Attribute' ? f.attr : undefined;
         if (name === undefined || !POOL_NAMES.has(name)) return;
+        if (ctx.loopDepth === 0) return;
         const pool = poolConstructor(ctx.semantic, node);
         if (!pool) return;
         const loop = repeatingLoop(ctx.semantic, node);

@@ -66,6 +66,10 @@ interface Collected {
   nameCalls: Call[];
   /** Attribute stores/deletes and `__dict__` reads whose base is a plain name. */
   attributes: Attribute[];
+  /** The relevant calls inside some loop or comprehension, syntactically (the others cannot be in a loop). */
+  inLoops: Set<Call>;
+  /** The relevant calls that are `return`ed or assigned to a single name (the others cannot be a factory's product). */
+  handedOn: Set<Call>;
 }
 
 /**
@@ -79,7 +83,7 @@ const CLASS_USAGES = Symbol('class usages');
  * The returned visitor must be merged into the rule's own visitor. The usages are shared
  * between rules: read them, never change them.
  */
-export function classUsageCollector(ctx: Pick<RuleContext<unknown>, 'module' | 'semantic' | 'shared'>): { visitor: Visitor; finish: () => ClassUsage[] } {
+export function classUsageCollector(ctx: Pick<RuleContext<unknown>, 'module' | 'semantic' | 'shared' | 'loopDepth'>): { visitor: Visitor; finish: () => ClassUsage[] } {
   let first = false;
   const collector = ctx.shared(CLASS_USAGES, () => {
     first = true;
@@ -88,18 +92,26 @@ export function classUsageCollector(ctx: Pick<RuleContext<unknown>, 'module' | '
   return first ? collector : { visitor: {}, finish: collector.finish };
 }
 
-function newCollector(ctx: Pick<RuleContext<unknown>, 'module' | 'semantic' | 'shared'>): { visitor: Visitor; finish: () => ClassUsage[] } {
+function newCollector(ctx: Pick<RuleContext<unknown>, 'module' | 'semantic' | 'shared' | 'loopDepth'>): { visitor: Visitor; finish: () => ClassUsage[] } {
   // The module-level classes come from a statement-only scan: a file without one collects nothing
   // and never builds the semantic model for this analysis.
   const classes = moduleFacts(ctx).moduleLevelClasses;
   if (classes.length === 0) return { visitor: {}, finish: () => [] };
   const instantiators = instantiatorNames(classes);
   const relevant = relevantCallFilter(classes, instantiators);
-  const collected: Collected = { classes, instantiators, calls: [], nameCalls: [], attributes: [] };
+  const collected: Collected = { classes, instantiators, calls: [], nameCalls: [], attributes: [], inLoops: new Set(), handedOn: new Set() };
   const visitor: Visitor = {
     Call(node) {
       if (node.func._type === 'Name') collected.nameCalls.push(node);
-      if (relevant(node)) collected.calls.push(node);
+      if (!relevant(node)) return;
+      collected.calls.push(node);
+      if (ctx.loopDepth > 0) collected.inLoops.add(node);
+    },
+    Return(node) {
+      if (node.value?._type === 'Call' && relevant(node.value)) collected.handedOn.add(node.value);
+    },
+    Assign(node) {
+      if (node.value._type === 'Call' && node.targets.length === 1 && node.targets[0]!._type === 'Name' && relevant(node.value)) collected.handedOn.add(node.value);
     },
     Attribute(node) {
       if (node.value._type !== 'Name') return;
@@ -144,7 +156,7 @@ function analyse(semantic: SemanticModel, c: Collected): ClassUsage[] {
   };
   // Hot instantiations first: most classes are not built in loops, and only the hot ones need
   // the costlier look at every attribute store and dynamic attribute use.
-  findHotInstantiations(semantic, c.calls, c.nameCalls, c.instantiators, classes, usages);
+  findHotInstantiations(semantic, c, classes, usages);
   const hot = c.classes.filter((def) => usages.get(def)!.hot !== undefined);
   if (hot.length > 0) findInstanceAttributes(semantic, c, hot, classes(), usages);
   return [...usages.values()];
@@ -297,14 +309,8 @@ function calledClass(semantic: SemanticModel, call: Call, instantiators: Readonl
   return undefined;
 }
 
-function findHotInstantiations(
-  semantic: SemanticModel,
-  calls: Call[],
-  nameCalls: Call[],
-  instantiators: ReadonlySet<string>,
-  classes: () => Map<Binding, ClassDef>,
-  usages: Map<ClassDef, ClassUsage>,
-): void {
+function findHotInstantiations(semantic: SemanticModel, c: Collected, classes: () => Map<Binding, ClassDef>, usages: Map<ClassDef, ClassUsage>): void {
+  const { calls, nameCalls, instantiators, inLoops, handedOn } = c;
   const methodCalls = calls.filter((call) => call.func._type === 'Attribute' && call.func.value._type === 'Name');
   // Memory only adds up when the instances stay alive together: built in a loop AND kept.
   const inLoop = (node: Call): boolean => {
@@ -326,12 +332,13 @@ function findHotInstantiations(
     // function hands back, can make its class hot, and only those are resolved (which binds
     // their scope).
     if (call.func._type !== 'Name' || !instantiators.has(call.func.id)) continue;
-    if (!repeatingLoop(semantic, call, FEW_INSTANCES) && !mayBeReturned(semantic, call)) continue;
+    const mayBeInLoop = inLoops.has(call);
+    if (!(mayBeInLoop && repeatingLoop(semantic, call, FEW_INSTANCES)) && !(handedOn.has(call) && mayBeReturned(semantic, call))) continue;
     const classOfBinding = classes();
     const cls = calledClass(semantic, call, instantiators, classOfBinding);
     const usage = cls && usages.get(cls);
     if (!cls || !usage || usage.hot) continue;
-    if (inLoop(call)) {
+    if (mayBeInLoop && inLoop(call)) {
       usage.hot = { site: call, how: 'loop' };
       continue;
     }

@@ -3,7 +3,7 @@
 import type { Call, expr, Node } from '../../parse/ast.js';
 import type { Loop, SemanticModel } from '../../semantic/index.js';
 import { callKey, defineRule } from '../types.js';
-import { repeatingLoop, shorten, loopNesting } from '../overhead/helpers.js';
+import { repeatingLoop, shorten } from '../overhead/helpers.js';
 
 type Kind = 'compile-invariant' | 'built-invariant' | 'built-per-iteration';
 
@@ -60,11 +60,9 @@ export default defineRule<Data>({
   fixTitle: (d) =>
     d.kind === 'built-per-iteration' ? 'Compile the distinct patterns once (or build one combined pattern) before the loop' : 'Compile the pattern once before the loop',
   create(ctx) {
-    const loops = loopNesting();
     return {
-      ...loops.visitor,
       [ON_COMPILE_OR_MATCH]: (node: Call) => {
-        if (!loops.inAnyLoop()) return;
+        if (ctx.loopDepth === 0) return;
         const func = node.func;
         if (func._type !== 'Attribute' && func._type !== 'Name') return;
         const leaf = func._type === 'Attribute' ? func.attr : func.id;

@@ -75,15 +75,15 @@ export default defineRule<Data>({
         if (leaf !== 'dumps' && leaf !== 'loads' && leaf !== 'dump' && leaf !== 'load') return;
         const qualified = ctx.semantic.qualifiedName(func);
         if (!qualified || !JSON_FUNCS.has(qualified)) return;
-        const where = hotContext(ctx.semantic, moduleFacts(ctx), node);
+        const where = hotContext(ctx.semantic, moduleFacts(ctx), node, ctx.loopDepth > 0);
         if (where) ctx.report(node, { func: leaf, where });
       },
     };
   },
 });
 
-function hotContext(semantic: SemanticModel, facts: ModuleFacts, node: Call): Where | undefined {
-  if (repeatingLoop(semantic, node)) return 'loop';
+function hotContext(semantic: SemanticModel, facts: ModuleFacts, node: Call, mayBeInLoop: boolean): Where | undefined {
+  if (mayBeInLoop && repeatingLoop(semantic, node)) return 'loop';
   const fn = semantic.enclosingFunction(node);
   if (fn && fn._type !== 'Lambda' && isRequestHandler(semantic, facts, fn)) return 'handler';
   return undefined;

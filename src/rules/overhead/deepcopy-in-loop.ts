@@ -56,7 +56,7 @@ export default defineRule<Data>({
   create(ctx) {
     return {
       [CALL_KEY]: (node: Call) => {
-        if (node.args.length < 1) return;
+        if (node.args.length < 1 || ctx.loopDepth === 0) return;
         const func = node.func;
         if (func._type !== 'Name' && func._type !== 'Attribute') return;
         if (func._type === 'Name' ? func.id !== 'deepcopy' : func.attr !== 'deepcopy') return;

@@ -3,7 +3,7 @@
 import type { Call, Node } from '../../parse/ast.js';
 import type { Binding, SemanticModel } from '../../semantic/index.js';
 import { defineRule } from '../types.js';
-import { dottedName, hotInnerLoop, runsEveryIteration, loopNesting } from './helpers.js';
+import { dottedName, hotInnerLoop, runsEveryIteration } from './helpers.js';
 import { moduleFacts } from '../module-facts.js';
 
 interface Data {
@@ -53,11 +53,9 @@ export default defineRule<Data>({
   message: (d) => `\`${d.dotted}\` looks up \`${d.module}\` and its attributes on every iteration`,
   fixTitle: (d) => `Use \`from ${d.module} import ${d.leaf}\` or bind \`${d.leaf} = ${d.dotted}\` before the loop`,
   create(ctx) {
-    const loops = loopNesting();
     return {
-      ...loops.visitor,
       Call(node: Call) {
-        if (!loops.inAnyLoop()) return;
+        if (ctx.loopDepth === 0) return;
         const func = node.func;
         if (func._type !== 'Attribute') return;
         let root: Node = func;

@@ -3,7 +3,6 @@
 // and which names a loop's body reads or writes.
 import { NODE_FIELDS, type Module, type Node, type expr, type stmt, type Name } from '../../parse/ast.js';
 import type { Loop, SemanticModel } from '../../semantic/index.js';
-import type { Visitor } from '../types.js';
 import { repeatingLoop } from '../complexity/helpers.js';
 
 export { repeatingLoop };
@@ -206,27 +205,3 @@ export function runsEveryIteration(semantic: SemanticModel, node: Node, loop: Lo
   return true;
 }
 
-/**
- * A syntactic pre-filter that needs no semantic model: counts the loop statements and
- * comprehensions the walk is inside. When it says "not in any loop", a rule that only cares about
- * loops can leave without asking the (lazily built) semantic model anything.
- */
-export function loopNesting(): { visitor: Visitor; inAnyLoop: () => boolean } {
-  let depth = 0;
-  const enter = (): void => {
-    depth++;
-  };
-  const exit = (): void => {
-    depth--;
-  };
-  const visitor: Visitor = {
-    For: enter, 'For:exit': exit,
-    AsyncFor: enter, 'AsyncFor:exit': exit,
-    While: enter, 'While:exit': exit,
-    ListComp: enter, 'ListComp:exit': exit,
-    SetComp: enter, 'SetComp:exit': exit,
-    DictComp: enter, 'DictComp:exit': exit,
-    GeneratorExp: enter, 'GeneratorExp:exit': exit,
-  };
-  return { visitor, inAnyLoop: () => depth > 0 };
-}

@@ -65,6 +65,7 @@ export default defineRule<Data>({
         const links = chainLinks(func);
         if (!links) return;
         const [root, attrs] = links;
+        if (ctx.loopDepth === 0) return;
         const loop = hotInnerLoop(ctx.semantic, node);
         if (!loop || !runsEveryIteration(ctx.semantic, node, loop)) return;
         if (ctx.semantic.qualifiedName(root) !== undefined) return; // a module: HS506

@@ -57,6 +57,7 @@ export default defineRule<Data>({
         const func = node.func;
         if (func._type !== 'Attribute' || func.attr !== 'format' || !isStr(func.value)) return;
         if (node.args.some((a) => a._type === 'Starred') || node.keywords.some((k) => k.arg === null)) return;
+        if (ctx.loopDepth === 0) return;
         const loop = hotInnerLoop(ctx.semantic, node);
         if (!loop || !runsEveryIteration(ctx.semantic, node, loop) || onErrorPath(ctx.semantic, node)) return;
         ctx.report(node, { style: 'format', template: shorten(ctx.textOf(func.value)) });
@@ -67,6 +68,7 @@ export default defineRule<Data>({
         const template = (node.left as { value: string }).value;
         if (template.includes('%(')) return; // mapping-style: the operand is a dict
         if (!simpleOperand(node.right, template)) return;
+        if (ctx.loopDepth === 0) return;
         const loop = hotInnerLoop(ctx.semantic, node);
         if (!loop || !runsEveryIteration(ctx.semantic, node, loop) || onErrorPath(ctx.semantic, node)) return;
         ctx.report(node, { style: 'percent', template: shorten(ctx.textOf(node.left)) });

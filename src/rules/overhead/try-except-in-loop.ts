@@ -51,6 +51,7 @@ export default defineRule<Data>({
     const target = `${v.major}.${v.minor}`;
     const check = (node: Try | TryStar): void => {
       if (node.handlers.length === 0) return; // try/finally has no handler cost to speak of
+      if (ctx.loopDepth === 0) return;
       const loop = ctx.semantic.loopOf(node);
       if (!loop || loop.kind === 'comprehension') return;
       const body: stmt[] = (loop.node as { body: stmt[] }).body;
