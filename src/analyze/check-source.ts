@@ -9,6 +9,7 @@ import { ALL_RULES } from '../rules/registry.js';
 import { type AnyRule, type MeasuredFacts, type PythonVersion, type RuleContext, type SourceComment, type Span, type Visitor } from '../rules/types.js';
 import { PositionMapper } from './positions.js';
 import { selectRules } from './select.js';
+import { findModuleFacts, type ModuleFacts } from '../rules/module-facts.js';
 import { HandlerTable, walk, type Handler, type HandlerOwner, type WalkPosition } from './walk.js';
 
 /** Python version assumed when none is given: the newest the parser knows, so no syntax is refused. */
@@ -171,6 +172,8 @@ interface FileState {
   shared: Map<symbol, unknown>;
   /** Where the walk is (`RuleContext.loopDepth`). */
   position: WalkPosition;
+  /** `RuleContext.moduleFacts`, found on first use. */
+  moduleFacts?: ModuleFacts;
 }
 
 /**
@@ -209,6 +212,10 @@ class RuleRun implements RuleContext<unknown>, HandlerOwner {
   }
   get loopDepth(): number {
     return this.file.position.loopDepth;
+  }
+  get moduleFacts(): ModuleFacts {
+    const { parsed } = this.file;
+    return (this.file.moduleFacts ??= findModuleFacts(parsed.module, parsed.errors.length === 0 ? parsed.index : undefined));
   }
   // Arrow properties, not methods: rules may pass them around detached (`const { offsetAt } = ctx`).
   textOf = (span: Span): string => this.file.positions.textOf(span);

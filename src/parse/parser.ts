@@ -136,6 +136,25 @@ export class Parser {
    */
   readonly containerUses: (A.Call | A.AugAssign | A.Subscript)[] = [];
 
+  /** Every `import` and `from … import` statement built. */
+  readonly imports: (A.Import | A.ImportFrom)[] = [];
+  /** Every class statement built outside any def or class body (module level, maybe in an if/try/loop block). */
+  readonly moduleLevelClasses: A.ClassDef[] = [];
+  /** Whether an `async def` was built. */
+  sawAsyncDef = false;
+  /** How many def/class bodies enclose the statement being parsed. */
+  private definitionDepth = 0;
+
+  /** A def's or class's body, with `definitionDepth` counting it (and restored on a syntax error). */
+  private definitionBody(parse: () => Stmt[]): Stmt[] {
+    this.definitionDepth++;
+    try {
+      return parse();
+    } finally {
+      this.definitionDepth--;
+    }
+  }
+
   /** Record a declaration (see `declarations`) and return it. */
   declared<N extends A.Global | A.Nonlocal>(node: N): N {
     this.declarations.push(node);
@@ -506,7 +525,9 @@ export class Parser {
       this.i++;
     }
     const e = this.last();
-    return { _type: 'Import', names, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
+    const node: A.Import = { _type: 'Import', names, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
+    this.imports.push(node);
+    return node;
   }
 
   dottedName(): string {
@@ -552,7 +573,9 @@ export class Parser {
       if (paren) this.expect(T.RPAR);
     }
     const e = this.last();
-    return { _type: 'ImportFrom', module, names, level, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
+    const node: A.ImportFrom = { _type: 'ImportFrom', module, names, level, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
+    this.imports.push(node);
+    return node;
   }
 
   typeAlias(): Stmt {
@@ -672,8 +695,9 @@ export class Parser {
     this.expect(T.RPAR);
     let returns: Expr | null = null;
     if (K[this.i] === T.RARROW) { this.i++; returns = this.expression(); }
-    const body = this.block(`function definition`, defTok, true);
+    const body = this.definitionBody(() => this.block(`function definition`, defTok, true));
     const e = this.last();
+    if (isAsync) this.sawAsyncDef = true;
     if (isAsync) return { _type: 'AsyncFunctionDef', name, args, body, decorator_list, returns, type_comment: null, type_params, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
     return { _type: 'FunctionDef', name, args, body, decorator_list, returns, type_comment: null, type_params, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
   }
@@ -758,9 +782,11 @@ export class Parser {
       const r = this.callArgs();
       bases = r.args; keywords = r.keywords;
     }
-    const body = this.block('class definition', s);
+    const body = this.definitionBody(() => this.block('class definition', s));
     const e = this.last();
-    return { _type: 'ClassDef', name, bases, keywords, body, decorator_list, type_params, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
+    const node: A.ClassDef = { _type: 'ClassDef', name, bases, keywords, body, decorator_list, type_params, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
+    if (this.definitionDepth === 0) this.moduleLevelClasses.push(node);
+    return node;
   }
 
   ifStmt(): Stmt {

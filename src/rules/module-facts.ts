@@ -1,6 +1,6 @@
-// Facts about a whole module that several rules ask before doing any real work, found in one
-// walk over its statements (imports, defs and classes are all statements) and shared per file.
-import type { ClassDef, Module } from '../parse/ast.js';
+// Facts about a whole module that several rules ask before doing any real work (imports, async
+// defs, module-level classes): from the parser's lists, or one walk over its statements.
+import type { ClassDef, Import, ImportFrom, Module } from '../parse/ast.js';
 import { forEachStatement } from '../semantic/node-kinds.js';
 import type { RuleContext } from './types.js';
 
@@ -17,10 +17,42 @@ export interface ModuleFacts {
   readonly moduleLevelClasses: readonly ClassDef[];
 }
 
-const MODULE_FACTS = Symbol('module facts');
+/** What the parser listed while building the module (`ParseResult.index`). */
+export interface ListedDefinitions {
+  readonly imports: readonly (Import | ImportFrom)[];
+  readonly moduleLevelClasses: readonly ClassDef[];
+  readonly hasAsyncDef: boolean;
+}
 
-export function moduleFacts(ctx: Pick<RuleContext<unknown>, 'module' | 'shared'>): ModuleFacts {
-  return ctx.shared(MODULE_FACTS, () => findFacts(ctx.module));
+/** The facts of the module the rule is looking at (the engine finds them once per file). */
+export function moduleFacts(ctx: Pick<RuleContext<unknown>, 'moduleFacts'>): ModuleFacts {
+  return ctx.moduleFacts;
+}
+
+/**
+ * The facts of `module`: from the parser's lists when given (only for a parse without syntax
+ * errors: error recovery may have dropped listed statements from the tree), else from one walk
+ * over its statements.
+ */
+export function findModuleFacts(module: Module, listed?: ListedDefinitions): ModuleFacts {
+  if (!listed) return findFacts(module);
+  const importedModules = new Set<string>();
+  const namesBoundByImport = new Set<string>();
+  for (const s of listed.imports) addImport(s, importedModules, namesBoundByImport);
+  const moduleLevelClasses = [...listed.moduleLevelClasses].sort((a, b) => a.lineno - b.lineno || a.col_offset - b.col_offset);
+  return { importedModules, namesBoundByImport, hasAsyncDef: listed.hasAsyncDef, hasModuleLevelClass: moduleLevelClasses.length > 0, moduleLevelClasses };
+}
+
+function addImport(s: Import | ImportFrom, importedModules: Set<string>, namesBoundByImport: Set<string>): void {
+  if (s._type === 'Import') {
+    for (const a of s.names) {
+      const top = a.name.split('.')[0]!;
+      importedModules.add(top);
+      namesBoundByImport.add(a.asname ?? top);
+    }
+  } else if ((s.level ?? 0) === 0 && s.module) {
+    importedModules.add(s.module.split('.')[0]!);
+  }
 }
 
 function findFacts(module: Module): ModuleFacts {
@@ -32,14 +64,8 @@ function findFacts(module: Module): ModuleFacts {
   forEachStatement(module.body, module, true, (s, _owner, atModuleLevel) => {
     switch (s._type) {
       case 'Import':
-        for (const a of s.names) {
-          const top = a.name.split('.')[0]!;
-          importedModules.add(top);
-          namesBoundByImport.add(a.asname ?? top);
-        }
-        return atModuleLevel;
       case 'ImportFrom':
-        if ((s.level ?? 0) === 0 && s.module) importedModules.add(s.module.split('.')[0]!);
+        addImport(s, importedModules, namesBoundByImport);
         return atModuleLevel;
       case 'AsyncFunctionDef':
         hasAsyncDef = true;

@@ -4,6 +4,7 @@ import type { Call, Located, Module, NodeOf, NodeType } from '../parse/ast.js';
 import type { SemanticModel } from '../semantic/index.js';
 import type { Family, Severity } from '../diagnostics/finding.js';
 import type { Fix } from '../fix/fix.js';
+import type { ModuleFacts } from './module-facts.js';
 
 export type FixAvailability = 'none' | 'sometimes' | 'always';
 export type RuleStatus = 'preview' | 'stable' | 'deprecated';
@@ -108,6 +109,8 @@ export interface RuleContext<D> {
    * free test before asking `semantic.loopOf`. 0 in `Module:exit`.
    */
   readonly loopDepth: number;
+  /** Facts about the whole module (imports, `async def`s, module-level classes), found once per file. */
+  readonly moduleFacts: ModuleFacts;
   /** The exact source text of a node or span. */
   textOf(span: Span): string;
   /** Offset into `source` (what `Edit` uses) of a 1-based line and 0-based byte column. */

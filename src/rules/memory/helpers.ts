@@ -83,7 +83,7 @@ const CLASS_USAGES = Symbol('class usages');
  * The returned visitor must be merged into the rule's own visitor. The usages are shared
  * between rules: read them, never change them.
  */
-export function classUsageCollector(ctx: Pick<RuleContext<unknown>, 'module' | 'semantic' | 'shared' | 'loopDepth'>): { visitor: Visitor; finish: () => ClassUsage[] } {
+export function classUsageCollector(ctx: Pick<RuleContext<unknown>, 'module' | 'semantic' | 'shared' | 'loopDepth' | 'moduleFacts'>): { visitor: Visitor; finish: () => ClassUsage[] } {
   let first = false;
   const collector = ctx.shared(CLASS_USAGES, () => {
     first = true;
@@ -92,7 +92,7 @@ export function classUsageCollector(ctx: Pick<RuleContext<unknown>, 'module' | '
   return first ? collector : { visitor: {}, finish: collector.finish };
 }
 
-function newCollector(ctx: Pick<RuleContext<unknown>, 'module' | 'semantic' | 'shared' | 'loopDepth'>): { visitor: Visitor; finish: () => ClassUsage[] } {
+function newCollector(ctx: Pick<RuleContext<unknown>, 'module' | 'semantic' | 'shared' | 'loopDepth' | 'moduleFacts'>): { visitor: Visitor; finish: () => ClassUsage[] } {
   // The module-level classes come from a statement-only scan: a file without one collects nothing
   // and never builds the semantic model for this analysis.
   const classes = moduleFacts(ctx).moduleLevelClasses;
