@@ -46,13 +46,19 @@ export function findModuleFacts(module: Module, listed?: ListedDefinitions): Mod
 function addImport(s: Import | ImportFrom, importedModules: Set<string>, namesBoundByImport: Set<string>): void {
   if (s._type === 'Import') {
     for (const a of s.names) {
-      const top = a.name.split('.')[0]!;
+      const top = topLevel(a.name);
       importedModules.add(top);
       namesBoundByImport.add(a.asname ?? top);
     }
   } else if ((s.level ?? 0) === 0 && s.module) {
-    importedModules.add(s.module.split('.')[0]!);
+    importedModules.add(topLevel(s.module));
   }
+}
+
+/** `os.path` → `os` */
+function topLevel(dotted: string): string {
+  const dot = dotted.indexOf('.');
+  return dot === -1 ? dotted : dotted.slice(0, dot);
 }
 
 function findFacts(module: Module): ModuleFacts {

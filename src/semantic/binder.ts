@@ -5,7 +5,7 @@
 import type { Module, Node, expr, stmt, arg, ClassDef, FunctionDef, AsyncFunctionDef } from '../parse/ast.js';
 import type { Scope, Assignment, AssignmentKind } from './scopes.js';
 import { Registry, WalkMode, walkWithPlaces } from './context-walk.js';
-import type { Place } from './locate.js';
+import { extentStart, positionKey, type Place } from './locate.js';
 import { forEachChild, forEachStatement } from './node-kinds.js';
 
 /** How an assigned-to attribute (`self.x = …`) got its value. */
@@ -24,8 +24,8 @@ export class Binder {
   /** How each stored-to attribute got its value (filled as regions are bound). */
   readonly attributeStores = new Map<Node, AttributeStore>();
 
-  /** The parser's scoping expressions, grouped by the region they sit in (on first need). */
-  private scopingByRegion: Map<Scope, { node: expr; scope: Scope }[]> | undefined;
+  /** The parser's scoping expressions of each region bound so far, with the scope each is evaluated in. */
+  private readonly scopingByRegion = new Map<Scope, { node: expr; scope: Scope }[]>();
 
   private readonly scopingExpressions: readonly expr[] | undefined;
   private readonly declarations: readonly stmt[] | undefined;
@@ -50,10 +50,14 @@ export class Binder {
    * comprehension targets) or mark a function (yield).
    */
   private bindStatementsAndScopingExpressions(region: Scope, body: readonly stmt[], bindNode: (n: Node, parent: Node | undefined, s: Scope) => void): void {
+    const nested: (Fn | ClassDef)[] = [];
     forEachStatement(body, region.node, true, (st, parent) => {
       bindNode(st, parent, region);
       // a def's or class's body is a region of its own
-      if (st._type === 'FunctionDef' || st._type === 'AsyncFunctionDef' || st._type === 'ClassDef') return undefined;
+      if (st._type === 'FunctionDef' || st._type === 'AsyncFunctionDef' || st._type === 'ClassDef') {
+        nested.push(st);
+        return undefined;
+      }
       if (st._type === 'Try' || st._type === 'TryStar') for (const h of st.handlers) bindNode(h, st, region);
       if (st._type === 'Match') {
         for (const c of st.cases) {
@@ -71,7 +75,7 @@ export class Binder {
       return true;
     });
     const registry = this.registry();
-    for (const { node, scope } of this.scopingIn(region)) {
+    for (const { node, scope } of this.scopingIn(region, nested)) {
       switch (node._type) {
         case 'Lambda': {
           const own = registry.scope(node, 'lambda', scope);
@@ -96,22 +100,35 @@ export class Binder {
     }
   }
 
-  /** The scoping expressions of one region, each with the scope it is evaluated in. */
-  private scopingIn(region: Scope): readonly { node: expr; scope: Scope }[] {
-    if (!this.scopingByRegion) {
-      const byRegion = new Map<Scope, { node: expr; scope: Scope }[]>();
-      for (const node of this.scopingExpressions!) {
-        const place = this.locate(node);
-        if (!place) continue; // dropped by the parser's backtracking
-        let owner = place.scope;
-        while ((owner.kind === 'lambda' || owner.kind === 'comprehension') && owner.parent) owner = owner.parent;
-        const list = byRegion.get(owner);
-        if (list) list.push({ node, scope: place.scope });
-        else byRegion.set(owner, [{ node, scope: place.scope }]);
-      }
-      this.scopingByRegion = byRegion;
+  /**
+   * The scoping expressions of one region, each with the scope it is evaluated in. Each is located
+   * (a walk of its statement) to learn its scope, so positions rule out first those that cannot be
+   * in the region: outside its def or class, or inside the body of a def or class nested in it
+   * (`nested`: those directly in the region's blocks).
+   */
+  private scopingIn(region: Scope, nested: readonly (Fn | ClassDef)[]): readonly { node: expr; scope: Scope }[] {
+    const known = this.scopingByRegion.get(region);
+    if (known) return known;
+    const list: { node: expr; scope: Scope }[] = [];
+    this.scopingByRegion.set(region, list);
+    const r = region.node;
+    const from = r._type === 'Module' ? -Infinity : extentStart(r as stmt);
+    const to = r._type === 'Module' ? Infinity : positionKey((r as stmt).end_lineno!, (r as stmt).end_col_offset!);
+    // nested bodies, in position order (siblings: they do not overlap)
+    const bodies = nested
+      .filter((d) => d.body.length > 0)
+      .map((d) => [extentStart(d.body[0]!), positionKey(d.end_lineno, d.end_col_offset)] as const)
+      .sort((x, y) => x[0] - y[0]);
+    for (const node of this.scopingExpressions!) {
+      const at = positionKey(node.lineno, node.col_offset);
+      if (at < from || at > to || insideAny(bodies, at)) continue;
+      const place = this.locate(node);
+      if (!place) continue; // dropped by the parser's backtracking
+      let owner = place.scope;
+      while ((owner.kind === 'lambda' || owner.kind === 'comprehension') && owner.parent) owner = owner.parent;
+      if (owner === region) list.push({ node, scope: place.scope });
     }
-    return this.scopingByRegion.get(region) ?? [];
+    return list;
   }
 
   /** Make `scope`'s contents complete (the callback every Scope calls before its contents are read). */
@@ -337,4 +354,16 @@ function bindParameters(scope: Scope, fn: Fn): void {
   if (args.vararg) bindOne(args.vararg);
   args.kwonlyargs.forEach(bindOne);
   if (args.kwarg) bindOne(args.kwarg);
+}
+
+/** Is `at` inside one of `spans` (sorted by start, not overlapping)? */
+function insideAny(spans: readonly (readonly [number, number])[], at: number): boolean {
+  let lo = 0;
+  let hi = spans.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid]![0] <= at) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return hi >= 0 && at <= spans[hi]![1];
 }

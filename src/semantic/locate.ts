@@ -19,7 +19,8 @@ export interface Place {
 
 // Positions as one comparable number: line, then UTF-8 byte column (columns stay below 2^24).
 const LINE = 2 ** 24;
-const key = (line: number, column: number): number => line * LINE + column;
+export const positionKey = (line: number, column: number): number => line * LINE + column;
+const key = positionKey;
 
 export class Locator {
   private readonly places = new Map<Node, Place>();
@@ -139,7 +140,7 @@ function statementAt(list: readonly stmt[], at: number): stmt | undefined {
 }
 
 /** Where a statement's text begins: a decorated def or class begins at its first decorator. */
-function extentStart(s: stmt): number {
+export function extentStart(s: stmt): number {
   if ((s._type === 'FunctionDef' || s._type === 'AsyncFunctionDef' || s._type === 'ClassDef') && s.decorator_list.length > 0) {
     const d = s.decorator_list[0]!;
     return Math.min(key(d.lineno, d.col_offset), key(s.lineno, s.col_offset));
