@@ -1,7 +1,7 @@
 // hotspy's Python parser, public API: source text in, CPython 3.13's `ast` (positions included),
 // comments, syntax errors with recovery, and target-version checks out. Never throws.
 
-import type { AugAssign, Call, ClassDef, Import, ImportFrom, Module, Node, Subscript, expr, stmt } from './ast.js';
+import type { Attribute, AugAssign, Call, ClassDef, Import, ImportFrom, Module, Node, Subscript, expr, stmt } from './ast.js';
 import { firstNodeDeeperThan, MAX_AST_DEPTH } from './ast-depth.js';
 import { tokenize, releaseTokens, type Tokens } from './tokenizer.js';
 import { T } from './tokens.js';
@@ -45,6 +45,8 @@ export interface ParseIndex {
   declarations: stmt[];
   /** Every `name.attr(…)` call, `name op= …` statement and `name[…] = …` target (`name` a plain Name). */
   containerUses: (Call | AugAssign | Subscript)[];
+  /** Every `name.attr` (`name` a plain Name). */
+  nameAttributes: Attribute[];
   /** Every `import` and `from … import` statement. */
   imports: (Import | ImportFrom)[];
   /** Every class statement outside any def or class body, in source order. */
@@ -64,7 +66,7 @@ export function parse(source: string, options: ParseOptions = {}): ParseResult {
   } catch (err) {
     // A bug in the parser must not take the caller down: report it as this file's error.
     const message = `internal parser error: ${err instanceof Error ? err.message : String(err)}`;
-    return { module: { _type: 'Module', body: [], type_ignores: [] }, comments: [], errors: [{ message, lineno: 1, col_offset: 0, end_lineno: 1, end_col_offset: 0 }], lines, index: { scopingExpressions: [], declarations: [], containerUses: [], imports: [], moduleLevelClasses: [], hasAsyncDef: false } };
+    return { module: { _type: 'Module', body: [], type_ignores: [] }, comments: [], errors: [{ message, lineno: 1, col_offset: 0, end_lineno: 1, end_col_offset: 0 }], lines, index: { scopingExpressions: [], declarations: [], containerUses: [], nameAttributes: [], imports: [], moduleLevelClasses: [], hasAsyncDef: false } };
   }
 }
 
@@ -147,7 +149,7 @@ function parseUnsafe(source: string, options: ParseOptions, lines: LineIndex): P
 }
 
 function indexOf(parser: Parser): ParseIndex {
-  return { scopingExpressions: parser.scopingExpressions, declarations: parser.declarations, containerUses: parser.containerUses, imports: parser.imports, moduleLevelClasses: parser.moduleLevelClasses, hasAsyncDef: parser.sawAsyncDef };
+  return { scopingExpressions: parser.scopingExpressions, declarations: parser.declarations, containerUses: parser.containerUses, nameAttributes: parser.nameAttributes, imports: parser.imports, moduleLevelClasses: parser.moduleLevelClasses, hasAsyncDef: parser.sawAsyncDef };
 }
 
 function collectErrors(source: string, tokens: Tokens, parser: Parser, lines: LineIndex, options: ParseOptions): { errors: ParseError[] } {

@@ -136,6 +136,9 @@ export class Parser {
    */
   readonly containerUses: (A.Call | A.AugAssign | A.Subscript)[] = [];
 
+  /** Every `name.attr` built (`name` a plain Name): where `self.attr` slots are looked for. */
+  readonly nameAttributes: A.Attribute[] = [];
+
   /** Every `import` and `from … import` statement built. */
   readonly imports: (A.Import | A.ImportFrom)[] = [];
   /** Every class statement built outside any def or class body (module level, maybe in an if/try/loop block). */
@@ -1108,7 +1111,9 @@ export class Parser {
           this.i++;
           const attr = this.name();
           const e = this.i - 1;
+          const onName = cls._type === 'Name';
           cls = { _type: 'Attribute', value: cls, attr, ctx: LOAD, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
+          if (onName) this.nameAttributes.push(cls);
         }
         if (K[this.i] === T.LPAR) { result = this.classPattern(s, cls); break; }
         const e = this.i - 1;
@@ -1178,7 +1183,9 @@ export class Parser {
             this.i++;
             const attr = this.name();
             const e = this.i - 1;
+            const onName = v._type === 'Name';
             v = { _type: 'Attribute', value: v, attr, ctx: LOAD, lineno: this.SL[ks], col_offset: this.SC[ks], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
+            if (onName) this.nameAttributes.push(v);
           }
           key = v;
         } else key = this.literalExpr();
@@ -1670,7 +1677,9 @@ export class Parser {
         if (K[this.i] !== T.NAME) this.invalid();
         const attr = this.nameText(this.i);
         const e = this.i++;
+        const onName = x._type === 'Name';
         x = { _type: 'Attribute', value: x, attr, ctx: LOAD, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
+        if (onName) this.nameAttributes.push(x);
       } else if (k === T.LPAR) {
         if (this.i === this.trailerLimit) return x;
         const at = this.i;

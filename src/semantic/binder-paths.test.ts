@@ -1,13 +1,14 @@
 // The model answers some questions two ways: by walking the tree, or (given the parser's index)
 // from the parser's lists — a region bound from its statements plus the scoping expressions, the
-// declaring scopes from the listed `global`/`nonlocal` statements. They must agree: this resolves
-// and shapes every Name of real stdlib files both ways and compares the answers.
+// declaring scopes from the listed `global`/`nonlocal` statements, `self.x` slots from the listed
+// `name.attr` nodes. They must agree: this resolves and shapes every Name and `name.attr` of real
+// stdlib files both ways and compares the answers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from '../parse/index.js';
-import type { Node, Name } from '../parse/ast.js';
+import type { Attribute, Node, Name } from '../parse/ast.js';
 import { buildSemanticModel, type Binding, type SemanticModel } from './index.js';
 import { forEachChild } from './node-kinds.js';
 import { stdlibPath } from '../../test/corpus.js';
@@ -27,6 +28,7 @@ test("answers from the parser's index agree with walking the tree (stdlib files)
   const root = stdlibPath();
   if (!root) return t.skip('no Python stdlib on this machine');
   let names = 0;
+  let slots = 0;
   let declarations = 0;
   for (const file of FILES) {
     const full = path.join(root, file);
@@ -37,11 +39,24 @@ test("answers from the parser's index agree with walking the tree (stdlib files)
     const walked = buildSemanticModel(parsed.module, { source });
     const fromStatements = buildSemanticModel(parsed.module, { source, index: parsed.index });
     const all: Name[] = [];
+    const attributes: Attribute[] = [];
     const stack: Node[] = [parsed.module];
     while (stack.length > 0) {
       const n = stack.pop()!;
       if (n._type === 'Name') all.push(n);
+      else if (n._type === 'Attribute' && n.value._type === 'Name') attributes.push(n);
       forEachChild(n, (c) => stack.push(c));
+    }
+    // `self.x` slots: found from the listed `name.attr` nodes, or by walking the class
+    for (const attr of attributes) {
+      const slotOf = (model: SemanticModel): string => {
+        const ref = model.containerRef(attr);
+        const refs = ref ? model.referencesOf(ref).map((r) => `${(r as Attribute).lineno}:${(r as Attribute).col_offset}`).sort().join(',') : '-';
+        const assigned = ref ? ref.assignments.map((a) => a.kind).sort().join(',') : '-';
+        return `${JSON.stringify(model.shapeOf(attr))} ${refs} ${assigned}`;
+      };
+      assert.equal(slotOf(fromStatements), slotOf(walked), `${file}:${attr.lineno}: ${(attr.value as Name).id}.${attr.attr}`);
+      slots++;
     }
     for (const name of all) {
       const a = `${describe(walked, walked.resolveName(name))} ${JSON.stringify(walked.shapeOf(name))}`;
@@ -52,6 +67,7 @@ test("answers from the parser's index agree with walking the tree (stdlib files)
     for (const scope of [walked.moduleScope, fromStatements.moduleScope]) assert.ok(scope.bindings.size > 0, file);
   }
   assert.ok(names > 10_000, `only ${names} names compared`);
+  assert.ok(slots > 2_000, `only ${slots} name.attr nodes compared`);
   assert.ok(declarations > 3, `only ${declarations} global/nonlocal statements seen`);
 });
 

@@ -87,6 +87,8 @@ export interface SemanticOptions {
     readonly declarations: readonly stmt[];
     /** `name.attr(…)` calls, `name op= …` and `name[…] = …`: with them, which methods are called on a name and whether it is grown are answered without walking its scope. */
     readonly containerUses?: readonly (Call | AugAssign | Subscript)[];
+    /** Every `name.attr`: with them, a `self.attr` slot is found from its own uses, not by walking the whole class. */
+    readonly nameAttributes?: readonly Attribute[];
   };
 }
 

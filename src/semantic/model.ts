@@ -11,7 +11,7 @@ import { ShapeInference, type Shape } from './shapes.js';
 import { BUILTIN_NAMES } from './builtins.js';
 import { forEachChild } from './node-kinds.js';
 import { Registry, WalkMode, walkWithPlaces } from './context-walk.js';
-import { Locator, type Place } from './locate.js';
+import { extentStart, Locator, positionKey, type Place } from './locate.js';
 import { Binder } from './binder.js';
 
 /** Methods that grow a container in place. */
@@ -40,6 +40,11 @@ class Model implements SemanticModel {
   private readonly namesUnder = new Map<Scope, Map<string, NameUse[]>>();
   /** The parser's `containerUses`, if given. */
   private readonly containerUses: readonly (Call | AugAssign | Subscript)[] | undefined;
+  /** The parser's `nameAttributes`, if given, and the same by attribute name (made on first need). */
+  private readonly nameAttributes: readonly Attribute[] | undefined;
+  private nameAttributesByAttr: Map<string, Attribute[]> | undefined;
+  /** Slots found one attribute at a time (from `nameAttributes`), by class and attribute; null when none. */
+  private readonly slotByAttr = new Map<ClassDef, Map<string, AttributeSlot | null>>();
   /** `containerUses` by the identifier of their name, made on first need. */
   private containerUsesById: Map<string, (Call | AugAssign | Subscript)[]> | undefined;
 
@@ -48,6 +53,7 @@ class Model implements SemanticModel {
     options: SemanticOptions,
   ) {
     this.containerUses = options.index?.containerUses;
+    this.nameAttributes = options.index?.nameAttributes;
     this.binder = new Binder(module, () => this.registry, (node) => this.locator.findByPosition(node), options.index ?? {});
     const ensure = (scope: Scope): void => this.binder.ensure(scope);
     this.moduleScope = new Scope('module', module, undefined, ensure);
@@ -177,9 +183,59 @@ class Model implements SemanticModel {
     if (node._type === 'Attribute' && node.value._type === 'Name') {
       const cls = this.resolveName(node.value)?.selfOf;
       if (!cls) return undefined;
-      return this.slots(cls).get(node.attr);
+      return this.nameAttributes ? this.slot(cls, node.attr) : this.slots(cls).get(node.attr);
     }
     return undefined;
+  }
+
+  /**
+   * The `self.attr` slot of a class, from the parser's list of `name.attr` nodes: those spelled
+   * `.attr` inside the class body whose name resolves to the class's instance. Only their own
+   * statements are located, where `slots` walks the whole class.
+   */
+  private slot(cls: ClassDef, attr: string): AttributeSlot | undefined {
+    let byAttr = this.slotByAttr.get(cls);
+    if (!byAttr) this.slotByAttr.set(cls, (byAttr = new Map()));
+    const known = byAttr.get(attr);
+    if (known !== undefined) return known ?? undefined;
+    let slot: AttributeSlot | undefined;
+    const classScope = this.ownScope(cls);
+    if (classScope && cls.body.length > 0) {
+      const classBinding = classScope.bindings;
+      const from = extentStart(cls.body[0]!);
+      const to = positionKey(cls.end_lineno, cls.end_col_offset);
+      for (const a of this.attributesNamed(attr)) {
+        const at = positionKey(a.lineno, a.col_offset);
+        if (at < from || at > to) continue;
+        const base = a.value as Name;
+        const place = this.locator.findByPosition(base);
+        if (!place || this.resolveIn(base, place.scope)?.selfOf !== cls) continue;
+        if (!slot) {
+          slot = newSlot(cls, attr);
+          // class-body assignments (`items: list[str] = []`) are the attribute's class-level value
+          const inClass = classBinding.get(attr);
+          if (inClass) slot.assignments.push(...inClass.assignments);
+        }
+        slot.references.push(a);
+        const store = this.binder.attributeStores.get(a);
+        if (store) slot.assignments.push({ ...store, node: a });
+      }
+    }
+    byAttr.set(attr, slot ?? null);
+    return slot;
+  }
+
+  private attributesNamed(attr: string): readonly Attribute[] {
+    if (!this.nameAttributesByAttr) {
+      const byAttr = new Map<string, Attribute[]>();
+      for (const a of this.nameAttributes!) {
+        const list = byAttr.get(a.attr);
+        if (list) list.push(a);
+        else byAttr.set(a.attr, [a]);
+      }
+      this.nameAttributesByAttr = byAttr;
+    }
+    return this.nameAttributesByAttr.get(attr) ?? [];
   }
 
   /** Every `self.x` of a class, grouped by attribute, on first need (one walk of the class). */
