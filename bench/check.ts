@@ -64,7 +64,7 @@ export async function run(): Promise<void> {
     lines = 0;
     for (const f of files) {
       const d = decodePythonSource(fs.readFileSync(f));
-      if (d.ok) lines += parse(d.text, target).lines.lineCount;
+      if (d.ok) lines += parse(d.text, target).lineCount;
     }
   };
   readAndParse();

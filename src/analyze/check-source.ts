@@ -63,7 +63,7 @@ export function checkSource(text: string, options: CheckSourceOptions = {}): Che
   const result: CheckSourceResult = { path, findings: [], syntaxErrors: [], internalErrors: [], lineCount: 0 };
 
   const parsed = parse(text, { targetVersion, filename: path });
-  result.lineCount = countLines(text);
+  result.lineCount = parsed.lineCount;
   const positions = new PositionMapper(text, parsed.lines);
   for (const error of parsed.errors) result.syntaxErrors.push(syntaxErrorReport(path, error, positions));
   if (rules.length === 0) return result;
@@ -246,11 +246,4 @@ class SemanticModelUnavailable extends Error {
 
 function lineOf(node: Node): string {
   return 'lineno' in node ? String(node.lineno) : '?';
-}
-
-/** Lines as people count them (a final newline does not start another). Cheap: no line index. */
-function countLines(text: string): number {
-  let n = 0;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
-  return text.length > 0 && !text.endsWith('\n') ? n + 1 : n;
 }

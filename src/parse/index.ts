@@ -6,7 +6,7 @@ import { firstNodeDeeperThan, MAX_AST_DEPTH } from './ast-depth.js';
 import { tokenize, releaseTokens, type Tokens } from './tokenizer.js';
 import { T } from './tokens.js';
 import { Parser, type ParserError } from './parser.js';
-import { LineIndex } from '../source/line-index.js';
+import { countLines, LineIndex } from '../source/line-index.js';
 
 export type * from './ast.js';
 export { LineIndex } from '../source/line-index.js';
@@ -30,6 +30,8 @@ export interface ParseResult {
   /** Empty for valid code; errors[0] is where CPython 3.13 reports its SyntaxError. */
   errors: ParseError[];
   lines: LineIndex;
+  /** Physical lines (a final line break does not start another), as the tokenizer counted them. */
+  lineCount: number;
   /** Nodes of a few kinds, listed as the parser built them, so the semantic model need not search the tree for them. */
   index: ParseIndex;
 }
@@ -66,7 +68,7 @@ export function parse(source: string, options: ParseOptions = {}): ParseResult {
   } catch (err) {
     // A bug in the parser must not take the caller down: report it as this file's error.
     const message = `internal parser error: ${err instanceof Error ? err.message : String(err)}`;
-    return { module: { _type: 'Module', body: [], type_ignores: [] }, comments: [], errors: [{ message, lineno: 1, col_offset: 0, end_lineno: 1, end_col_offset: 0 }], lines, index: { scopingExpressions: [], declarations: [], containerUses: [], nameAttributes: [], imports: [], moduleLevelClasses: [], hasAsyncDef: false } };
+    return { module: { _type: 'Module', body: [], type_ignores: [] }, comments: [], errors: [{ message, lineno: 1, col_offset: 0, end_lineno: 1, end_col_offset: 0 }], lines, lineCount: countLines(source), index: { scopingExpressions: [], declarations: [], containerUses: [], nameAttributes: [], imports: [], moduleLevelClasses: [], hasAsyncDef: false } };
   }
 }
 
@@ -144,8 +146,9 @@ function parseUnsafe(source: string, options: ParseOptions, lines: LineIndex): P
     if (deep) result.errors = [tooDeepError(deep)];
   }
   const comments = tokens.comments;
+  const lineCount = tokens.lineCount >= 0 ? tokens.lineCount : countLines(source);
   releaseTokens(tokens);
-  return { module, comments, errors: result.errors, lines, index };
+  return { module, comments, errors: result.errors, lines, lineCount, index };
 }
 
 function indexOf(parser: Parser): ParseIndex {

@@ -264,3 +264,17 @@ test('never throws on mutated real code', () => {
     for (const err of r.errors) assert.ok(!err.message.startsWith('internal parser error'), `${err.message} on mutation ${n}`);
   }
 });
+
+test('counts physical lines while tokenizing, as people count them', () => {
+  const cases: [string, number][] = [
+    ['', 0],
+    ['x = 1', 1],
+    ['x = 1\n', 1],
+    ['x = 1\n\n', 2],
+    ['x = 1\r\ny = 2\r\n', 2],
+    ['# only a comment', 1],
+    ['def f(\n    a,\n', 2], // unclosed bracket: counted without the tokenizer's help
+    ['"""never\nclosed\n', 2],
+  ];
+  for (const [source, lines] of cases) assert.equal(parse(source).lineCount, lines, JSON.stringify(source));
+});

@@ -63,6 +63,8 @@ export class Tokens {
   nonAsciiNames: Set<number> | null = null;
   /** How many times repairUnclosed closed brackets. */
   repairs = 0;
+  /** Physical lines in the source (a final line break does not start another), or -1 when tokenizing stopped before the end. */
+  lineCount = -1;
   /** Line of each still-open bracket when the tokenizer stopped (for "'(' was never closed"). */
   unclosed: { lineno: number; col: number; char: string } | null = null;
 
@@ -215,7 +217,7 @@ export function tokenize(src: string, repairUnclosed = false): Tokens {
   if (spare !== null && spare.kind.length >= want) {
     t = spare;
     spare = null;
-    t.count = 0; t.comments = []; t.error = null; t.errorAt = new Map(); t.versionUses = []; t.unclosed = null; t.nonAsciiNames = null;
+    t.count = 0; t.comments = []; t.error = null; t.errorAt = new Map(); t.versionUses = []; t.unclosed = null; t.nonAsciiNames = null; t.repairs = 0; t.lineCount = -1;
   } else t = new Tokens(want);
   const tokenizer = new Tokenizer(src, t);
   tokenizer.repairUnclosed = repairUnclosed;
@@ -413,6 +415,7 @@ class Tokenizer {
     }
     if (this.failed !== null) this.afterError();
     if (this.t.count === 0 || this.t.kind[this.t.count - 1] !== T.EOF) this.emitEnd(T.EOF);
+    if (this.pos >= this.len) this.t.lineCount = this.pos > this.lineStart ? this.line : this.line - 1;
     return this.t;
   }
 

@@ -116,3 +116,10 @@ export class LineIndex {
     return this.source.slice(this.offsetAt(node.lineno, node.col_offset), this.offsetAt(node.end_lineno, node.end_col_offset));
   }
 }
+
+/** Lines as people count them (a final newline does not start another), without building an index. */
+export function countLines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return text.length > 0 && !text.endsWith('\n') ? n + 1 : n;
+}
