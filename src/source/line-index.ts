@@ -21,10 +21,39 @@ export class LineIndex {
 
   private build(): void {
     const src = this.source;
-    const starts: number[] = [src.charCodeAt(0) === 0xfeff ? 1 : 0];
+    const first = src.charCodeAt(0) === 0xfeff ? 1 : 0;
+    if (src.indexOf('\r', first) === -1) this.buildFromLineFeeds(first);
+    else this.buildCharByChar(first);
+  }
+
+  // Most files: `\n` line breaks only. Line starts come from `indexOf` (a native search), and the
+  // lines holding a non-ASCII character from one regular-expression scan, instead of testing every
+  // character in JavaScript.
+  private buildFromLineFeeds(first: number): void {
+    const src = this.source;
+    const list: number[] = [first];
+    for (let i = src.indexOf('\n', first); i !== -1; i = src.indexOf('\n', i + 1)) list.push(i + 1);
+    const starts = Int32Array.from(list);
+    const ascii = new Uint8Array(starts.length).fill(1);
+    const nonAscii = /[^\x00-\x7f]/g;
+    nonAscii.lastIndex = first;
+    let line = 0;
+    for (let m = nonAscii.exec(src); m !== null; m = nonAscii.exec(src)) {
+      while (line + 1 < starts.length && starts[line + 1]! <= m.index) line++;
+      ascii[line] = 0;
+      if (line + 1 >= starts.length) break;
+      nonAscii.lastIndex = starts[line + 1]!; // the rest of this line does not matter
+    }
+    this.starts = starts;
+    this.ascii = ascii;
+  }
+
+  private buildCharByChar(first: number): void {
+    const src = this.source;
+    const starts: number[] = [first];
     const ascii: number[] = [];
     let isAscii = 1;
-    for (let i = starts[0]; i < src.length; i++) {
+    for (let i = first; i < src.length; i++) {
       const c = src.charCodeAt(i);
       if (c === 10 || c === 13) {
         if (c === 13 && src.charCodeAt(i + 1) === 10) i++;
