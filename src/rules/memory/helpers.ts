@@ -68,8 +68,13 @@ interface Collected {
   attributes: Attribute[];
   /** The relevant calls inside some loop or comprehension, syntactically (the others cannot be in a loop). */
   inLoops: Set<Call>;
-  /** The relevant calls that are `return`ed or assigned to a single name (the others cannot be a factory's product). */
-  handedOn: Set<Call>;
+  /**
+   * The relevant calls that a def `return`s or assigns to a single name (the others cannot be a
+   * factory's product), with that def: the innermost one around the statement.
+   */
+  handedOn: Map<Call, FunctionDef | AsyncFunctionDef>;
+  /** Names called as `name(…)` inside some loop, and the attributes of relevant `Cls.name(…)` calls in one: the only possible callers of a hot factory. */
+  calledInLoops: Set<string>;
 }
 
 /**
@@ -99,19 +104,42 @@ function newCollector(ctx: Pick<RuleContext<unknown>, 'module' | 'semantic' | 's
   if (classes.length === 0) return { visitor: {}, finish: () => [] };
   const instantiators = instantiatorNames(classes);
   const relevant = relevantCallFilter(classes, instantiators);
-  const collected: Collected = { classes, instantiators, calls: [], nameCalls: [], attributes: [], inLoops: new Set(), handedOn: new Set() };
+  const collected: Collected = { classes, instantiators, calls: [], nameCalls: [], attributes: [], inLoops: new Set(), handedOn: new Map(), calledInLoops: new Set() };
+  // the defs around the visited node, innermost last (a statement's enclosing function)
+  const defs: (FunctionDef | AsyncFunctionDef)[] = [];
+  const enterDef = (node: FunctionDef | AsyncFunctionDef): void => {
+    defs.push(node);
+  };
+  const exitDef = (): void => {
+    defs.pop();
+  };
+  const handOn = (call: Call): void => {
+    const fn = defs[defs.length - 1];
+    if (fn !== undefined && relevant(call)) collected.handedOn.set(call, fn);
+  };
   const visitor: Visitor = {
     Call(node) {
-      if (node.func._type === 'Name') collected.nameCalls.push(node);
+      const f = node.func;
+      if (f._type === 'Name') {
+        collected.nameCalls.push(node);
+        if (ctx.loopDepth > 0) collected.calledInLoops.add(f.id);
+      }
       if (!relevant(node)) return;
       collected.calls.push(node);
-      if (ctx.loopDepth > 0) collected.inLoops.add(node);
+      if (ctx.loopDepth > 0) {
+        collected.inLoops.add(node);
+        if (f._type === 'Attribute') collected.calledInLoops.add(f.attr);
+      }
     },
+    FunctionDef: enterDef,
+    'FunctionDef:exit': exitDef,
+    AsyncFunctionDef: enterDef,
+    'AsyncFunctionDef:exit': exitDef,
     Return(node) {
-      if (node.value?._type === 'Call' && relevant(node.value)) collected.handedOn.add(node.value);
+      if (node.value?._type === 'Call') handOn(node.value);
     },
     Assign(node) {
-      if (node.value._type === 'Call' && node.targets.length === 1 && node.targets[0]!._type === 'Name' && relevant(node.value)) collected.handedOn.add(node.value);
+      if (node.value._type === 'Call' && node.targets.length === 1 && node.targets[0]!._type === 'Name') handOn(node.value);
     },
     Attribute(node) {
       if (node.value._type !== 'Name') return;
@@ -310,7 +338,7 @@ function calledClass(semantic: SemanticModel, call: Call, instantiators: Readonl
 }
 
 function findHotInstantiations(semantic: SemanticModel, c: Collected, classes: () => Map<Binding, ClassDef>, usages: Map<ClassDef, ClassUsage>): void {
-  const { calls, nameCalls, instantiators, inLoops, handedOn } = c;
+  const { calls, nameCalls, instantiators, inLoops, handedOn, calledInLoops } = c;
   const methodCalls = calls.filter((call) => call.func._type === 'Attribute' && call.func.value._type === 'Name');
   // Memory only adds up when the instances stay alive together: built in a loop AND kept.
   const inLoop = (node: Call): boolean => {
@@ -333,7 +361,10 @@ function findHotInstantiations(semantic: SemanticModel, c: Collected, classes: (
     // their scope).
     if (call.func._type !== 'Name' || !instantiators.has(call.func.id)) continue;
     const mayBeInLoop = inLoops.has(call);
-    if (!(mayBeInLoop && repeatingLoop(semantic, call, FEW_INSTANCES)) && !(handedOn.has(call) && mayBeReturned(semantic, call))) continue;
+    // a factory's product: handed on by a def whose name is called in some loop
+    const factory = handedOn.get(call);
+    const mayBeFactoryMade = factory !== undefined && calledInLoops.has(factory.name);
+    if (!(mayBeInLoop && repeatingLoop(semantic, call, FEW_INSTANCES)) && !mayBeFactoryMade) continue;
     const classOfBinding = classes();
     const cls = calledClass(semantic, call, instantiators, classOfBinding);
     const usage = cls && usages.get(cls);
@@ -343,8 +374,8 @@ function findHotInstantiations(semantic: SemanticModel, c: Collected, classes: (
       continue;
     }
     // A factory: the function building the instance is itself called in a loop (one level deep).
-    const fn = semantic.enclosingFunction(call);
-    if (!fn || fn._type === 'Lambda' || !isReturned(semantic, call, fn)) continue;
+    const fn = factory;
+    if (!mayBeFactoryMade || !fn || !isReturned(semantic, call, fn)) continue;
     const fnScope = semantic.scopeOf(fn);
     let callers: Call[] = [];
     if (fnScope === semantic.moduleScope) {
@@ -403,14 +434,6 @@ function keptDirectly(semantic: SemanticModel, node: expr): boolean {
     default:
       return false;
   }
-}
-
-/** The syntactic part of `isReturned`: in a def, and `return Cls(...)` or `x = Cls(...)`. */
-function mayBeReturned(semantic: SemanticModel, call: Call): boolean {
-  const fn = semantic.enclosingFunction(call);
-  if (!fn || fn._type === 'Lambda') return false;
-  const parent = semantic.parentOf(call);
-  return parent?._type === 'Return' || (parent?._type === 'Assign' && parent.targets.length === 1 && parent.targets[0]!._type === 'Name');
 }
 
 /** Does the factory hand the instance back: `return Cls(...)`, or `x = Cls(...)` … `return x`? */
