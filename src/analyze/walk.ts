@@ -74,6 +74,13 @@ export class HandlerTable {
   }
 }
 
+/** The `Call(name)` handlers for this call's callee name (`name(…)` or `x.name(…)`). */
+function runNamedCalls(calls: Map<string, HandlerEntry[]>, call: Call): void {
+  const f = call.func;
+  const named = calls.get(f._type === 'Name' ? f.id : f._type === 'Attribute' ? f.attr : '');
+  if (named !== undefined) run(named, call);
+}
+
 // Runs handlers; a throwing handler switches its rule off (the try/catch sits here, in the loop,
 // rather than in a wrapper closure per handler: one call less per dispatch).
 function run(handlers: HandlerEntry[], node: Node): void {
@@ -135,11 +142,7 @@ export function walk(root: Node, table: HandlerTable, position: WalkPosition = {
     const k = pushChildren(node, nodes, true);
     const onEnter = enter[k];
     if (onEnter !== undefined) run(onEnter, node);
-    if (k === Kind.Call && calls !== undefined) {
-      const f = (node as Call).func;
-      const named = calls.get(f._type === 'Name' ? f.id : f._type === 'Attribute' ? f.attr : '');
-      if (named !== undefined) run(named, node);
-    }
+    if (k === Kind.Call && calls !== undefined) runNamedCalls(calls, node as Call);
     const onExit = exit[k];
     if (onExit !== undefined) {
       exitNodes[exits] = node;
@@ -177,11 +180,7 @@ function walkWithOperators(root: Node, table: HandlerTable, position: WalkPositi
     }
     const onEnter = enter[k];
     if (onEnter !== undefined) run(onEnter, node);
-    if (k === Kind.Call && calls !== undefined) {
-      const f = (node as Call).func;
-      const named = calls.get(f._type === 'Name' ? f.id : f._type === 'Attribute' ? f.attr : '');
-      if (named !== undefined) run(named, node);
-    }
+    if (k === Kind.Call && calls !== undefined) runNamedCalls(calls, node as Call);
     if (LOOP_KINDS[k]) position.loopDepth++;
     if (exit[k] !== undefined || LOOP_KINDS[k]) {
       nodes[top] = node;

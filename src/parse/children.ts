@@ -184,12 +184,13 @@ export function pushChildren(node: Node, stack: Node[], statements: boolean): Ki
       pushList(stack, node.posonlyargs);
       return Kind.arguments;
     case 'FunctionDef':
+    case 'AsyncFunctionDef':
       pushList(stack, node.type_params);
       if (node.returns !== null) stack.push(node.returns);
       pushList(stack, node.decorator_list);
       if (statements) pushList(stack, node.body);
       stack.push(node.args);
-      return Kind.FunctionDef;
+      return node._type === 'FunctionDef' ? Kind.FunctionDef : Kind.AsyncFunctionDef;
     case 'Tuple':
       pushList(stack, node.elts);
       return Kind.Tuple;
@@ -236,24 +237,27 @@ export function pushChildren(node: Node, stack: Node[], statements: boolean): Ki
       stack.push(node.context_expr);
       return Kind.withitem;
     case 'With':
+    case 'AsyncWith':
       if (statements) pushList(stack, node.body);
       pushList(stack, node.items);
-      return Kind.With;
+      return node._type === 'With' ? Kind.With : Kind.AsyncWith;
     case 'For':
+    case 'AsyncFor':
       if (statements) pushList(stack, node.orelse);
       if (statements) pushList(stack, node.body);
       stack.push(node.iter);
       stack.push(node.target);
-      return Kind.For;
+      return node._type === 'For' ? Kind.For : Kind.AsyncFor;
     case 'Import':
       pushList(stack, node.names);
       return Kind.Import;
     case 'Try':
+    case 'TryStar':
       if (statements) pushList(stack, node.finalbody);
       if (statements) pushList(stack, node.orelse);
       pushList(stack, node.handlers);
       if (statements) pushList(stack, node.body);
-      return Kind.Try;
+      return node._type === 'Try' ? Kind.Try : Kind.TryStar;
     case 'Dict':
       pushList(stack, node.values);
       pushListWithHoles(stack, node.keys);
@@ -309,20 +313,15 @@ export function pushChildren(node: Node, stack: Node[], statements: boolean): Ki
       stack.push(node.args);
       return Kind.Lambda;
     case 'ListComp':
+    case 'SetComp':
+    case 'GeneratorExp':
       pushList(stack, node.generators);
       stack.push(node.elt);
-      return Kind.ListComp;
+      return node._type === 'ListComp' ? Kind.ListComp : node._type === 'SetComp' ? Kind.SetComp : Kind.GeneratorExp;
     case 'Assert':
       if (node.msg !== null) stack.push(node.msg);
       stack.push(node.test);
       return Kind.Assert;
-    case 'AsyncFunctionDef':
-      pushList(stack, node.type_params);
-      if (node.returns !== null) stack.push(node.returns);
-      pushList(stack, node.decorator_list);
-      if (statements) pushList(stack, node.body);
-      stack.push(node.args);
-      return Kind.AsyncFunctionDef;
     case 'Await':
       stack.push(node.value);
       return Kind.Await;
@@ -348,10 +347,6 @@ export function pushChildren(node: Node, stack: Node[], statements: boolean): Ki
       return Kind.IfExp;
     case 'Continue':
       return Kind.Continue;
-    case 'GeneratorExp':
-      pushList(stack, node.generators);
-      stack.push(node.elt);
-      return Kind.GeneratorExp;
     case 'Set':
       pushList(stack, node.elts);
       return Kind.Set;
@@ -374,10 +369,6 @@ export function pushChildren(node: Node, stack: Node[], statements: boolean): Ki
       pushList(stack, node.cases);
       stack.push(node.subject);
       return Kind.Match;
-    case 'AsyncWith':
-      if (statements) pushList(stack, node.body);
-      pushList(stack, node.items);
-      return Kind.AsyncWith;
     case 'MatchSequence':
       pushList(stack, node.patterns);
       return Kind.MatchSequence;
@@ -397,16 +388,6 @@ export function pushChildren(node: Node, stack: Node[], statements: boolean): Ki
       pushList(stack, node.patterns);
       pushList(stack, node.keys);
       return Kind.MatchMapping;
-    case 'TryStar':
-      if (statements) pushList(stack, node.finalbody);
-      if (statements) pushList(stack, node.orelse);
-      pushList(stack, node.handlers);
-      if (statements) pushList(stack, node.body);
-      return Kind.TryStar;
-    case 'SetComp':
-      pushList(stack, node.generators);
-      stack.push(node.elt);
-      return Kind.SetComp;
     case 'MatchClass':
       pushList(stack, node.kwd_patterns);
       pushList(stack, node.patterns);
@@ -415,12 +396,6 @@ export function pushChildren(node: Node, stack: Node[], statements: boolean): Ki
     case 'MatchOr':
       pushList(stack, node.patterns);
       return Kind.MatchOr;
-    case 'AsyncFor':
-      if (statements) pushList(stack, node.orelse);
-      if (statements) pushList(stack, node.body);
-      stack.push(node.iter);
-      stack.push(node.target);
-      return Kind.AsyncFor;
     case 'MatchStar':
       return Kind.MatchStar;
     case 'MatchSingleton':
