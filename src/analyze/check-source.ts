@@ -87,7 +87,11 @@ export function checkSource(text: string, options: CheckSourceOptions = {}): Che
 
   const raw: RawFinding[] = [];
   const table = new HandlerTable();
-  const file: FileState = { path, text, parsed, targetVersion, facts: options.facts, positions, semantic, raw, result, shared: new Map(), position: { loopDepth: 0 } };
+  const file: FileState = {
+    path, text, parsed, targetVersion, facts: options.facts, positions, semantic, raw, result, shared: new Map(), position: { loopDepth: 0 },
+    textOf: (span) => positions.textOf(span),
+    offsetAt: (line, byteColumn) => positions.offsetAt(line, byteColumn),
+  };
   for (const rule of rules) {
     const ctx = new RuleRun(file, rule);
     let visitor: Visitor;
@@ -172,6 +176,9 @@ interface FileState {
   shared: Map<symbol, unknown>;
   /** Where the walk is (`RuleContext.loopDepth`). */
   position: WalkPosition;
+  /** `RuleContext.textOf` and `offsetAt`, shared by the contexts of all rules. */
+  textOf: (span: Span) => string;
+  offsetAt: (line: number, byteColumn: number) => number;
   /** `RuleContext.moduleFacts`, found on first use. */
   moduleFacts?: ModuleFacts;
 }
@@ -217,9 +224,14 @@ class RuleRun implements RuleContext<unknown>, HandlerOwner {
     const { parsed } = this.file;
     return (this.file.moduleFacts ??= findModuleFacts(parsed.module, parsed.errors.length === 0 ? parsed.index : undefined));
   }
-  // Arrow properties, not methods: rules may pass them around detached (`const { offsetAt } = ctx`).
-  textOf = (span: Span): string => this.file.positions.textOf(span);
-  offsetAt = (line: number, byteColumn: number): number => this.file.positions.offsetAt(line, byteColumn);
+  // Detachable (`const { offsetAt } = ctx`): the file's own functions, made once per file.
+  get textOf(): (span: Span) => string {
+    return this.file.textOf;
+  }
+  get offsetAt(): (line: number, byteColumn: number) => number {
+    return this.file.offsetAt;
+  }
+  // An arrow property: rules may pass it around detached too.
   report = (span: Span, data: unknown, fix?: Fix | null): void => {
     if (!this.failed) this.file.raw.push({ rule: this.rule, span, data, fix: fix ?? null });
   };
