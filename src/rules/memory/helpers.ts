@@ -62,7 +62,7 @@ interface Collected {
   instantiators: ReadonlySet<string>;
   /** The calls that can instantiate one of the classes or touch attributes dynamically (`relevantCallFilter`). */
   calls: Call[];
-  /** Every call of a plain name: the callers of a factory are looked up among them. */
+  /** The calls of a plain name inside some loop: a hot factory's callers are among them. */
   nameCalls: Call[];
   /** Attribute stores/deletes and `__dict__` reads whose base is a plain name. */
   attributes: Attribute[];
@@ -120,9 +120,9 @@ function newCollector(ctx: Pick<RuleContext<unknown>, 'module' | 'semantic' | 's
   const visitor: Visitor = {
     Call(node) {
       const f = node.func;
-      if (f._type === 'Name') {
+      if (f._type === 'Name' && ctx.loopDepth > 0) {
         collected.nameCalls.push(node);
-        if (ctx.loopDepth > 0) collected.calledInLoops.add(f.id);
+        collected.calledInLoops.add(f.id);
       }
       if (!relevant(node)) return;
       collected.calls.push(node);
