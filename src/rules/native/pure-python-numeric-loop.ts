@@ -68,7 +68,7 @@ export default defineRule<Data>({
     return {
       For(node: For) {
         if (node.orelse.length > 0) return;
-        numpy ??= importsModuleAtModuleLevel(ctx.module, 'numpy');
+        numpy ??= ctx.moduleFacts.importedModules.has('numpy') && importsModuleAtModuleLevel(ctx.module, 'numpy');
         const reason = numpy ? 'numpy' : largeRange(ctx.semantic, node.iter) ? 'large-range' : undefined;
         if (!reason) return;
         const evidence = verdict(node);
