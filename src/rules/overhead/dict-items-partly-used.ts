@@ -1,8 +1,9 @@
 // HS502: `for k, v in d.items()` where only `k` (or only `v`) is used: every iteration builds and
 // unpacks a pair that is half thrown away.
-import type { Attribute, Call, comprehension, expr, For, AsyncFor, Name } from '../../parse/ast.js';
+import type { Attribute, Call, comprehension, expr, For, AsyncFor, Name, Node, stmt } from '../../parse/ast.js';
+import { pushChildren } from '../../parse/children.js';
 import { Edit, Fix } from '../../fix/fix.js';
-import type { Loop, SemanticModel } from '../../semantic/index.js';
+import type { Binding, Loop, SemanticModel } from '../../semantic/index.js';
 import { defineRule, type RuleContext } from '../types.js';
 
 interface Data {
@@ -56,8 +57,9 @@ export default defineRule<Data>({
       if (key._type !== 'Name' || value._type !== 'Name') return;
       const loop = loopOf(ctx.semantic, node);
       if (!loop) return;
-      const keyUsed = isUsed(ctx.semantic, key, loop);
-      const valueUsed = isUsed(ctx.semantic, value, loop);
+      const body = node._type === 'comprehension' ? undefined : node.body;
+      const keyUsed = isUsed(ctx.semantic, key, loop, body);
+      const valueUsed = isUsed(ctx.semantic, value, loop, body);
       if (keyUsed === valueUsed) return; // both used, or neither (then which one to keep is a guess)
       const use = keyUsed ? 'keys' : 'values';
       const mapping = call.func.value;
@@ -73,16 +75,32 @@ function loopOf(semantic: SemanticModel, node: For | AsyncFor | comprehension): 
 }
 
 /** Is the loop variable read anywhere: in the loop, or after it (its last value)? `_`-style names never count. */
-function isUsed(semantic: SemanticModel, name: Name, loop: Loop): boolean {
+function isUsed(semantic: SemanticModel, name: Name, loop: Loop, body: readonly stmt[] | undefined): boolean {
   if (name.id === '_' || name.id.startsWith('_unused') || /^__?$/.test(name.id)) return false;
   const binding = semantic.resolveName(name);
   if (!binding) return true;
+  // The usual case first: read in the loop's own body. Otherwise every reference is looked at,
+  // which walks the whole scope.
+  if (body && readIn(semantic, body, name.id, binding)) return true;
   for (const ref of semantic.referencesOf(binding)) {
     if (ref === name || ref._type !== 'Name' || ref.ctx._type !== 'Load') {
       if (ref !== name && ref._type === 'Name' && ref.ctx._type === 'Del') return true;
       continue;
     }
     if (semantic.isInLoop(ref, loop) || isAfter(ref, name)) return true;
+  }
+  return false;
+}
+
+/** Is a Name spelled `id` read somewhere in `body` (nested defs included) as `binding`? */
+function readIn(semantic: SemanticModel, body: readonly stmt[], id: string, binding: Binding): boolean {
+  const stack: Node[] = [...body];
+  for (let n = stack.pop(); n !== undefined; n = stack.pop()) {
+    if (n._type === 'Name') {
+      if (n.id === id && n.ctx._type === 'Load' && semantic.resolveName(n) === binding) return true;
+      continue;
+    }
+    pushChildren(n, stack, true);
   }
   return false;
 }
