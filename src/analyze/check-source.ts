@@ -1,7 +1,7 @@
 // The per-file pipeline: source text → parse → semantic model → one walk running every enabled
 // rule → findings. Pure: no I/O, no global state; a crash in one rule is contained to that rule.
 import { parse, type ParseError, type ParseResult } from '../parse/index.js';
-import type { Module, Node, NodeType } from '../parse/ast.js';
+import type { Module, Node } from '../parse/ast.js';
 import { buildSemanticModel, type SemanticModel } from '../semantic/index.js';
 import { ruleUrl, type Finding, type Range } from '../diagnostics/finding.js';
 import type { Fix } from '../fix/fix.js';

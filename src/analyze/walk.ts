@@ -2,7 +2,6 @@
 // the enabled rules registered for that node's kind (enter, then children, then exit).
 import { NODE_FIELDS, type Call, type Node, type NodeType } from '../parse/ast.js';
 import { calleesOfVisitorKey } from '../rules/types.js';
-import { CHILD_FIELDS } from '../semantic/node-kinds.js';
 import { Kind, KIND_COUNT, kindNumber, pushChildren } from '../parse/children.js';
 
 export type Handler = (node: Node) => void;
@@ -49,7 +48,7 @@ export class HandlerTable {
   readonly exit: (HandlerEntry[] | undefined)[] = new Array<HandlerEntry[] | undefined>(KIND_COUNT).fill(undefined);
   /** `Call(name)` handlers by callee name: run after the `Call` handlers, for calls of that name only. */
   calls: Map<string, HandlerEntry[]> | undefined;
-  /** Whether some handler visits operator nodes (`Add`, `Eq`…), which the fast walk skips. */
+  /** Whether some handler visits operator nodes (`Add`, `Eq`…), which the walk otherwise skips. */
   visitsOperators = false;
 
   /** Register `fn` under a visitor key: `Kind`, `Kind:exit`, or `Call(a|b|…)`. */
@@ -114,11 +113,7 @@ const LOOP_KINDS: readonly boolean[] = (() => {
 })();
 
 export function walk(root: Node, table: HandlerTable, position: WalkPosition = { loopDepth: 0 }): void {
-  if (table.visitsOperators) {
-    walkWithOperators(root, table, position);
-    return;
-  }
-  const { enter, exit, calls } = table;
+  const { enter, exit, calls, visitsOperators } = table;
   // An explicit stack rather than recursion: trees nested deeper than the JS call stack (long
   // generated `a + b + …` chains) are walked like any other. A node's exit handlers are due when
   // the stack is back to the height it had when the node was taken off (its subtree is done):
@@ -139,7 +134,7 @@ export function walk(root: Node, table: HandlerTable, position: WalkPosition = {
     const node = nodes.pop();
     if (node === undefined) return;
     const height = nodes.length;
-    const k = pushChildren(node, nodes, true);
+    const k = pushChildren(node, nodes, true, visitsOperators);
     const onEnter = enter[k];
     if (onEnter !== undefined) run(onEnter, node);
     if (k === Kind.Call && calls !== undefined) runNamedCalls(calls, node as Call);
@@ -158,56 +153,3 @@ export function walk(root: Node, table: HandlerTable, position: WalkPosition = {
     }
   }
 }
-
-/**
- * The walk for tables that visit operator nodes (`Add`, `Eq`…: childless singletons that no
- * shipped rule visits): generic over the field lists, slower, and the same order otherwise.
- */
-function walkWithOperators(root: Node, table: HandlerTable, position: WalkPosition): void {
-  const { enter, exit, calls } = table;
-  const nodes: Node[] = [root];
-  const exiting: boolean[] = [false];
-  let top = 1;
-  while (top > 0) {
-    top--;
-    const node = nodes[top]!;
-    const k = kindNumber(node._type);
-    if (exiting[top]) {
-      if (LOOP_KINDS[k]) position.loopDepth--;
-      const onExit = exit[k];
-      if (onExit !== undefined) run(onExit, node);
-      continue;
-    }
-    const onEnter = enter[k];
-    if (onEnter !== undefined) run(onEnter, node);
-    if (k === Kind.Call && calls !== undefined) runNamedCalls(calls, node as Call);
-    if (LOOP_KINDS[k]) position.loopDepth++;
-    if (exit[k] !== undefined || LOOP_KINDS[k]) {
-      nodes[top] = node;
-      exiting[top++] = true;
-    }
-    const record = node as unknown as Record<string, unknown>;
-    const fields = OPERATOR_FIELDS_OF.get(node._type) ?? CHILD_FIELDS.get(node._type)!;
-    for (let f = fields.length - 1; f >= 0; f--) {
-      const value = record[fields[f]!];
-      if (value === null || typeof value !== 'object') continue;
-      const list = Array.isArray(value) ? (value as unknown[]) : [value];
-      for (let i = list.length - 1; i >= 0; i--) {
-        const child = list[i] as Node | null;
-        if (child !== null && typeof child === 'object') {
-          nodes[top] = child;
-          exiting[top++] = false;
-        }
-      }
-    }
-  }
-}
-
-/** The child fields of the kinds that hold operators, the operator fields included. */
-const OPERATOR_FIELDS_OF = new Map<NodeType, readonly string[]>([
-  ['BoolOp', ['op', 'values']],
-  ['BinOp', ['left', 'op', 'right']],
-  ['UnaryOp', ['op', 'operand']],
-  ['AugAssign', ['target', 'op', 'value']],
-  ['Compare', ['left', 'ops', 'comparators']],
-]);

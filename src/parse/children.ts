@@ -146,11 +146,11 @@ function pushListWithHoles(stack: Node[], list: readonly (Node | null)[]): void 
 
 /**
  * Pushes `node`'s child nodes onto `stack`, last child first (so popping them visits them in
- * CPython's field order), and returns `node`'s kind. Operators and expression contexts are not
- * children here. With `statements` false, statement lists (`body`, `orelse`, `finalbody`) are
- * left out: a statement's own expressions only.
+ * CPython's field order), and returns `node`'s kind. Expression contexts are never children;
+ * operators (`Add`, `Eq`…: childless singletons) only with `operators`. With `statements` false,
+ * statement lists (`body`, `orelse`, `finalbody`) are left out: a statement's own expressions only.
  */
-export function pushChildren(node: Node, stack: Node[], statements: boolean): Kind {
+export function pushChildren(node: Node, stack: Node[], statements: boolean, operators = false): Kind {
   switch (node._type) {
     case 'Name':
       return Kind.Name;
@@ -199,6 +199,7 @@ export function pushChildren(node: Node, stack: Node[], statements: boolean): Ki
       return Kind.keyword;
     case 'BinOp':
       stack.push(node.right);
+      if (operators) stack.push(node.op);
       stack.push(node.left);
       return Kind.BinOp;
     case 'If':
@@ -212,6 +213,7 @@ export function pushChildren(node: Node, stack: Node[], statements: boolean): Ki
       return Kind.Subscript;
     case 'Compare':
       pushList(stack, node.comparators);
+      if (operators) pushList(stack, node.ops);
       stack.push(node.left);
       return Kind.Compare;
     case 'List':
@@ -224,6 +226,7 @@ export function pushChildren(node: Node, stack: Node[], statements: boolean): Ki
       return Kind.alias;
     case 'UnaryOp':
       stack.push(node.operand);
+      if (operators) stack.push(node.op);
       return Kind.UnaryOp;
     case 'ClassDef':
       pushList(stack, node.type_params);
@@ -272,6 +275,7 @@ export function pushChildren(node: Node, stack: Node[], statements: boolean): Ki
       return Kind.ExceptHandler;
     case 'BoolOp':
       pushList(stack, node.values);
+      if (operators) stack.push(node.op);
       return Kind.BoolOp;
     case 'Pass':
       return Kind.Pass;
@@ -294,6 +298,7 @@ export function pushChildren(node: Node, stack: Node[], statements: boolean): Ki
       return Kind.comprehension;
     case 'AugAssign':
       stack.push(node.value);
+      if (operators) stack.push(node.op);
       stack.push(node.target);
       return Kind.AugAssign;
     case 'JoinedStr':

@@ -2,7 +2,6 @@
 // defs, module-level classes): from the parser's lists, or one walk over its statements.
 import type { ClassDef, Import, ImportFrom, Module } from '../parse/ast.js';
 import { forEachStatement } from '../semantic/node-kinds.js';
-import type { RuleContext } from './types.js';
 
 export interface ModuleFacts {
   /** Top-level modules imported anywhere (`import os.path`, `from os import sep` → `os`). */
@@ -22,11 +21,6 @@ export interface ListedDefinitions {
   readonly imports: readonly (Import | ImportFrom)[];
   readonly moduleLevelClasses: readonly ClassDef[];
   readonly hasAsyncDef: boolean;
-}
-
-/** The facts of the module the rule is looking at (the engine finds them once per file). */
-export function moduleFacts(ctx: Pick<RuleContext<unknown>, 'moduleFacts'>): ModuleFacts {
-  return ctx.moduleFacts;
 }
 
 /**

@@ -55,14 +55,8 @@ type JoinedNames<Names extends readonly string[]> = Names extends readonly [infe
 
 /** The callee names of a `Call(…)` visitor key, or undefined for any other key. */
 export function calleesOfVisitorKey(key: string): readonly string[] | undefined {
-  if (!key.startsWith('Call(') || !key.endsWith(')')) return undefined;
-  let names = calleesByKey.get(key);
-  if (names === undefined) calleesByKey.set(key, (names = key.slice(5, -1).split('|')));
-  return names;
+  return key.startsWith('Call(') && key.endsWith(')') ? key.slice(5, -1).split('|') : undefined;
 }
-
-// Parsed once per key: rules make their visitors once per file from constant keys.
-const calleesByKey = new Map<string, readonly string[]>();
 
 /** A comment in the source (from the parser). */
 export interface SourceComment {

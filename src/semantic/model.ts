@@ -9,7 +9,7 @@ import type { Loop } from './loops.js';
 import { newSlot, type AttributeSlot } from './attributes.js';
 import { ShapeInference, type Shape } from './shapes.js';
 import { BUILTIN_NAMES } from './builtins.js';
-import { forEachChild } from './node-kinds.js';
+import { pushChildren } from '../parse/children.js';
 import { Registry, WalkMode, walkWithPlaces } from './context-walk.js';
 import { extentStart, Locator, positionKey, type Place } from './locate.js';
 import { Binder } from './binder.js';
@@ -226,15 +226,7 @@ class Model implements SemanticModel {
   }
 
   private attributesNamed(attr: string): readonly Attribute[] {
-    if (!this.nameAttributesByAttr) {
-      const byAttr = new Map<string, Attribute[]>();
-      for (const a of this.nameAttributes!) {
-        const list = byAttr.get(a.attr);
-        if (list) list.push(a);
-        else byAttr.set(a.attr, [a]);
-      }
-      this.nameAttributesByAttr = byAttr;
-    }
+    this.nameAttributesByAttr ??= groupBy(this.nameAttributes!, (a) => a.attr);
     return this.nameAttributesByAttr.get(attr) ?? [];
   }
 
@@ -375,16 +367,7 @@ class Model implements SemanticModel {
    */
   private listedUses(ref: ContainerRef): readonly (Call | AugAssign | Subscript)[] | undefined {
     if (!this.containerUses || !('scope' in ref)) return undefined;
-    if (!this.containerUsesById) {
-      const byId = new Map<string, (Call | AugAssign | Subscript)[]>();
-      for (const use of this.containerUses) {
-        const id = containerName(use).id;
-        const list = byId.get(id);
-        if (list) list.push(use);
-        else byId.set(id, [use]);
-      }
-      this.containerUsesById = byId;
-    }
+    this.containerUsesById ??= groupBy(this.containerUses, (use) => containerName(use).id);
     return this.containerUsesById.get(ref.name) ?? [];
   }
 
@@ -436,13 +419,7 @@ class Model implements SemanticModel {
           break;
       }
       // children last-first: checked in source order, as the first variant part found decides
-      const from = stack.length;
-      forEachChild(n, (child) => stack.push(child));
-      for (let lo = from, hi = stack.length - 1; lo < hi; lo++, hi--) {
-        const t = stack[lo]!;
-        stack[lo] = stack[hi]!;
-        stack[hi] = t;
-      }
+      pushChildren(n, stack, true);
     }
     return true;
   }
@@ -496,4 +473,16 @@ function containerName(use: Call | AugAssign | Subscript): Name {
     case 'Subscript':
       return use.value as Name;
   }
+}
+
+/** `items` by `key`, each group in the items' order. */
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
 }

@@ -1,6 +1,6 @@
-// Facts about AST node classes the semantic walk needs: which are statements, which are
-// field-less singletons (operators, contexts) that the parser may share between parents.
-import { NODE_FIELDS } from '../parse/ast.js';
+// What the semantic walks need to know of AST node classes: which are statements, the statement
+// blocks of a compound statement, and a node's children.
+import { pushChildren } from '../parse/children.js';
 import type { Node, NodeType, stmt } from '../parse/ast.js';
 
 const STATEMENTS = new Set<NodeType>([
@@ -13,42 +13,11 @@ export function isStatement(node: Node): node is stmt {
   return STATEMENTS.has(node._type);
 }
 
-/** Fields that never hold a walkable node (strings, numbers, operators, contexts). */
-const LEAF_FIELDS = new Set([
-  'ctx', 'op', 'ops', 'type_comment', 'kind', 'simple', 'is_async', 'level', 'conversion', 'id', 'attr', 'arg', 'module', 'tag', 'lineno',
-]);
-
-/** Per class: the fields that may hold child nodes, in CPython's order. */
-export const CHILD_FIELDS = new Map<NodeType, readonly string[]>();
-for (const [type, info] of Object.entries(NODE_FIELDS) as [NodeType, { fields: readonly string[] }][]) {
-  CHILD_FIELDS.set(
-    type,
-    info.fields.filter((f) => {
-      if (LEAF_FIELDS.has(f)) return false;
-      if (f === 'value' && (type === 'Constant' || type === 'MatchSingleton')) return false;
-      if (f === 'name' && type !== 'TypeAlias') return false; // a string everywhere else
-      if (f === 'names' && (type === 'Global' || type === 'Nonlocal')) return false;
-      return true;
-    }),
-  );
-}
-
 /** The child nodes of `node`, in CPython's field order (operators and contexts are skipped). */
 export function forEachChild(node: Node, visit: (child: Node) => void): void {
-  const fields = CHILD_FIELDS.get(node._type)!;
-  const record = node as unknown as Record<string, unknown>;
-  for (let i = 0; i < fields.length; i++) {
-    const value = record[fields[i]!];
-    if (value === null || typeof value !== 'object') continue;
-    if (Array.isArray(value)) {
-      for (let j = 0; j < value.length; j++) {
-        const item = value[j];
-        if (item !== null && typeof item === 'object') visit(item as Node);
-      }
-    } else {
-      visit(value as Node);
-    }
-  }
+  const children: Node[] = [];
+  pushChildren(node, children, true);
+  for (let i = children.length - 1; i >= 0; i--) visit(children[i]!);
 }
 
 /**

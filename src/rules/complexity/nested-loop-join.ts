@@ -2,7 +2,7 @@
 // the outer item's (`for a in A: for b in B: if a.id == b.id: …`), a join done in O(N·M).
 import type { Node, expr, For, AsyncFor, comprehension, ListComp, SetComp, DictComp, GeneratorExp } from '../../parse/ast.js';
 import type { Loop, SemanticModel } from '../../semantic/index.js';
-import { forEachChild } from '../../semantic/node-kinds.js';
+import { pushChildren } from '../../parse/children.js';
 import { defineRule } from '../types.js';
 
 interface Data {
@@ -113,13 +113,10 @@ function namesIn(e: Node): Set<string> {
   const names = new Set<string>();
   // an explicit stack (expressions may be nested deeper than the JS stack); order is irrelevant
   const stack: Node[] = [e];
-  const push = (child: Node): void => {
-    stack.push(child);
-  };
   while (stack.length > 0) {
     const n = stack.pop()!;
     if (n._type === 'Name') names.add(n.id);
-    forEachChild(n, push);
+    pushChildren(n, stack, true);
   }
   return names;
 }

@@ -2,7 +2,7 @@
 // `lst = lst + [...]` / `t += (x,)` in a loop. Each `+` copies everything gathered so far.
 import type { Assign, AugAssign, Call, Node, expr, Lambda } from '../../parse/ast.js';
 import type { Loop, SemanticModel } from '../../semantic/index.js';
-import { forEachChild } from '../../semantic/node-kinds.js';
+import { pushChildren } from '../../parse/children.js';
 import { callKey, defineRule } from '../types.js';
 import { repeatingLoop, sameContainer } from './helpers.js';
 
@@ -144,13 +144,10 @@ function guardedByLength(semantic: SemanticModel, node: Node, target: expr, loop
     if (n._type !== 'If' && n._type !== 'While') continue;
     // an explicit stack (tests may be nested deeper than the JS stack); any match will do
     const stack: Node[] = [n.test];
-    const push = (child: Node): void => {
-      stack.push(child);
-    };
     while (stack.length > 0) {
       const e = stack.pop()!;
       if (e._type === 'Call' && e.func._type === 'Name' && e.func.id === 'len' && e.args.length === 1 && sameContainer(semantic, e.args[0]!, target)) return true;
-      forEachChild(e, push);
+      pushChildren(e, stack, true);
     }
   }
   return false;

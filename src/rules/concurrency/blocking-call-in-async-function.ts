@@ -1,7 +1,6 @@
 // HS304: a blocking call (`time.sleep`, `requests.get`, `subprocess.run`, `urlopen`, `open`…) made
 // directly in an `async def`: the whole event loop, and every other task on it, stops meanwhile.
 import type { Call, expr } from '../../parse/ast.js';
-import { moduleFacts } from '../module-facts.js';
 import { defineRule } from '../types.js';
 
 type Category = 'sleep' | 'http' | 'subprocess' | 'socket' | 'file' | 'database' | 'input';
@@ -98,7 +97,7 @@ export default defineRule<Data>({
   fixTitle: (d) => ADVICE[d.category].replace(/^use/, 'Use'),
   create(ctx) {
     // Most modules hold no `async def` at all: then nothing here can be flagged.
-    if (!moduleFacts(ctx).hasAsyncDef) return {};
+    if (!ctx.moduleFacts.hasAsyncDef) return {};
     // Local names bound by imports of the modules above (`import requests as rq`, `from time import sleep`),
     // collected as the walk meets the imports, which come before their uses.
     const importedRoots = new Set<string>();

@@ -5,7 +5,6 @@ import type { Attribute, Call, ClassDef, expr, FunctionDef, AsyncFunctionDef, Mo
 import type { Binding, Loop, SemanticModel } from '../../semantic/index.js';
 import type { Span, Visitor, MeasuredFacts, RuleContext } from '../types.js';
 import { forEachStatement } from '../../semantic/node-kinds.js';
-import { moduleFacts } from '../module-facts.js';
 
 /**
  * The innermost loop around `node` that runs an unbounded number of times. Loops whose body always
@@ -100,7 +99,7 @@ export function classUsageCollector(ctx: Pick<RuleContext<unknown>, 'module' | '
 function newCollector(ctx: Pick<RuleContext<unknown>, 'module' | 'semantic' | 'shared' | 'loopDepth' | 'moduleFacts'>): { visitor: Visitor; finish: () => ClassUsage[] } {
   // The module-level classes come from a statement-only scan: a file without one collects nothing
   // and never builds the semantic model for this analysis.
-  const classes = moduleFacts(ctx).moduleLevelClasses;
+  const classes = ctx.moduleFacts.moduleLevelClasses;
   if (classes.length === 0) return { visitor: {}, finish: () => [] };
   const instantiators = instantiatorNames(classes);
   const relevant = relevantCallFilter(classes, instantiators);

@@ -4,7 +4,6 @@ import type { Assign, Call, For, comprehension, expr, Node } from '../../parse/a
 import type { SemanticModel } from '../../semantic/index.js';
 import { callKey, defineRule } from '../types.js';
 import { repeatingLoop, targetNames, walkLocal } from '../overhead/helpers.js';
-import { moduleFacts } from '../module-facts.js';
 
 type Pattern = 'iterrows' | 'itertuples' | 'apply-axis-1' | 'append-in-loop' | 'concat-in-loop';
 
@@ -62,7 +61,7 @@ export default defineRule<Data>({
       : 'Use vectorised column operations',
   create(ctx) {
     let pandas: boolean | undefined;
-    const usesPandas = (): boolean => (pandas ??= moduleFacts(ctx).importedModules.has('pandas'));
+    const usesPandas = (): boolean => (pandas ??= ctx.moduleFacts.importedModules.has('pandas'));
     // `body` is computed only once the cheap `.iterrows()`/`.itertuples()` test passed (for a
     // comprehension it needs the ctx.semantic model's parent link).
     const rowLoop = (node: For | comprehension, body: () => Node[]): void => {

@@ -4,7 +4,7 @@ import type { Call, FunctionDef, AsyncFunctionDef } from '../../parse/ast.js';
 import type { SemanticModel } from '../../semantic/index.js';
 import { callKey, defineRule } from '../types.js';
 import { repeatingLoop } from '../overhead/helpers.js';
-import { moduleFacts, type ModuleFacts } from '../module-facts.js';
+import type { ModuleFacts } from '../module-facts.js';
 
 type Where = 'loop' | 'handler';
 
@@ -75,7 +75,7 @@ export default defineRule<Data>({
         if (leaf !== 'dumps' && leaf !== 'loads' && leaf !== 'dump' && leaf !== 'load') return;
         const qualified = ctx.semantic.qualifiedName(func);
         if (!qualified || !JSON_FUNCS.has(qualified)) return;
-        const where = hotContext(ctx.semantic, moduleFacts(ctx), node, ctx.loopDepth > 0);
+        const where = hotContext(ctx.semantic, ctx.moduleFacts, node, ctx.loopDepth > 0);
         if (where) ctx.report(node, { func: leaf, where });
       },
     };

@@ -1,7 +1,7 @@
 // HS502: `for k, v in d.items()` where only `k` (or only `v`) is used: every iteration builds and
 // unpacks a pair that is half thrown away.
-import type { Attribute, Call, comprehension, expr, For, AsyncFor, Name, Node, stmt } from '../../parse/ast.js';
-import { pushChildren } from '../../parse/children.js';
+import type { Attribute, Call, comprehension, expr, For, AsyncFor, Name, stmt } from '../../parse/ast.js';
+import { walkStatements } from './helpers.js';
 import { Edit, Fix } from '../../fix/fix.js';
 import type { Binding, Loop, SemanticModel } from '../../semantic/index.js';
 import { defineRule, type RuleContext } from '../types.js';
@@ -92,17 +92,15 @@ function isUsed(semantic: SemanticModel, name: Name, loop: Loop, body: readonly 
   return false;
 }
 
-/** Is a Name spelled `id` read somewhere in `body` (nested defs included) as `binding`? */
+/** Is a Name spelled `id` read in `body` (outside nested scopes) as `binding`? */
 function readIn(semantic: SemanticModel, body: readonly stmt[], id: string, binding: Binding): boolean {
-  const stack: Node[] = [...body];
-  for (let n = stack.pop(); n !== undefined; n = stack.pop()) {
-    if (n._type === 'Name') {
-      if (n.id === id && n.ctx._type === 'Load' && semantic.resolveName(n) === binding) return true;
-      continue;
-    }
-    pushChildren(n, stack, true);
-  }
-  return false;
+  let read = false;
+  walkStatements(body, (n) => {
+    if (read) return false;
+    if (n._type === 'Name' && n.id === id && n.ctx._type === 'Load' && semantic.resolveName(n) === binding) read = true;
+    return !read;
+  });
+  return read;
 }
 
 function isAfter(ref: Name, target: Name): boolean {

@@ -4,7 +4,6 @@ import type { Call, Node } from '../../parse/ast.js';
 import type { Binding, SemanticModel } from '../../semantic/index.js';
 import { defineRule } from '../types.js';
 import { dottedName, hotInnerLoop, runsEveryIteration } from './helpers.js';
-import { moduleFacts } from '../module-facts.js';
 
 interface Data {
   /** The dotted call target as written, e.g. `os.path.join`. */
@@ -67,7 +66,7 @@ export default defineRule<Data>({
         if (root._type !== 'Name') return;
         if (dots < 2 && ctx.targetVersion.minor >= 11) return; // measured ~1 ns per call on 3.11
         // Cheapest first: only a name some `import` statement binds can denote a module.
-        if (!moduleFacts(ctx).namesBoundByImport.has(root.id)) return;
+        if (!ctx.moduleFacts.namesBoundByImport.has(root.id)) return;
         const binding = ctx.semantic.resolveName(root);
         if (!binding || !isModuleImport(ctx.semantic, binding)) return;
         const qualified = ctx.semantic.qualifiedName(func);

@@ -4,6 +4,7 @@
 import { NODE_FIELDS, type Module, type Node, type expr, type stmt, type Name } from '../../parse/ast.js';
 import type { Loop, SemanticModel } from '../../semantic/index.js';
 import { repeatingLoop } from '../complexity/helpers.js';
+import { pushChildren } from '../../parse/children.js';
 
 export { repeatingLoop };
 
@@ -17,21 +18,16 @@ export function walkLocal(root: Node, visit: (node: Node) => boolean | void): vo
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (visit(node) === false) continue;
-    const fields = NODE_FIELDS[node._type].fields;
-    for (let f = fields.length - 1; f >= 0; f--) {
-      const field = fields[f]!;
-      if (field === 'ctx' || field === 'type_comment') continue;
-      const value = (node as unknown as Record<string, unknown>)[field];
-      if (value === null || typeof value !== 'object') continue;
-      const children = Array.isArray(value) ? value : [value];
-      for (let i = children.length - 1; i >= 0; i--) {
-        const child: unknown = children[i];
-        if (child === null || typeof child !== 'object' || (child as Node)._type === undefined) continue;
-        if (NODE_FIELDS[(child as Node)._type].fields.length === 0) continue;
-        if (SCOPE_NODES.has((child as Node)._type)) continue;
-        stack.push(child as Node);
-      }
+    const from = stack.length;
+    pushChildren(node, stack, true);
+    // keep the children that are neither a nested scope nor field-less (`pass`, `break`…)
+    let kept = from;
+    for (let i = from; i < stack.length; i++) {
+      const child = stack[i]!;
+      if (SCOPE_NODES.has(child._type) || NODE_FIELDS[child._type].fields.length === 0) continue;
+      stack[kept++] = child;
     }
+    stack.length = kept;
   }
 }
 

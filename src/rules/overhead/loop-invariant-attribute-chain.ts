@@ -72,7 +72,7 @@ export default defineRule<Data>({
         if (!ctx.semantic.isLoopInvariant(root, loop)) return;
         let stored = safeLoops.get(loop);
         if (stored === undefined) {
-          stored = attributesStoredIn(ctx.semantic, loop);
+          stored = attributesStoredIn(loop);
           safeLoops.set(loop, stored);
         }
         if (stored === null) return; // setattr & co: anything may change
@@ -102,7 +102,7 @@ function chainLinks(func: Attribute): [Name, string[]] | undefined {
 }
 
 /** Attribute names assigned or deleted anywhere in the loop; null when the loop calls setattr/delattr & co. */
-function attributesStoredIn(semantic: SemanticModel, loop: Loop): Set<string> | null {
+function attributesStoredIn(loop: Loop): Set<string> | null {
   const stored = new Set<string>();
   let dynamic = false;
   for (const part of repeatedPart(loop)) {
