@@ -1,7 +1,9 @@
 // `npm run bench` section: what two threads can give on this machine for hotspy's kind of work,
 // whatever the scheduling. One thread checks the stdlib texts; then two threads each check all
 // of them at once. With perfect scaling both take the same time; the throughput ratio is the
-// ceiling for `--jobs 2` here (allocation-heavy work shares caches and memory bandwidth).
+// ceiling for `--jobs 2` here (allocation-heavy work shares caches and memory bandwidth). The same
+// is measured for a loop of integer arithmetic that touches no memory: what the machine's cores
+// give to any work at all.
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { discoverPythonFiles } from '../src/discover/discover.js';
@@ -12,7 +14,10 @@ export const title = 'threads: the ceiling for --jobs 2 on this machine (the sam
 
 const ROUNDS = 3;
 
-function runThreads(count: number, texts: string[]): Promise<number> {
+/** Iterations of the arithmetic baseline: about as long as the check rounds on this machine. */
+const SPIN = 1_000_000_000;
+
+function runThreads(count: number, work: { texts: string[]; rounds: number } | { spin: number }): Promise<number> {
   const start = performance.now();
   const url = new URL('./thread-ceiling-worker.js', import.meta.url);
   return Promise.all(
@@ -20,7 +25,7 @@ function runThreads(count: number, texts: string[]): Promise<number> {
       { length: count },
       () =>
         new Promise<void>((resolve, reject) => {
-          const w = new Worker(url, { workerData: { texts, rounds: ROUNDS } });
+          const w = new Worker(url, { workerData: work });
           w.on('error', reject);
           w.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`worker exited with ${code}`))));
         }),
@@ -35,8 +40,11 @@ export async function run(): Promise<void> {
     const d = decodePythonSource(fs.readFileSync(f));
     return d.ok ? [d.text] : [];
   });
-  const one = await runThreads(1, texts);
-  const two = await runThreads(2, texts);
+  const work = { texts, rounds: ROUNDS };
+  const one = await runThreads(1, work);
+  const two = await runThreads(2, work);
+  const spinOne = await runThreads(1, { spin: SPIN });
+  const spinTwo = await runThreads(2, { spin: SPIN });
   const ceiling = (2 * one) / two;
   process.stdout.write(
     [
@@ -44,6 +52,9 @@ export async function run(): Promise<void> {
       `  1 thread:   ${(one / 1000).toFixed(2)} s wall`,
       `  2 threads:  ${(two / 1000).toFixed(2)} s wall for twice the work`,
       `  ceiling:    ${ceiling.toFixed(2)}x throughput from a second thread (2.00x = perfect scaling)`,
+      `  baseline, integer arithmetic that touches no memory: 1 thread ${(spinOne / 1000).toFixed(2)} s, 2 threads ${(spinTwo / 1000).toFixed(2)} s for twice the work`,
+      `              ${((2 * spinOne) / spinTwo).toFixed(2)}x from a second thread: what the second core gives to work that needs nothing else`,
+      `  (one thread of hotspy already keeps more than one core busy: V8 compiles and collects garbage on helper threads; see the check section's "cores busy")`,
     ].join('\n') + '\n',
   );
 }
