@@ -48,6 +48,11 @@ export class HandlerTable {
   readonly exit: (HandlerEntry[] | undefined)[] = new Array<HandlerEntry[] | undefined>(KIND_COUNT).fill(undefined);
   /** `Call(name)` handlers by callee name: run after the `Call` handlers, for calls of that name only. */
   calls: Map<string, HandlerEntry[]> | undefined;
+  /**
+   * The (length, first character) pairs of the callee names in `calls`, as bits: most calls are
+   * of other names, and this test turns them away without hashing the name for a map lookup.
+   */
+  readonly callShapes = new Uint32Array(CALL_SHAPE_LENGTHS);
   /** Whether some handler visits operator nodes (`Add`, `Eq`…), which the walk otherwise skips. */
   visitsOperators = false;
 
@@ -59,6 +64,7 @@ export class HandlerTable {
     if (meaning.callees !== undefined) {
       const calls = (this.calls ??= new Map());
       for (const name of meaning.callees) {
+        this.callShapes[name.length & (CALL_SHAPE_LENGTHS - 1)]! |= 1 << (name.charCodeAt(0) & 31);
         const list = calls.get(name);
         if (list) list.push(entry);
         else calls.set(name, [entry]);
@@ -73,10 +79,14 @@ export class HandlerTable {
   }
 }
 
+const CALL_SHAPE_LENGTHS = 32;
+
 /** The `Call(name)` handlers for this call's callee name (`name(…)` or `x.name(…)`). */
-function runNamedCalls(calls: Map<string, HandlerEntry[]>, call: Call): void {
+function runNamedCalls(table: HandlerTable, call: Call): void {
   const f = call.func;
-  const named = calls.get(f._type === 'Name' ? f.id : f._type === 'Attribute' ? f.attr : '');
+  const name = f._type === 'Name' ? f.id : f._type === 'Attribute' ? f.attr : '';
+  if (name === '' || (table.callShapes[name.length & (CALL_SHAPE_LENGTHS - 1)]! & (1 << (name.charCodeAt(0) & 31))) === 0) return;
+  const named = table.calls!.get(name);
   if (named !== undefined) run(named, call);
 }
 
@@ -137,7 +147,7 @@ export function walk(root: Node, table: HandlerTable, position: WalkPosition = {
     const k = pushChildren(node, nodes, true, visitsOperators);
     const onEnter = enter[k];
     if (onEnter !== undefined) run(onEnter, node);
-    if (k === Kind.Call && calls !== undefined) runNamedCalls(calls, node as Call);
+    if (k === Kind.Call && calls !== undefined) runNamedCalls(table, node as Call);
     const onExit = exit[k];
     if (onExit !== undefined) {
       exitNodes[exits] = node;

@@ -3,6 +3,7 @@
 // (holds the GIL throughout) or may block / release the GIL. Unknown always means "not pure".
 import { NODE_FIELDS, type Call, type expr, type FunctionDef, type Lambda, type Node, type ClassDef } from '../../parse/ast.js';
 import type { SemanticModel } from '../../semantic/index.js';
+import type { ModuleFacts } from '../module-facts.js';
 
 export type PoolKind = 'thread' | 'process';
 
@@ -16,6 +17,14 @@ const POOL_CONSTRUCTORS: Record<string, { kind: PoolKind; label: string }> = {
   'multiprocessing.Pool': { kind: 'process', label: 'multiprocessing.Pool' },
   'multiprocessing.pool.Pool': { kind: 'process', label: 'multiprocessing.Pool' },
 };
+
+/**
+ * Whether the module imports one of the modules that define pools (`concurrent.futures`,
+ * `multiprocessing`): every pool is recognised by such a qualified name, which only an import gives.
+ */
+export function importsPoolModule(facts: ModuleFacts): boolean {
+  return facts.importedModules.has('concurrent') || facts.importedModules.has('multiprocessing');
+}
 
 /** A call that creates a pool: `ThreadPoolExecutor(...)`, `multiprocessing.Pool(...)`, `ctx.Pool(...)` of a `get_context()`. */
 export function poolConstructor(semantic: SemanticModel, call: Call): { kind: PoolKind; label: string } | undefined {

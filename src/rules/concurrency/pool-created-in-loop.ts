@@ -3,7 +3,7 @@
 import type { Call } from '../../parse/ast.js';
 import { callKey, defineRule } from '../types.js';
 import { repeatingLoop } from '../memory/helpers.js';
-import { poolConstructor } from './helpers.js';
+import { poolConstructor, importsPoolModule } from './helpers.js';
 
 /** The last name part of every pool constructor: a cheap test before resolving anything. */
 const POOL_CLASSES = ['ThreadPoolExecutor', 'ProcessPoolExecutor', 'Pool', 'ThreadPool'] as const;
@@ -64,6 +64,7 @@ export default defineRule<Data>({
   message: (d) =>
     `\`${d.pool}(...)\` is created on every iteration of the loop at line ${d.loopLine}: its ${d.kind === 'process' ? 'worker processes are' : 'threads are'} started and joined each time; create the pool once outside the loop`,
   create(ctx) {
+    if (!importsPoolModule(ctx.moduleFacts)) return {};
     return {
       [CALL_KEY]: (node: Call) => {
         const f = node.func;

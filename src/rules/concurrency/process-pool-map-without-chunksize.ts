@@ -2,7 +2,7 @@
 // cheap tasks: each item travels to a worker process and back on its own (chunksize=1).
 import type { Call, expr } from '../../parse/ast.js';
 import { callKey, defineRule } from '../types.js';
-import { poolOf, purityOf, taskFunction, taskLabel } from './helpers.js';
+import { poolOf, purityOf, taskFunction, taskLabel, importsPoolModule } from './helpers.js';
 
 interface Data {
   /** `multiprocessing.Pool.imap`, `ProcessPoolExecutor.map`… */
@@ -61,6 +61,7 @@ export default defineRule<Data>({
     'functions, anything with loops or I/O) keep it silent, so expensive tasks fed one at a time are not reported.',
   message: (d) => `\`${d.call}\` sends each item of a cheap task (\`${d.task}\`) to a worker process on its own (chunksize=1): the IPC round trip costs more than the work; pass \`chunksize=\``,
   create(ctx) {
+    if (!importsPoolModule(ctx.moduleFacts)) return {};
     return {
       [CALL_KEY]: (node: Call) => {
         const f = node.func;

@@ -2,7 +2,7 @@
 // `map`/`submit`): the GIL runs one thread at a time, so the threads add overhead and no speed.
 import type { Call, expr } from '../../parse/ast.js';
 import { callKey, defineRule } from '../types.js';
-import { poolOf, purityOf, taskFunction, taskLabel } from './helpers.js';
+import { poolOf, purityOf, taskFunction, taskLabel, importsPoolModule } from './helpers.js';
 
 interface Data {
   /** The task as written (`risk_score`, `self.crunch`, `lambda`). */
@@ -75,6 +75,7 @@ export default defineRule<Data>({
     `\`${d.task}\` is pure-Python computation run on threads (\`${d.via}\`): the GIL runs one thread at a time, so this gets no parallel speed-up`,
   fixTitle: () => 'Use `ProcessPoolExecutor`/`multiprocessing.Pool` (costs a process per worker and pickling of arguments and results)',
   create(ctx) {
+    if (!importsPoolModule(ctx.moduleFacts) && !ctx.moduleFacts.importedModules.has('threading')) return {};
     const check = (call: Call, task: expr | undefined, via: string): void => {
       if (!task) return;
       const fn = taskFunction(ctx.semantic, task);

@@ -60,6 +60,8 @@ export default defineRule<Data>({
   fixTitle: (d) =>
     d.kind === 'built-per-iteration' ? 'Compile the distinct patterns once (or build one combined pattern) before the loop' : 'Compile the pattern once before the loop',
   create(ctx) {
+    // `re.compile` & co. are only ever named through an import of `re`
+    if (!ctx.moduleFacts.importedModules.has('re')) return {};
     return {
       [ON_COMPILE_OR_MATCH]: (node: Call) => {
         if (ctx.loopDepth === 0) return;

@@ -67,6 +67,8 @@ export default defineRule<Data>({
   message: (d) => `stdlib \`json.${d.func}()\` ${WHERE_TEXT[d.where]}: orjson does the same work several times faster`,
   fixTitle: () => 'Use orjson (`orjson.dumps` returns bytes; see the rule docs for option differences)',
   create(ctx) {
+    // `json.dumps` & co. are only ever named through an import of `json`
+    if (!ctx.moduleFacts.importedModules.has('json')) return {};
     return {
       [CALL_KEY]: (node: Call) => {
         const func = node.func;

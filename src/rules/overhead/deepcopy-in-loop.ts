@@ -54,6 +54,8 @@ export default defineRule<Data>({
       : `\`deepcopy(${d.argument})\` walks a whole object graph in Python on every iteration`,
   fixTitle: (d) => (d.invariant ? 'Build fresh objects directly, or copy only the mutable parts' : 'Copy only what the loop mutates, with a shape-specific copy'),
   create(ctx) {
+    // `copy.deepcopy` is only ever named through an import of `copy`
+    if (!ctx.moduleFacts.importedModules.has('copy')) return {};
     return {
       [CALL_KEY]: (node: Call) => {
         if (node.args.length < 1 || ctx.loopDepth === 0) return;
