@@ -1,6 +1,6 @@
 // Maps between CPython positions (1-based line, UTF-8 byte column) and JS string offsets for one
 // source text, so rules can quote and edit the exact text of any node. Line starts are computed
-// on first use; ASCII-only lines convert in O(1).
+// on first use, and whether a line is ASCII-only (O(1) column conversion) when a column on it is.
 
 /** Anything with CPython-style positions (every located AST node). */
 export interface Located {
@@ -13,6 +13,7 @@ export interface Located {
 export class LineIndex {
   readonly source: string;
   private starts: Int32Array | null = null;
+  /** Per line: 0 not yet looked at, 1 ASCII only, 2 holds a non-ASCII character. */
   private ascii: Uint8Array | null = null;
 
   constructor(source: string) {
@@ -22,49 +23,22 @@ export class LineIndex {
   private build(): void {
     const src = this.source;
     const first = src.charCodeAt(0) === 0xfeff ? 1 : 0;
-    if (src.indexOf('\r', first) === -1) this.buildFromLineFeeds(first);
-    else this.buildCharByChar(first);
-  }
-
-  // Most files: `\n` line breaks only. Line starts come from `indexOf` (a native search), and the
-  // lines holding a non-ASCII character from one regular-expression scan, instead of testing every
-  // character in JavaScript.
-  private buildFromLineFeeds(first: number): void {
-    const src = this.source;
-    const list: number[] = [first];
-    for (let i = src.indexOf('\n', first); i !== -1; i = src.indexOf('\n', i + 1)) list.push(i + 1);
-    const starts = Int32Array.from(list);
-    const ascii = new Uint8Array(starts.length).fill(1);
-    const nonAscii = /[^\x00-\x7f]/g;
-    nonAscii.lastIndex = first;
-    let line = 0;
-    for (let m = nonAscii.exec(src); m !== null; m = nonAscii.exec(src)) {
-      while (line + 1 < starts.length && starts[line + 1]! <= m.index) line++;
-      ascii[line] = 0;
-      if (line + 1 >= starts.length) break;
-      nonAscii.lastIndex = starts[line + 1]!; // the rest of this line does not matter
-    }
-    this.starts = starts;
-    this.ascii = ascii;
-  }
-
-  private buildCharByChar(first: number): void {
-    const src = this.source;
-    const starts: number[] = [first];
-    const ascii: number[] = [];
-    let isAscii = 1;
-    for (let i = first; i < src.length; i++) {
-      const c = src.charCodeAt(i);
-      if (c === 10 || c === 13) {
-        if (c === 13 && src.charCodeAt(i + 1) === 10) i++;
-        ascii.push(isAscii);
-        isAscii = 1;
-        starts.push(i + 1);
-      } else if (c >= 128) isAscii = 0;
-    }
-    ascii.push(isAscii);
+    const starts = src.indexOf('\r', first) === -1 ? lineFeedStarts(src, first) : anyBreakStarts(src, first);
     this.starts = Int32Array.from(starts);
-    this.ascii = Uint8Array.from(ascii);
+    // Whether a line is ASCII is found when a column on it is first converted: findings and
+    // edits touch few lines, and scanning every line of every file for them cost more than that.
+    this.ascii = new Uint8Array(starts.length);
+  }
+
+  /** Does line `index` (0-based) hold only ASCII characters, so byte columns are string offsets? */
+  private isAsciiLine(index: number): boolean {
+    const ascii = this.ascii!;
+    if (ascii[index] === 0) {
+      const starts = this.starts!;
+      const end = index + 1 < starts.length ? starts[index + 1]! : this.source.length;
+      ascii[index] = NON_ASCII.test(this.source.slice(starts[index]!, end)) ? 2 : 1;
+    }
+    return ascii[index] === 1;
   }
 
   /** Number of lines (a trailing newline starts one more, empty, line). */
@@ -102,7 +76,7 @@ export class LineIndex {
   /** String offset of (line, UTF-8 byte column). */
   offsetAt(lineno: number, byteCol: number): number {
     const start = this.lineStart(lineno);
-    if (this.ascii![Math.min(Math.max(lineno, 1), this.ascii!.length) - 1]) return start + byteCol;
+    if (this.isAsciiLine(Math.min(Math.max(lineno, 1), this.starts!.length) - 1)) return start + byteCol;
     const src = this.source;
     let bytes = 0;
     let i = start;
@@ -127,7 +101,7 @@ export class LineIndex {
       if (starts[mid] <= offset) lo = mid; else hi = mid - 1;
     }
     const start = starts[lo];
-    if (this.ascii![lo]) return { lineno: lo + 1, col_offset: offset - start };
+    if (this.isAsciiLine(lo)) return { lineno: lo + 1, col_offset: offset - start };
     const src = this.source;
     let bytes = 0;
     for (let i = start; i < offset; i++) {
@@ -144,6 +118,28 @@ export class LineIndex {
   textOf(node: Located): string {
     return this.source.slice(this.offsetAt(node.lineno, node.col_offset), this.offsetAt(node.end_lineno, node.end_col_offset));
   }
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** Line starts of a text whose only line breaks are `\n`, found by `indexOf` (a native search). */
+function lineFeedStarts(src: string, first: number): number[] {
+  const starts: number[] = [first];
+  for (let i = src.indexOf('\n', first); i !== -1; i = src.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** Line starts of a text with `\r\n`, `\r` or `\n` line breaks. */
+function anyBreakStarts(src: string, first: number): number[] {
+  const starts: number[] = [first];
+  for (let i = first; i < src.length; i++) {
+    const c = src.charCodeAt(i);
+    if (c === 10 || c === 13) {
+      if (c === 13 && src.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
 }
 
 /** Lines as people count them (a final newline does not start another), without building an index. */
