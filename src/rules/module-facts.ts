@@ -1,6 +1,6 @@
 // Facts about a whole module that several rules ask before doing any real work (imports, async
 // defs, module-level classes): from the parser's lists, or one walk over its statements.
-import type { ClassDef, Import, ImportFrom, Module } from '../parse/ast.js';
+import type { Attribute, ClassDef, Import, ImportFrom, Module } from '../parse/ast.js';
 import { forEachStatement } from '../semantic/node-kinds.js';
 
 export interface ModuleFacts {
@@ -14,6 +14,11 @@ export interface ModuleFacts {
   readonly hasModuleLevelClass: boolean;
   /** Those classes, in source order. */
   readonly moduleLevelClasses: readonly ClassDef[];
+  /**
+   * Every `name.attr` (an attribute of a plain name) in the module, in the order the parser built
+   * them, when it listed them: undefined after syntax errors (a rule then visits `Attribute` nodes).
+   */
+  readonly nameAttributes: readonly Attribute[] | undefined;
 }
 
 /** What the parser listed while building the module (`ParseResult.index`). */
@@ -21,6 +26,7 @@ export interface ListedDefinitions {
   readonly imports: readonly (Import | ImportFrom)[];
   readonly moduleLevelClasses: readonly ClassDef[];
   readonly hasAsyncDef: boolean;
+  readonly nameAttributes: readonly Attribute[];
 }
 
 /**
@@ -34,7 +40,7 @@ export function findModuleFacts(module: Module, listed?: ListedDefinitions): Mod
   const namesBoundByImport = new Set<string>();
   for (const s of listed.imports) addImport(s, importedModules, namesBoundByImport);
   const moduleLevelClasses = [...listed.moduleLevelClasses].sort((a, b) => a.lineno - b.lineno || a.col_offset - b.col_offset);
-  return { importedModules, namesBoundByImport, hasAsyncDef: listed.hasAsyncDef, hasModuleLevelClass: moduleLevelClasses.length > 0, moduleLevelClasses };
+  return { importedModules, namesBoundByImport, hasAsyncDef: listed.hasAsyncDef, hasModuleLevelClass: moduleLevelClasses.length > 0, moduleLevelClasses, nameAttributes: listed.nameAttributes };
 }
 
 function addImport(s: Import | ImportFrom, importedModules: Set<string>, namesBoundByImport: Set<string>): void {
@@ -81,5 +87,5 @@ function findFacts(module: Module): ModuleFacts {
   });
   // the enumeration is not in source order
   moduleLevelClasses.sort((a, b) => a.lineno - b.lineno || a.col_offset - b.col_offset);
-  return { importedModules, namesBoundByImport, hasAsyncDef, hasModuleLevelClass: moduleLevelClasses.length > 0, moduleLevelClasses };
+  return { importedModules, namesBoundByImport, hasAsyncDef, hasModuleLevelClass: moduleLevelClasses.length > 0, moduleLevelClasses, nameAttributes: undefined };
 }

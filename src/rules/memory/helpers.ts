@@ -140,14 +140,28 @@ function newCollector(ctx: Pick<RuleContext<unknown>, 'module' | 'semantic' | 's
     Assign(node) {
       if (node.value._type === 'Call' && node.targets.length === 1 && node.targets[0]!._type === 'Name') handOn(node.value);
     },
-    Attribute(node) {
-      if (node.value._type !== 'Name') return;
-      if (node.ctx._type !== 'Load' || node.attr === '__dict__') collected.attributes.push(node);
-    },
   };
+  // The `name.attr` nodes come from the parser's list when there is one (visiting all attributes
+  // in the walk cost more than the rest of the collection), in source order like the walk's.
+  const listed = ctx.moduleFacts.nameAttributes;
+  if (listed === undefined) {
+    visitor.Attribute = (node: Attribute) => {
+      if (node.value._type === 'Name' && isAttributeOfInterest(node)) collected.attributes.push(node);
+    };
+  }
   let usages: ClassUsage[] | undefined;
-  const finish = (): ClassUsage[] => (usages ??= analyse(ctx.semantic, collected));
+  const finish = (): ClassUsage[] => {
+    if (usages === undefined && listed !== undefined) {
+      collected.attributes = listed.filter(isAttributeOfInterest).sort((a, b) => a.lineno - b.lineno || a.col_offset - b.col_offset);
+    }
+    return (usages ??= analyse(ctx.semantic, collected));
+  };
   return { visitor, finish };
+}
+
+/** An attribute store or delete, or a `__dict__` read: what the analysis looks at. */
+function isAttributeOfInterest(node: Attribute): boolean {
+  return node.ctx._type !== 'Load' || node.attr === '__dict__';
 }
 
 /** The first parameter names of every def inside the classes (a superset of their methods' `self`/`cls`). */

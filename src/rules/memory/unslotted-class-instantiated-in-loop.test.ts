@@ -98,3 +98,22 @@ describe('HS201 message', () => {
     assert.match(finding!.message, /instantiated in a loop \(line 5\)/);
   });
 });
+
+describe('HS201 after a syntax error elsewhere in the file', () => {
+  // Without syntax errors the attribute stores come from the parser's list; with one, from the
+  // walk. Both must find the same stores, and a dynamic use that rules the class out.
+  const code = POINT + 'pts = [Point(a, b) for a, b in pairs]\n';
+  const broken = '\n\ndef oops(:\n    pass\n';
+  it('finds the same stores and fix either way', () => {
+    const clean = checkSource(code, { rules: [rule] });
+    const withError = checkSource(code + broken, { rules: [rule] });
+    assert.equal(withError.syntaxErrors.length > 0, true);
+    assert.equal(clean.findings.length, 1);
+    assert.deepEqual(withError.findings.map((f) => [f.message, f.fix?.edits]), clean.findings.map((f) => [f.message, f.fix?.edits]));
+  });
+  it('still sees an outside store that rules the class out', () => {
+    const outside = code + 'pts[0].z = 1\np = Point(1, 2)\np.w = 3\n';
+    assert.deepEqual(checkSource(outside, { rules: [rule] }).findings, []);
+    assert.deepEqual(checkSource(outside + broken, { rules: [rule] }).findings, []);
+  });
+});
