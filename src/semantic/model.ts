@@ -42,11 +42,11 @@ class Model implements SemanticModel {
   private readonly containerUses: readonly (Call | AugAssign | Subscript)[] | undefined;
   /** The parser's `nameAttributes`, if given, and the same by attribute name (made on first need). */
   private readonly nameAttributes: readonly Attribute[] | undefined;
-  private nameAttributesByAttr: Map<string, Attribute[]> | undefined;
+  private nameAttributesByAttr: KeyedSelection<Attribute> | undefined;
   /** Slots found one attribute at a time (from `nameAttributes`), by class and attribute; null when none. */
   private readonly slotByAttr = new Map<ClassDef, Map<string, AttributeSlot | null>>();
   /** `containerUses` by the identifier of their name, made on first need. */
-  private containerUsesById: Map<string, (Call | AugAssign | Subscript)[]> | undefined;
+  private containerUsesById: KeyedSelection<Call | AugAssign | Subscript> | undefined;
 
   constructor(
     readonly module: Module,
@@ -226,8 +226,8 @@ class Model implements SemanticModel {
   }
 
   private attributesNamed(attr: string): readonly Attribute[] {
-    this.nameAttributesByAttr ??= groupBy(this.nameAttributes!, (a) => a.attr);
-    return this.nameAttributesByAttr.get(attr) ?? [];
+    this.nameAttributesByAttr ??= new KeyedSelection(this.nameAttributes!, (a) => a.attr);
+    return this.nameAttributesByAttr.get(attr);
   }
 
   /** Every `self.x` of a class, grouped by attribute, on first need (one walk of the class). */
@@ -367,8 +367,8 @@ class Model implements SemanticModel {
    */
   private listedUses(ref: ContainerRef): readonly (Call | AugAssign | Subscript)[] | undefined {
     if (!this.containerUses || !('scope' in ref)) return undefined;
-    this.containerUsesById ??= groupBy(this.containerUses, (use) => containerName(use).id);
-    return this.containerUsesById.get(ref.name) ?? [];
+    this.containerUsesById ??= new KeyedSelection(this.containerUses, (use) => containerName(use).id);
+    return this.containerUsesById.get(ref.name);
   }
 
   /** Does this listed use's name resolve to `ref`? (False for a use the parser dropped while backtracking.) */
@@ -475,14 +475,24 @@ function containerName(use: Call | AugAssign | Subscript): Name {
   }
 }
 
-/** `items` by `key`, each group in the items' order. */
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
+/**
+ * The items with a given key, each selection in the items' order and made on first request: a
+ * file asks for two or three keys, so filtering on demand costs less than grouping every item.
+ */
+class KeyedSelection<T> {
+  private readonly selected = new Map<string, T[]>();
+
+  constructor(
+    private readonly items: readonly T[],
+    private readonly keyOf: (item: T) => string,
+  ) {}
+
+  get(key: string): readonly T[] {
+    let items = this.selected.get(key);
+    if (items === undefined) {
+      items = this.items.filter((item) => this.keyOf(item) === key);
+      this.selected.set(key, items);
+    }
+    return items;
   }
-  return groups;
 }
