@@ -374,6 +374,9 @@ class Model implements SemanticModel {
   /** Does this listed use's name resolve to `ref`? (False for a use the parser dropped while backtracking.) */
   private isUseOf(use: Call | AugAssign | Subscript, ref: ContainerRef): boolean {
     const name = containerName(use);
+    // A name outside the text of the binding's scope cannot denote it: most listed uses of a
+    // common name (`result`, `out`) sit in other functions, and locating each would walk its statement.
+    if ('scope' in ref && !withinScopeText(ref.scope, name)) return false;
     const place = this.locator.findByPosition(name);
     return place !== undefined && this.resolveIn(name, place.scope) === ref;
   }
@@ -473,6 +476,15 @@ function containerName(use: Call | AugAssign | Subscript): Name {
     case 'Subscript':
       return use.value as Name;
   }
+}
+
+/** Is `node` inside the source text of `scope`'s node (the whole file for the module)? */
+function withinScopeText(scope: Scope, node: Name): boolean {
+  const owner = scope.node;
+  if (owner._type === 'Module' || !('end_lineno' in owner) || owner.end_lineno == null) return true;
+  const at = positionKey(node.lineno, node.col_offset);
+  const start = owner._type === 'FunctionDef' || owner._type === 'AsyncFunctionDef' || owner._type === 'ClassDef' ? extentStart(owner) : positionKey(owner.lineno, owner.col_offset);
+  return at >= start && at <= positionKey(owner.end_lineno, owner.end_col_offset!);
 }
 
 /**
