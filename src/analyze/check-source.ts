@@ -10,7 +10,7 @@ import { type AnyRule, type MeasuredFacts, type PythonVersion, type RuleContext,
 import { PositionMapper } from './positions.js';
 import { selectRules } from './select.js';
 import { findModuleFacts, type ModuleFacts } from '../rules/module-facts.js';
-import { HandlerTable, walk, type Handler, type HandlerOwner, type WalkPosition } from './walk.js';
+import { canRunListed, HandlerTable, runListed, walk, type Handler, type HandlerOwner, type WalkPosition } from './walk.js';
 
 /** Python version assumed when none is given: the newest the parser knows, so no syntax is refused. */
 export const DEFAULT_TARGET_VERSION: PythonVersion = { major: 3, minor: 13 };
@@ -110,7 +110,10 @@ export function checkSource(text: string, options: CheckSourceOptions = {}): Che
     }
   }
 
-  walk(parsed.module, table, file.position);
+  // The parser lists the nodes rules visit; after a syntax error the tree is walked instead
+  // (error recovery drops statements the list may hold).
+  if (parsed.errors.length === 0 && table.listedSuffices && canRunListed(parsed.index.listed)) runListed(parsed.module, parsed.index.listed, table, file.position);
+  else walk(parsed.module, table, file.position);
 
   const broken = parsed.errors.flatMap((e) => (e.brokenRegion ? [e.brokenRegion] : []));
   for (const { rule, span, data, fix } of raw) {

@@ -7,9 +7,11 @@ import { tokenize, releaseTokens, type Tokens } from './tokenizer.js';
 import { T } from './tokens.js';
 import { Parser, type ParserError } from './parser.js';
 import { countLines, LineIndex } from '../source/line-index.js';
+import { ListedNodes } from './listed.js';
 
 export type * from './ast.js';
 export { LineIndex } from '../source/line-index.js';
+export type { ListedNodes } from './listed.js';
 
 export interface PythonVersion { major: 3; minor: number }
 export interface ParseOptions { targetVersion?: PythonVersion /* default 3.13 */; filename?: string }
@@ -55,6 +57,11 @@ export interface ParseIndex {
   moduleLevelClasses: ClassDef[];
   /** Whether the module holds an `async def`. */
   hasAsyncDef: boolean;
+  /**
+   * The nodes of `LISTED_KINDS` with their token ranges, in the order built: exactly the tree's
+   * nodes of those kinds when the parse has no syntax errors (backtracking unlists what it drops).
+   */
+  listed: ListedNodes;
 }
 
 const NUL_MESSAGE = 'source code string cannot contain null bytes';
@@ -68,7 +75,7 @@ export function parse(source: string, options: ParseOptions = {}): ParseResult {
   } catch (err) {
     // A bug in the parser must not take the caller down: report it as this file's error.
     const message = `internal parser error: ${err instanceof Error ? err.message : String(err)}`;
-    return { module: { _type: 'Module', body: [], type_ignores: [] }, comments: [], errors: [{ message, lineno: 1, col_offset: 0, end_lineno: 1, end_col_offset: 0 }], lines, lineCount: countLines(source), index: { scopingExpressions: [], declarations: [], containerUses: [], nameAttributes: [], imports: [], moduleLevelClasses: [], hasAsyncDef: false } };
+    return { module: { _type: 'Module', body: [], type_ignores: [] }, comments: [], errors: [{ message, lineno: 1, col_offset: 0, end_lineno: 1, end_col_offset: 0 }], lines, lineCount: countLines(source), index: { scopingExpressions: [], declarations: [], containerUses: [], nameAttributes: [], imports: [], moduleLevelClasses: [], hasAsyncDef: false, listed: new ListedNodes() } };
   }
 }
 
@@ -152,7 +159,7 @@ function parseUnsafe(source: string, options: ParseOptions, lines: LineIndex): P
 }
 
 function indexOf(parser: Parser): ParseIndex {
-  return { scopingExpressions: parser.scopingExpressions, declarations: parser.declarations, containerUses: parser.containerUses, nameAttributes: parser.nameAttributes, imports: parser.imports, moduleLevelClasses: parser.moduleLevelClasses, hasAsyncDef: parser.sawAsyncDef };
+  return { scopingExpressions: parser.scopingExpressions, declarations: parser.declarations, containerUses: parser.containerUses, nameAttributes: parser.nameAttributes, imports: parser.imports, moduleLevelClasses: parser.moduleLevelClasses, hasAsyncDef: parser.sawAsyncDef, listed: parser.listed };
 }
 
 function collectErrors(source: string, tokens: Tokens, parser: Parser, lines: LineIndex, options: ParseOptions): { errors: ParseError[] } {

@@ -6,6 +6,8 @@ import type * as A from './ast.js';
 import { T, tokenText } from './tokens.js';
 import type { Tokens } from './tokenizer.js';
 import { decodeStringToken, decodeBody, StringDecodeError } from './strings.js';
+import { Kind } from './children.js';
+import { ListedNodes } from './listed.js';
 
 export class ParseFailure {
   /** Line of the furthest token the parser had looked at (CPython compares it to unclosed brackets). */
@@ -139,6 +141,13 @@ export class Parser {
   /** Every `name.attr` built (`name` a plain Name): where `self.attr` slots are looked for. */
   readonly nameAttributes: A.Attribute[] = [];
 
+  /**
+   * The nodes of `LISTED_KINDS`, as built (children before parents), with their tokens: the rule
+   * dispatch visits them from this list rather than walking the tree. Parsing that backs out of
+   * what it read drops what it listed there, so only nodes of the tree remain.
+   */
+  readonly listed = new ListedNodes();
+
   /** Every `import` and `from … import` statement built. */
   readonly imports: (A.Import | A.ImportFrom)[] = [];
   /** Every class statement built outside any def or class body (module level, maybe in an if/try/loop block). */
@@ -162,6 +171,17 @@ export class Parser {
   declared<N extends A.Global | A.Nonlocal>(node: N): N {
     this.declarations.push(node);
     return node;
+  }
+
+  /** Record a node of a listed kind (see `listed`) and return it; `from`..`to` are its tokens. */
+  list<N extends A.Node>(node: N, kind: Kind, from: number, to: number): N {
+    this.listed.add(node, kind, from, to);
+    return node;
+  }
+
+  /** Drop the nodes listed since `count`, when parsing backs out of them. */
+  unlist(count: number): void {
+    this.listed.truncate(count);
   }
 
   /** Record a scoping expression (see `scopingExpressions`) and return it. */
@@ -268,6 +288,7 @@ export class Parser {
       const s = this.i;
       const depth = this.depth;
       const n = out.length;
+      const listedCount = this.listed.nodes.length;
       try {
         this.statement(out);
       } catch (e) {
@@ -277,6 +298,7 @@ export class Parser {
         else throw e;
         this.depth = depth;
         out.length = n;
+        this.unlist(listedCount);
         const startLine = this.SL[s];
         this.recover(s);
         const endTok = Math.max(s, this.last());
@@ -377,7 +399,7 @@ export class Parser {
         const value = STARTS_EXPR[K[this.i]] ? this.starExpressions() : null;
         if (value !== null) this.noteUnparenthesizedStar(value, s + 1);
         const e = this.last();
-        return { _type: 'Return', value, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
+        return this.list({ _type: 'Return', value, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] }, Kind.Return, s, e);
       }
       case T.IMPORT: return this.importName();
       case T.FROM: return this.importFrom();
@@ -396,7 +418,7 @@ export class Parser {
         const names: string[] = [this.name()];
         while (K[this.i] === T.COMMA) { this.i++; names.push(this.name()); }
         const e = this.last();
-        if (K[s] === T.GLOBAL) return this.declared({ _type: 'Global', names, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] });
+        if (K[s] === T.GLOBAL) return this.list(this.declared({ _type: 'Global', names, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] }), Kind.Global, s, e);
         return this.declared({ _type: 'Nonlocal', names, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] });
       }
       case T.DEL: {
@@ -414,7 +436,7 @@ export class Parser {
         const k = K[this.i];
         if (k !== T.NEWLINE && k !== T.SEMI && k !== T.EOF) this.invalid();
         const e = this.last();
-        return { _type: 'Delete', targets, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
+        return this.list({ _type: 'Delete', targets, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] }, Kind.Delete, s, e);
       }
       case T.ASSERT: {
         this.i++;
@@ -448,7 +470,7 @@ export class Parser {
       }
       for (const t of targets) this.toTarget(t, STORE);
       const e = this.last();
-      return { _type: 'Assign', targets, value, type_comment: null, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
+      return this.list({ _type: 'Assign', targets, value, type_comment: null, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] }, Kind.Assign, s, e);
     }
     if (k === T.COLON) {
       const t = first._type;
@@ -480,7 +502,7 @@ export class Parser {
       this.i++;
       const value = K[this.i] === T.YIELD ? this.yieldExpr() : this.starExpressions();
       const e = this.last();
-      const node: A.AugAssign = { _type: 'AugAssign', target: first, op: aug, value, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
+      const node: A.AugAssign = this.list({ _type: 'AugAssign', target: first, op: aug, value, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] }, Kind.AugAssign, s, e);
       if (t === 'Name') this.containerUses.push(node);
       return node;
     }
@@ -528,7 +550,7 @@ export class Parser {
       this.i++;
     }
     const e = this.last();
-    const node: A.Import = { _type: 'Import', names, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
+    const node: A.Import = this.list({ _type: 'Import', names, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] }, Kind.Import, s, e);
     this.imports.push(node);
     return node;
   }
@@ -576,7 +598,7 @@ export class Parser {
       if (paren) this.expect(T.RPAR);
     }
     const e = this.last();
-    const node: A.ImportFrom = { _type: 'ImportFrom', module, names, level, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
+    const node: A.ImportFrom = this.list({ _type: 'ImportFrom', module, names, level, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] }, Kind.ImportFrom, s, e);
     this.imports.push(node);
     return node;
   }
@@ -669,6 +691,7 @@ export class Parser {
 
   decorated(): Stmt {
     const K = this.K;
+    const from = this.i;
     const decorators: Expr[] = [];
     while (K[this.i] === T.AT) {
       const ds = ++this.i;
@@ -679,12 +702,13 @@ export class Parser {
       this.i++;
     }
     const k = K[this.i];
-    if (k === T.DEF || (k === T.ASYNC && K[this.i + 1] === T.DEF)) return this.funcDef(this.i, decorators);
+    if (k === T.DEF || (k === T.ASYNC && K[this.i + 1] === T.DEF)) return this.funcDef(this.i, decorators, from);
     if (k === T.CLASS) return this.classDef(this.i, decorators);
     this.invalid();
   }
 
-  funcDef(s: number, decorator_list: Expr[]): Stmt {
+  /** `from`: where the statement starts, at its first decorator if it has any. */
+  funcDef(s: number, decorator_list: Expr[], from = s): Stmt {
     const K = this.K;
     const isAsync = K[s] === T.ASYNC;
     this.i = s + (isAsync ? 1 : 0);
@@ -701,8 +725,8 @@ export class Parser {
     const body = this.definitionBody(() => this.block(`function definition`, defTok, true));
     const e = this.last();
     if (isAsync) this.sawAsyncDef = true;
-    if (isAsync) return { _type: 'AsyncFunctionDef', name, args, body, decorator_list, returns, type_comment: null, type_params, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
-    return { _type: 'FunctionDef', name, args, body, decorator_list, returns, type_comment: null, type_params, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
+    if (isAsync) return this.list({ _type: 'AsyncFunctionDef', name, args, body, decorator_list, returns, type_comment: null, type_params, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] }, Kind.AsyncFunctionDef, from, e);
+    return this.list({ _type: 'FunctionDef', name, args, body, decorator_list, returns, type_comment: null, type_params, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] }, Kind.FunctionDef, from, e);
   }
 
   /** Parameters of a def (end = RPAR) or a lambda (end = COLON). */
@@ -828,7 +852,7 @@ export class Parser {
     let orelse: Stmt[] = [];
     if (K[this.i] === T.ELSE) { const es = this.i++; orelse = this.block("'else' statement", es, true); }
     const e = this.last();
-    return { _type: 'While', test, body, orelse, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
+    return this.list({ _type: 'While', test, body, orelse, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] }, Kind.While, s, e);
   }
 
   forStmt(s: number, isAsync: boolean): Stmt {
@@ -847,8 +871,8 @@ export class Parser {
     let orelse: Stmt[] = [];
     if (K[this.i] === T.ELSE) { const es = this.i++; orelse = this.block("'else' statement", es, true); }
     const e = this.last();
-    if (isAsync) return { _type: 'AsyncFor', target, iter, body, orelse, type_comment: null, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
-    return { _type: 'For', target, iter, body, orelse, type_comment: null, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
+    if (isAsync) return this.list({ _type: 'AsyncFor', target, iter, body, orelse, type_comment: null, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] }, Kind.AsyncFor, s, e);
+    return this.list({ _type: 'For', target, iter, body, orelse, type_comment: null, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] }, Kind.For, s, e);
   }
 
   withStmt(s: number, isAsync: boolean): Stmt {
@@ -859,6 +883,7 @@ export class Parser {
       // parenthesized context managers (3.9+): `with (a as b, c):` — else `(a, b)` is one expression
       const save = this.i;
       const depth = this.depth;
+      const listedCount = this.listed.nodes.length;
       try {
         this.i++;
         const list: A.withitem[] = [];
@@ -879,6 +904,7 @@ export class Parser {
         if (!(e instanceof ParseFailure)) throw e;
         this.i = save;
         this.depth = depth;
+        this.unlist(listedCount);
         items = null;
       }
     }
@@ -953,6 +979,7 @@ export class Parser {
     const n = K[s + 1];
     if (!STARTS_EXPR[n] || n === T.LAMBDA) return null;
     const depth = this.depth;
+    const listedCount = this.listed.nodes.length;
     let subject: Expr;
     try {
       this.i++;
@@ -973,6 +1000,7 @@ export class Parser {
       if (!(e instanceof ParseFailure)) throw e;
       this.i = s;
       this.depth = depth;
+      this.unlist(listedCount);
       return null;
     }
     if (K[this.i + 1] !== T.NEWLINE) {
@@ -1153,7 +1181,7 @@ export class Parser {
       const rv = (right as A.Constant).value;
       if (typeof rv !== 'object' || rv === null || (rv as A.PyComplex).kind !== 'complex') this.failNode('imaginary number required in complex literal', right);
       const e = this.i - 1;
-      return { _type: 'BinOp', left, op: k === T.PLUS ? OP.Add : OP.Sub, right, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
+      return this.list({ _type: 'BinOp', left, op: k === T.PLUS ? OP.Add : OP.Sub, right, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] }, Kind.BinOp, s, e);
     }
     return left;
   }
@@ -1574,7 +1602,7 @@ export class Parser {
     }
     if (ops === null) return left;
     const e = this.last();
-    return { _type: 'Compare', left, ops, comparators: comparators!, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
+    return this.list({ _type: 'Compare', left, ops, comparators: comparators!, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] }, Kind.Compare, s, e);
   }
 
   bitOr(): Expr { return this.binary(1); }
@@ -1590,7 +1618,7 @@ export class Parser {
       this.i++;
       const right = this.binary(p + 1);
       const e = this.last();
-      left = { _type: 'BinOp', left, op: BINOP[k]!, right, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
+      left = this.list({ _type: 'BinOp', left, op: BINOP[k]!, right, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] }, Kind.BinOp, s, e);
     }
   }
 
@@ -1660,7 +1688,7 @@ export class Parser {
     const e = this.last();
     for (let j = starts!.length - 1; j >= 0; j--) {
       const s = starts![j]!;
-      result = { _type: 'BinOp', left: lefts![j]!, op: OP.Pow, right: result, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
+      result = this.list({ _type: 'BinOp', left: lefts![j]!, op: OP.Pow, right: result, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] }, Kind.BinOp, s, e);
     }
     this.depth -= 2 * starts!.length;
     return result;
@@ -1687,8 +1715,8 @@ export class Parser {
         try { r = this.callArgs(); } catch (err) { throw failedTrailer(err, at); }
         const e = this.i - 1;
         const method = x._type === 'Attribute' && x.value._type === 'Name';
-        if (r.genexp) x = { _type: 'Call', func: x, args: [r.genexp], keywords: [], lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
-        else x = { _type: 'Call', func: x, args: r.args, keywords: r.keywords, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
+        if (r.genexp) x = this.list({ _type: 'Call', func: x, args: [r.genexp], keywords: [], lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] }, Kind.Call, s, e);
+        else x = this.list({ _type: 'Call', func: x, args: r.args, keywords: r.keywords, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] }, Kind.Call, s, e);
         if (method) this.containerUses.push(x);
       } else if (k === T.LSQB) {
         if (this.i === this.trailerLimit) return x;
@@ -1699,7 +1727,7 @@ export class Parser {
           this.expect(T.RSQB);
         } catch (err) { throw failedTrailer(err, at); }
         const e = this.i - 1;
-        x = { _type: 'Subscript', value: x, slice, ctx: LOAD, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
+        x = this.list({ _type: 'Subscript', value: x, slice, ctx: LOAD, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] }, Kind.Subscript, s, e);
       } else return x;
     }
   }
@@ -1747,7 +1775,7 @@ export class Parser {
             this.i++;
             this.depth--;
             const e = this.i - 1;
-            return { args, keywords, genexp: this.scoping({ _type: 'GeneratorExp', elt: a, generators, lineno: this.SL[open], col_offset: this.SC[open], end_lineno: this.EL[e], end_col_offset: this.EC[e] }) };
+            return { args, keywords, genexp: this.list(this.scoping({ _type: 'GeneratorExp', elt: a, generators, lineno: this.SL[open], col_offset: this.SC[open], end_lineno: this.EL[e], end_col_offset: this.EC[e] }), Kind.GeneratorExp, open, e) };
           }
           this.failNode('Generator expression must be parenthesized', a);
         }
@@ -1866,7 +1894,7 @@ export class Parser {
       this.expect(T.RPAR);
       this.depth--;
       const e = this.i - 1;
-      return this.scoping({ _type: 'GeneratorExp', elt: first, generators, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] });
+      return this.list(this.scoping({ _type: 'GeneratorExp', elt: first, generators, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] }), Kind.GeneratorExp, s, e);
     }
     if (k !== T.COMMA) this.expectClose(T.RPAR);
     const elts = [first];
@@ -1905,7 +1933,7 @@ export class Parser {
       this.expectClose(T.RSQB);
       this.depth--;
       const e = this.i - 1;
-      return this.scoping({ _type: 'ListComp', elt: first, generators, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] });
+      return this.list(this.scoping({ _type: 'ListComp', elt: first, generators, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] }), Kind.ListComp, s, e);
     }
     const elts = [first];
     while (K[this.i] === T.COMMA) {
@@ -1947,7 +1975,7 @@ export class Parser {
           this.expectClose(T.RBRACE);
           this.depth--;
           const e = this.i - 1;
-          return this.scoping({ _type: 'DictComp', key: first, value: v, generators, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] });
+          return this.list(this.scoping({ _type: 'DictComp', key: first, value: v, generators, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] }), Kind.DictComp, s, e);
         }
         keys.push(first);
         values.push(v);
@@ -1960,7 +1988,7 @@ export class Parser {
           this.expectClose(T.RBRACE);
           this.depth--;
           const e = this.i - 1;
-          return this.scoping({ _type: 'SetComp', elt: first, generators, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] });
+          return this.list(this.scoping({ _type: 'SetComp', elt: first, generators, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] }), Kind.SetComp, s, e);
         }
         const elts = [first];
         if (first._type === 'NamedExpr' && K[fs] !== T.LPAR) this.note('assignment expression in a set display', 9, fs);
@@ -2006,6 +2034,7 @@ export class Parser {
     const out: A.comprehension[] = [];
     for (;;) {
       let is_async = 0;
+      const s = this.i;
       if (K[this.i] === T.ASYNC && K[this.i + 1] === T.FOR) { is_async = 1; this.i++; }
       else if (K[this.i] !== T.FOR) break;
       this.i++;
@@ -2014,7 +2043,7 @@ export class Parser {
       const iter = this.disjunction();
       const ifs: Expr[] = [];
       while (K[this.i] === T.IF) { this.i++; ifs.push(this.disjunction()); }
-      out.push({ _type: 'comprehension', target, iter, ifs, is_async });
+      out.push(this.list({ _type: 'comprehension', target, iter, ifs, is_async }, Kind.comprehension, s, this.i - 1));
     }
     return out;
   }
