@@ -5,7 +5,6 @@ import os from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { checkPaths } from '../src/analyze/check-paths.js';
-import { HandlerTable, walk } from '../src/analyze/walk.js';
 import { discoverPythonFiles } from '../src/discover/discover.js';
 import { parse } from '../src/parse/index.js';
 import { decodePythonSource } from '../src/source/decode.js';
@@ -37,44 +36,24 @@ const byCpu = (a: Timing, b: Timing) => a.cpu - b.cpu;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /**
- * The floor and the check measured in turns, `rounds` pairs after two warm-up pairs: this
- * machine's speed drifts by 10-20% within a minute, and measuring all of one and then all of the
- * other put that drift into their ratio. Each pair gives a ratio; the first of a pair alternates.
+ * Each function measured in turns, `rounds` rounds after two warm-up rounds (the check's many
+ * functions take more than one round to be optimised), the order rotating each round: this
+ * machine's speed drifts by 10-20% within a minute, and measuring all runs of one and then all
+ * of the other put that drift into their ratio. Returns every round's timings, per function.
  */
-async function paired(rounds: number, floorFn: () => unknown, checkFn: () => unknown): Promise<{ floor: Timing; check: Timing; ratios: number[] }> {
-  // two warm-up pairs: the check's many functions take more than one round to be optimised
-  for (let i = 0; i < 2; i++) {
-    await floorFn();
-    await checkFn();
-  }
-  const floors: Timing[] = [];
-  const checks: Timing[] = [];
-  const ratios: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    let f: Timing, c: Timing;
-    if (i % 2 === 0) {
-      f = await timed(floorFn);
-      c = await timed(checkFn);
-    } else {
-      c = await timed(checkFn);
-      f = await timed(floorFn);
+async function inTurns(rounds: number, fns: Array<() => unknown>): Promise<Timing[][]> {
+  for (let i = 0; i < 2; i++) for (const fn of fns) await fn();
+  const runs: Timing[][] = fns.map(() => []);
+  for (let r = 0; r < rounds; r++) {
+    for (let k = 0; k < fns.length; k++) {
+      const f = (r + k) % fns.length;
+      runs[f]!.push(await timed(fns[f]!));
     }
-    floors.push(f);
-    checks.push(c);
-    ratios.push(c.cpu / f.cpu);
   }
-  return { floor: floors.sort(byCpu)[0]!, check: checks.sort(byCpu)[0]!, ratios };
+  return runs;
 }
 
-/** Best of `rounds` runs, wall and CPU measured together. */
-async function best(rounds: number, fn: () => unknown): Promise<Timing> {
-  let bestRun: Timing = { wall: Infinity, cpu: Infinity };
-  for (let i = 0; i < rounds; i++) {
-    const run = await timed(fn);
-    if (run.cpu < bestRun.cpu) bestRun = run;
-  }
-  return bestRun;
-}
+const bestOf = (runs: Timing[]): Timing => [...runs].sort(byCpu)[0]!;
 
 /** `hotspy check` as a user runs it: a fresh process (cold JIT), wall and CPU from bash's `time`. */
 function cli(root: string, jobs: number): Timing {
@@ -94,27 +73,31 @@ export async function run(): Promise<void> {
   const target = { targetVersion: { major: 3 as const, minor: 11 } };
   const load = os.loadavg().map((l) => l.toFixed(1)).join(' ');
 
-  // The floor and the check are measured alike, in turns: two warm-up pairs, then ROUNDS pairs.
+  // The floor (read, decode, parse into the tree, nothing else), the parse as the check runs it
+  // (with the lists of nodes for the rules) and the check, measured in turns.
   const ROUNDS = 7;
   let lines = 0;
-  const readAndParse = (): void => {
+  const readAndParse = (index: boolean) => (): void => {
     lines = 0;
     for (const f of files) {
       const d = decodePythonSource(fs.readFileSync(f));
-      if (d.ok) lines += parse(d.text, target).lineCount;
+      if (d.ok) lines += parse(d.text, { ...target, index }).lineCount;
     }
   };
   let last: Awaited<ReturnType<typeof checkPaths>> | undefined;
-  const { floor, check, ratios } = await paired(ROUNDS, readAndParse, async () => {
-    last = await checkPaths([root], { ...target, jobs: 1 });
-  });
+  const runs = await inTurns(ROUNDS, [
+    readAndParse(false),
+    readAndParse(true),
+    async () => {
+      last = await checkPaths([root], { ...target, jobs: 1 });
+    },
+  ]);
   const report = last!;
-  const texts = files.flatMap((f) => {
-    const d = decodePythonSource(fs.readFileSync(f));
-    return d.ok ? [d.text] : [];
-  });
-  const parseOnly = await best(2, () => texts.forEach((text) => parse(text, target)));
-  const withWalk = await best(2, () => texts.forEach((text) => walk(parse(text, target).module, new HandlerTable())));
+  const [floorRuns, listingRuns, checkRuns] = runs as [Timing[], Timing[], Timing[]];
+  const floor = bestOf(floorRuns);
+  const listing = bestOf(listingRuns);
+  const check = bestOf(checkRuns);
+  const ratios = checkRuns.map((c, r) => c.cpu / floorRuns[r]!.cpu);
 
   const one = cli(root, 1);
   const all = cli(root, cores);
@@ -124,12 +107,11 @@ export async function run(): Promise<void> {
     [
       `  corpus: ${root} (${report.filesChecked} files, ${report.lines.toLocaleString('en-US')} lines; ${report.ruleCodes.length} rules)`,
       `  load average at start: ${load} on ${cores} cores (wall times only mean something on an idle machine; CPU times are steadier)`,
-      `  in process, warm, 1 thread: the floor and the check in turns, ${ROUNDS} pairs after 2 warm-up pairs (best of each shown):`,
-      `    read+decode+parse (the floor):  ${s(floor.wall)} wall, ${s(floor.cpu)} CPU  (${perSecond(lines, floor)})`,
-      `    parse only (texts in memory):   ${s(parseOnly.cpu)} CPU`,
-      `    parse + bare walk:              ${s(withWalk.cpu)} CPU  (walk: ${s(withWalk.cpu - parseOnly.cpu)})`,
+      `  in process, warm, 1 thread: measured in turns, ${ROUNDS} rounds after 2 warm-up rounds (best of each shown):`,
+      `    read+decode+parse (the floor):  ${s(floor.wall)} wall, ${s(floor.cpu)} CPU  (${perSecond(lines, floor)}; the tree only)`,
+      `    the same, listing for rules:    ${s(listing.cpu)} CPU  (+${(100 * (listing.cpu / floor.cpu - 1)).toFixed(0)}%: the nodes rules visit and the semantic model looks up, listed while parsing)`,
       `    check, all rules:               ${s(check.wall)} wall, ${s(check.cpu)} CPU  (${perSecond(report.lines, check)})`,
-      `    ratio check / floor:            ${(check.cpu / floor.cpu).toFixed(2)}x CPU of the bests; per pair ${median(ratios).toFixed(2)}x median, ${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}x   (target <= 1.5x)`,
+      `    ratio check / floor:            ${(check.cpu / floor.cpu).toFixed(2)}x CPU of the bests; per round ${median(ratios).toFixed(2)}x median, ${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}x   (target <= 1.5x)`,
       `  the CLI, fresh process (cold JIT): hotspy check --jobs N`,
       `    --jobs 1:   ${s(one.wall)} wall, ${s(one.cpu)} CPU  (${(one.cpu / one.wall).toFixed(2)} cores busy: V8 compiles and collects on background threads, so a second core is not idle)`,
       `    --jobs ${cores}:   ${s(all.wall)} wall, ${s(all.cpu)} CPU`,

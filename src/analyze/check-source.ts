@@ -112,7 +112,8 @@ export function checkSource(text: string, options: CheckSourceOptions = {}): Che
 
   // The parser lists the nodes rules visit; after a syntax error the tree is walked instead
   // (error recovery drops statements the list may hold).
-  if (parsed.errors.length === 0 && table.listedSuffices && canRunListed(parsed.index.listed)) runListed(parsed.module, parsed.index.listed, table, file.position);
+  const listed = parsed.errors.length === 0 ? parsed.index?.listed : undefined;
+  if (listed !== undefined && table.listedSuffices && canRunListed(listed)) runListed(parsed.module, listed, table, file.position);
   else walk(parsed.module, table, file.position);
 
   const broken = parsed.errors.flatMap((e) => (e.brokenRegion ? [e.brokenRegion] : []));

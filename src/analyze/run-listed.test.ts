@@ -44,8 +44,9 @@ function visits(parsed: ParseResult, driver: 'walk' | 'listed'): Map<Node, Visit
   assert.equal(table.listedSuffices, true);
   if (driver === 'walk') walk(parsed.module, table, position);
   else {
-    assert.equal(canRunListed(parsed.index.listed), true);
-    runListed(parsed.module, parsed.index.listed, table, position);
+    const listed = parsed.index!.listed;
+    assert.equal(canRunListed(listed), true);
+    runListed(parsed.module, listed, table, position);
   }
   assert.equal(position.loopDepth, 0, 'every loop closed');
   return seen;

@@ -7,14 +7,19 @@ import { tokenize, releaseTokens, type Tokens } from './tokenizer.js';
 import { T } from './tokens.js';
 import { Parser, type ParserError } from './parser.js';
 import { countLines, LineIndex } from '../source/line-index.js';
-import { ListedNodes } from './listed.js';
+import type { ListedNodes } from './listed.js';
 
 export type * from './ast.js';
 export { LineIndex } from '../source/line-index.js';
 export type { ListedNodes } from './listed.js';
 
 export interface PythonVersion { major: 3; minor: number }
-export interface ParseOptions { targetVersion?: PythonVersion /* default 3.13 */; filename?: string }
+export interface ParseOptions {
+  targetVersion?: PythonVersion /* default 3.13 */;
+  filename?: string;
+  /** List nodes for the rules and the semantic model as the tree is built (`ParseResult.index`; default true). */
+  index?: boolean;
+}
 export interface Comment { text: string /* including '#' */; lineno: number; col_offset: number; end_col_offset: number }
 export interface ParseError {
   /** CPython-like message ("invalid syntax", "expected ':'", ...) or a target-version message. */
@@ -34,8 +39,11 @@ export interface ParseResult {
   lines: LineIndex;
   /** Physical lines (a final line break does not start another), as the tokenizer counted them. */
   lineCount: number;
-  /** Nodes of a few kinds, listed as the parser built them, so the semantic model need not search the tree for them. */
-  index: ParseIndex;
+  /**
+   * Nodes of a few kinds, listed as the parser built them, so that the rules and the semantic
+   * model need not search the tree for them. Undefined when not asked for, or after an internal error.
+   */
+  index: ParseIndex | undefined;
 }
 
 /**
@@ -75,7 +83,7 @@ export function parse(source: string, options: ParseOptions = {}): ParseResult {
   } catch (err) {
     // A bug in the parser must not take the caller down: report it as this file's error.
     const message = `internal parser error: ${err instanceof Error ? err.message : String(err)}`;
-    return { module: { _type: 'Module', body: [], type_ignores: [] }, comments: [], errors: [{ message, lineno: 1, col_offset: 0, end_lineno: 1, end_col_offset: 0 }], lines, lineCount: countLines(source), index: { scopingExpressions: [], declarations: [], containerUses: [], nameAttributes: [], imports: [], moduleLevelClasses: [], hasAsyncDef: false, listed: new ListedNodes() } };
+    return { module: { _type: 'Module', body: [], type_ignores: [] }, comments: [], errors: [{ message, lineno: 1, col_offset: 0, end_lineno: 1, end_col_offset: 0 }], lines, lineCount: countLines(source), index: undefined };
   }
 }
 
@@ -123,7 +131,8 @@ function toError(e: ParserError): ParseError {
 
 function parseUnsafe(source: string, options: ParseOptions, lines: LineIndex): ParseResult {
   let tokens = tokenize(source);
-  const parser = new Parser(source, tokens);
+  const indexing = options.index !== false;
+  const parser = new Parser(source, tokens, indexing);
   let module = parser.parseModule();
   let index = indexOf(parser);
   const result = collectErrors(source, tokens, parser, lines, options);
@@ -133,7 +142,7 @@ function parseUnsafe(source: string, options: ParseOptions, lines: LineIndex): P
     // the one CPython reports.
     const repaired = tokenize(source, true);
     if (repaired.repairs > 0) {
-      const parser2 = new Parser(source, repaired);
+      const parser2 = new Parser(source, repaired, indexing);
       module = parser2.parseModule();
       index = indexOf(parser2);
       const first = { ...result.errors[0] };
@@ -158,7 +167,8 @@ function parseUnsafe(source: string, options: ParseOptions, lines: LineIndex): P
   return { module, comments, errors: result.errors, lines, lineCount, index };
 }
 
-function indexOf(parser: Parser): ParseIndex {
+function indexOf(parser: Parser): ParseIndex | undefined {
+  if (!parser.indexing) return undefined;
   return { scopingExpressions: parser.scopingExpressions, declarations: parser.declarations, containerUses: parser.containerUses, nameAttributes: parser.nameAttributes, imports: parser.imports, moduleLevelClasses: parser.moduleLevelClasses, hasAsyncDef: parser.sawAsyncDef, listed: parser.listed };
 }
 

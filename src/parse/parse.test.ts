@@ -278,3 +278,13 @@ test('counts physical lines while tokenizing, as people count them', () => {
   ];
   for (const [source, lines] of cases) assert.equal(parse(source).lineCount, lines, JSON.stringify(source));
 });
+
+test('index: false builds the same tree and lists nothing', () => {
+  const source = 'import os\nfor x in f(y):\n    z = [g(a) for a in x]\n    obj.items.append(z)\n';
+  const indexed = parse(source);
+  const bare = parse(source, { index: false });
+  assert.equal(show(bare.module), show(indexed.module));
+  assert.equal(bare.index, undefined);
+  // as built: the nodes inside a node before it
+  assert.deepEqual(indexed.index!.listed.nodes.map((n) => n._type), ['Import', 'Call', 'Call', 'comprehension', 'ListComp', 'Assign', 'Call', 'For']);
+});

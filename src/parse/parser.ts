@@ -169,13 +169,13 @@ export class Parser {
 
   /** Record a declaration (see `declarations`) and return it. */
   declared<N extends A.Global | A.Nonlocal>(node: N): N {
-    this.declarations.push(node);
+    if (this.indexing) this.declarations.push(node);
     return node;
   }
 
   /** Record a node of a listed kind (see `listed`) and return it; `from`..`to` are its tokens. */
   list<N extends A.Node>(node: N, kind: Kind, from: number, to: number): N {
-    this.listed.add(node, kind, from, to);
+    if (this.indexing) this.listed.add(node, kind, from, to);
     return node;
   }
 
@@ -186,11 +186,15 @@ export class Parser {
 
   /** Record a scoping expression (see `scopingExpressions`) and return it. */
   scoping<N extends A.expr>(node: N): N {
-    this.scopingExpressions.push(node);
+    if (this.indexing) this.scopingExpressions.push(node);
     return node;
   }
 
-  constructor(src: string, tokens: Tokens) {
+  /**
+   * @param indexing whether to fill the lists above (`scopingExpressions` … `listed`): the rules
+   * and the semantic model read them; a caller that only wants the tree saves their cost.
+   */
+  constructor(src: string, tokens: Tokens, readonly indexing = true) {
     this.src = src;
     this.t = tokens;
     this.K = tokens.kind; this.ST = tokens.start; this.EN = tokens.end;
@@ -503,7 +507,7 @@ export class Parser {
       const value = K[this.i] === T.YIELD ? this.yieldExpr() : this.starExpressions();
       const e = this.last();
       const node: A.AugAssign = this.list({ _type: 'AugAssign', target: first, op: aug, value, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] }, Kind.AugAssign, s, e);
-      if (t === 'Name') this.containerUses.push(node);
+      if (t === 'Name' && this.indexing) this.containerUses.push(node);
       return node;
     }
     if (k === T.COLONEQUAL) this.fail('invalid syntax');
@@ -521,7 +525,7 @@ export class Parser {
       case 'Attribute': e.ctx = ctx; return;
       case 'Subscript':
         e.ctx = ctx;
-        if (ctx === STORE && e.value._type === 'Name') this.containerUses.push(e);
+        if (ctx === STORE && e.value._type === 'Name' && this.indexing) this.containerUses.push(e);
         return;
       case 'Starred':
         if (ctx === DEL) this.failNode('cannot delete starred', e);
@@ -551,7 +555,7 @@ export class Parser {
     }
     const e = this.last();
     const node: A.Import = this.list({ _type: 'Import', names, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] }, Kind.Import, s, e);
-    this.imports.push(node);
+    if (this.indexing) this.imports.push(node);
     return node;
   }
 
@@ -599,7 +603,7 @@ export class Parser {
     }
     const e = this.last();
     const node: A.ImportFrom = this.list({ _type: 'ImportFrom', module, names, level, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] }, Kind.ImportFrom, s, e);
-    this.imports.push(node);
+    if (this.indexing) this.imports.push(node);
     return node;
   }
 
@@ -812,7 +816,7 @@ export class Parser {
     const body = this.definitionBody(() => this.block('class definition', s));
     const e = this.last();
     const node: A.ClassDef = { _type: 'ClassDef', name, bases, keywords, body, decorator_list, type_params, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
-    if (this.definitionDepth === 0) this.moduleLevelClasses.push(node);
+    if (this.definitionDepth === 0 && this.indexing) this.moduleLevelClasses.push(node);
     return node;
   }
 
@@ -1141,7 +1145,7 @@ export class Parser {
           const e = this.i - 1;
           const onName = cls._type === 'Name';
           cls = { _type: 'Attribute', value: cls, attr, ctx: LOAD, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
-          if (onName) this.nameAttributes.push(cls);
+          if (onName && this.indexing) this.nameAttributes.push(cls);
         }
         if (K[this.i] === T.LPAR) { result = this.classPattern(s, cls); break; }
         const e = this.i - 1;
@@ -1213,7 +1217,7 @@ export class Parser {
             const e = this.i - 1;
             const onName = v._type === 'Name';
             v = { _type: 'Attribute', value: v, attr, ctx: LOAD, lineno: this.SL[ks], col_offset: this.SC[ks], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
-            if (onName) this.nameAttributes.push(v);
+            if (onName && this.indexing) this.nameAttributes.push(v);
           }
           key = v;
         } else key = this.literalExpr();
@@ -1707,7 +1711,7 @@ export class Parser {
         const e = this.i++;
         const onName = x._type === 'Name';
         x = { _type: 'Attribute', value: x, attr, ctx: LOAD, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
-        if (onName) this.nameAttributes.push(x);
+        if (onName && this.indexing) this.nameAttributes.push(x);
       } else if (k === T.LPAR) {
         if (this.i === this.trailerLimit) return x;
         const at = this.i;
@@ -1717,7 +1721,7 @@ export class Parser {
         const method = x._type === 'Attribute' && x.value._type === 'Name';
         if (r.genexp) x = this.list({ _type: 'Call', func: x, args: [r.genexp], keywords: [], lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] }, Kind.Call, s, e);
         else x = this.list({ _type: 'Call', func: x, args: r.args, keywords: r.keywords, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] }, Kind.Call, s, e);
-        if (method) this.containerUses.push(x);
+        if (method && this.indexing) this.containerUses.push(x);
       } else if (k === T.LSQB) {
         if (this.i === this.trailerLimit) return x;
         const at = this.i++;

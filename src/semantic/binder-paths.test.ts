@@ -35,7 +35,7 @@ test("answers from the parser's index agree with walking the tree (stdlib files)
     if (!fs.existsSync(full)) continue;
     const source = fs.readFileSync(full, 'utf8');
     const parsed = parse(source);
-    declarations += parsed.index.declarations.length;
+    declarations += parsed.index!.declarations.length;
     const walked = buildSemanticModel(parsed.module, { source });
     const fromStatements = buildSemanticModel(parsed.module, { source, index: parsed.index });
     const all: Name[] = [];

@@ -56,7 +56,7 @@ export function runAst(file: string, options: AstOptions): number {
     process.stderr.write(`${file}: SyntaxError: cannot decode the file as ${decoded.encoding}: ${decoded.reason}\n`);
     return EXIT_SYNTAX;
   }
-  const result = parse(decoded.text, { filename: file, ...(options.targetVersion ? { targetVersion: options.targetVersion } : {}) });
+  const result = parse(decoded.text, { filename: file, index: false, ...(options.targetVersion ? { targetVersion: options.targetVersion } : {}) });
   for (const error of result.errors) {
     const message = error.message.split('\n')[0];
     process.stderr.write(`${file}:${error.lineno}:${characterColumn(result.lines, error.lineno, error.col_offset)}: SyntaxError: ${message}\n`);
