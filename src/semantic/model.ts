@@ -488,11 +488,13 @@ function withinScopeText(scope: Scope, node: Name): boolean {
 }
 
 /**
- * The items with a given key, each selection in the items' order and made on first request: a
- * file asks for two or three keys, so filtering on demand costs less than grouping every item.
+ * The items with a given key, each selection in the items' order and made on first request (a
+ * file asks for two or three keys): each item's key is found once, then compared per request.
  */
 class KeyedSelection<T> {
   private readonly selected = new Map<string, T[]>();
+  /** Every item's key, found on the first request. */
+  private keys: string[] | undefined;
 
   constructor(
     private readonly items: readonly T[],
@@ -502,7 +504,9 @@ class KeyedSelection<T> {
   get(key: string): readonly T[] {
     let items = this.selected.get(key);
     if (items === undefined) {
-      items = this.items.filter((item) => this.keyOf(item) === key);
+      const keys = (this.keys ??= this.items.map(this.keyOf));
+      items = [];
+      for (let i = 0; i < keys.length; i++) if (keys[i] === key) items.push(this.items[i]!);
       this.selected.set(key, items);
     }
     return items;
