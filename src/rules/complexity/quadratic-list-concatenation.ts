@@ -79,6 +79,7 @@ export default defineRule<Data>({
         }
       },
       Assign(node: Assign) {
+        if (ctx.loopDepth === 0) return; // before asking the semantic model whether `x = x + …` adds to itself
         if (node.targets.length !== 1 || node.value._type !== 'BinOp' || node.value.op._type !== 'Add') return;
         const target = node.targets[0]!;
         const { left, right } = node.value;
@@ -87,7 +88,7 @@ export default defineRule<Data>({
         checkLoop(node, target, false);
       },
       AugAssign(node: AugAssign) {
-        if (node.op._type !== 'Add') return;
+        if (node.op._type !== 'Add' || ctx.loopDepth === 0) return;
         checkLoop(node, node.target, true);
       },
     };

@@ -63,6 +63,7 @@ export default defineRule<Data>({
         check(node, node.target, false);
       },
       Assign(node: Assign) {
+        if (ctx.loopDepth === 0) return; // before asking the semantic model whether `x = x + …` adds to itself
         if (node.targets.length !== 1 || node.value._type !== 'BinOp' || node.value.op._type !== 'Add') return;
         const target = node.targets[0]!;
         if (target._type !== 'Name' && target._type !== 'Attribute') return;
