@@ -4,6 +4,7 @@
 // (syntax errors, handlers for kinds the parser does not list).
 import { NODE_FIELDS, type Call, type Module, type Node, type NodeType } from '../parse/ast.js';
 import { LISTED_KIND_SLOTS, LISTED_KINDS, type ListedNodes } from '../parse/listed.js';
+import { NameScreen } from '../util/name-screen.js';
 import { calleesOfVisitorKey } from '../rules/types.js';
 import { Kind, KIND_COUNT, kindNumber, pushChildren } from '../parse/children.js';
 
@@ -51,11 +52,8 @@ export class HandlerTable {
   readonly exit: (HandlerEntry[] | undefined)[] = new Array<HandlerEntry[] | undefined>(KIND_COUNT).fill(undefined);
   /** `Call(name)` handlers by callee name: run after the `Call` handlers, for calls of that name only. */
   calls: Map<string, HandlerEntry[]> | undefined;
-  /**
-   * The (length, first character) pairs of the callee names in `calls`, as bits: most calls are
-   * of other names, and this test turns them away without hashing the name for a map lookup.
-   */
-  readonly callShapes = new Uint32Array(CALL_SHAPE_LENGTHS);
+  /** The callee names in `calls`, screened cheaply first: most calls are of other names. */
+  readonly callNames = new NameScreen();
   /** Whether some handler visits operator nodes (`Add`, `Eq`…), which the walk otherwise skips. */
   visitsOperators = false;
 
@@ -79,7 +77,7 @@ export class HandlerTable {
     if (meaning.callees !== undefined) {
       const calls = (this.calls ??= new Map());
       for (const name of meaning.callees) {
-        this.callShapes[name.length & (CALL_SHAPE_LENGTHS - 1)]! |= 1 << (name.charCodeAt(0) & 31);
+        this.callNames.add(name);
         const list = calls.get(name);
         if (list) list.push(entry);
         else calls.set(name, [entry]);
@@ -94,13 +92,11 @@ export class HandlerTable {
   }
 }
 
-const CALL_SHAPE_LENGTHS = 32;
-
 /** The `Call(name)` handlers for this call's callee name (`name(…)` or `x.name(…)`). */
 function runNamedCalls(table: HandlerTable, call: Call): void {
   const f = call.func;
   const name = f._type === 'Name' ? f.id : f._type === 'Attribute' ? f.attr : '';
-  if (name === '' || (table.callShapes[name.length & (CALL_SHAPE_LENGTHS - 1)]! & (1 << (name.charCodeAt(0) & 31))) === 0) return;
+  if (name === '' || !table.callNames.mayHave(name)) return;
   const named = table.calls!.get(name);
   if (named !== undefined) run(named, call);
 }

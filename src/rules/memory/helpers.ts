@@ -5,6 +5,7 @@ import type { Attribute, Call, ClassDef, expr, FunctionDef, AsyncFunctionDef, Mo
 import type { Binding, Loop, SemanticModel } from '../../semantic/index.js';
 import type { Span, Visitor, MeasuredFacts, RuleContext } from '../types.js';
 import { forEachStatement } from '../../semantic/node-kinds.js';
+import { NameScreen } from '../../util/name-screen.js';
 
 /**
  * The innermost loop around `node` that runs an unbounded number of times. Loops whose body always
@@ -72,8 +73,12 @@ interface Collected {
    * factory's product), with that def: the innermost one around the statement.
    */
   handedOn: Map<Call, FunctionDef | AsyncFunctionDef>;
-  /** Names called as `name(…)` inside some loop, and the attributes of relevant `Cls.name(…)` calls in one: the only possible callers of a hot factory. */
-  calledInLoops: Set<string>;
+  /**
+   * Names called as `name(…)` inside some loop, and the attributes of relevant `Cls.name(…)` calls
+   * in one: the only possible callers of a hot factory. Made from `nameCalls` and `inLoops` on
+   * first need (most files never ask).
+   */
+  calledInLoops: () => ReadonlySet<string>;
 }
 
 /**
@@ -103,7 +108,23 @@ function newCollector(ctx: Pick<RuleContext<unknown>, 'module' | 'semantic' | 's
   if (classes.length === 0) return { visitor: {}, finish: () => [] };
   const instantiators = instantiatorNames(classes);
   const relevant = relevantCallFilter(classes, instantiators);
-  const collected: Collected = { classes, instantiators, calls: [], nameCalls: [], attributes: [], inLoops: new Set(), handedOn: new Map(), calledInLoops: new Set() };
+  let calledInLoops: Set<string> | undefined;
+  const collected: Collected = {
+    classes,
+    instantiators,
+    calls: [],
+    nameCalls: [],
+    attributes: [],
+    inLoops: new Set(),
+    handedOn: new Map(),
+    calledInLoops: () => {
+      if (calledInLoops === undefined) {
+        calledInLoops = new Set(collected.nameCalls.map((call) => (call.func as Name).id));
+        for (const call of collected.inLoops) if (call.func._type === 'Attribute') calledInLoops.add(call.func.attr);
+      }
+      return calledInLoops;
+    },
+  };
   // the defs around the visited node, innermost last (a statement's enclosing function)
   const defs: (FunctionDef | AsyncFunctionDef)[] = [];
   const enterDef = (node: FunctionDef | AsyncFunctionDef): void => {
@@ -119,16 +140,10 @@ function newCollector(ctx: Pick<RuleContext<unknown>, 'module' | 'semantic' | 's
   const visitor: Visitor = {
     Call(node) {
       const f = node.func;
-      if (f._type === 'Name' && ctx.loopDepth > 0) {
-        collected.nameCalls.push(node);
-        collected.calledInLoops.add(f.id);
-      }
+      if (f._type === 'Name' && ctx.loopDepth > 0) collected.nameCalls.push(node);
       if (!relevant(node)) return;
       collected.calls.push(node);
-      if (ctx.loopDepth > 0) {
-        collected.inLoops.add(node);
-        if (f._type === 'Attribute') collected.calledInLoops.add(f.attr);
-      }
+      if (ctx.loopDepth > 0) collected.inLoops.add(node);
     },
     FunctionDef: enterDef,
     'FunctionDef:exit': exitDef,
@@ -316,10 +331,12 @@ function instantiatorNames(classes: readonly ClassDef[]): Set<string> {
  */
 function relevantCallFilter(classes: readonly ClassDef[], instantiators: ReadonlySet<string>): (call: Call) => boolean {
   const names = new Set<string>(['map', ...DYNAMIC_BUILTINS, ...instantiators]);
+  const screen = new NameScreen();
+  for (const name of names) screen.add(name);
   const classNames = new Set<string>(classes.map((def) => def.name));
   return (call) => {
     const f = call.func;
-    if (f._type === 'Name') return names.has(f.id);
+    if (f._type === 'Name') return screen.mayHave(f.id) && names.has(f.id);
     if (f._type !== 'Attribute') return false;
     return f.attr === '__setattr__' || f.attr === '__delattr__' || (f.value._type === 'Name' && classNames.has(f.value.id));
   };
@@ -376,7 +393,7 @@ function findHotInstantiations(semantic: SemanticModel, c: Collected, classes: (
     const mayBeInLoop = inLoops.has(call);
     // a factory's product: handed on by a def whose name is called in some loop
     const factory = handedOn.get(call);
-    const mayBeFactoryMade = factory !== undefined && calledInLoops.has(factory.name);
+    const mayBeFactoryMade = factory !== undefined && calledInLoops().has(factory.name);
     if (!(mayBeInLoop && repeatingLoop(semantic, call, FEW_INSTANCES)) && !mayBeFactoryMade) continue;
     const classOfBinding = classes();
     const cls = calledClass(semantic, call, instantiators, classOfBinding);
