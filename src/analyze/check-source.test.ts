@@ -64,6 +64,17 @@ describe('checkSource', () => {
     assert.deepEqual(order, ['enter outer', 'call f', 'enter inner', 'call g', 'exit inner', 'exit outer', 'end']);
   });
 
+  it('runs handlers of kinds the parser does not list too (by walking the tree), in the same order', () => {
+    const order: string[] = [];
+    const mixed = probe('mixed-probe', () => ({
+      Lambda: () => order.push('lambda'),
+      Call: (n) => order.push(`call ${n.func._type === 'Name' ? n.func.id : '?'}`),
+      For: () => order.push('for'),
+    }));
+    checkSource('for x in f():\n    g(lambda: h())\n', { rules: [mixed] });
+    assert.deepEqual(order, ['for', 'call f', 'call g', 'lambda', 'call h']);
+  });
+
   it('hands rules the source text of nodes and the target version', () => {
     const seen: string[] = [];
     const reader = probe('reader-probe', (ctx) => ({
