@@ -134,44 +134,62 @@ const LOOP_KINDS: readonly boolean[] = (() => {
 })();
 
 export function walk(root: Node, table: HandlerTable, position: WalkPosition = { loopDepth: 0 }): void {
-  const { enter, exit, calls, visitsOperators } = table;
   // An explicit stack rather than recursion: trees nested deeper than the JS call stack (long
   // generated `a + b + …` chains) are walked like any other. A node's exit handlers are due when
-  // the stack is back to the height it had when the node was taken off (its subtree is done):
-  // pending exits wait in their own stack with that height.
+  // the stack is back to the height it had when the node was taken off (its subtree is done).
   const nodes: Node[] = [root];
-  // (a loop node's pending exit with no handlers, `null`, only closes its loop)
-  const exitNodes: Node[] = [];
-  const exitHandlers: (HandlerEntry[] | null)[] = [];
-  const exitHeights: number[] = [];
-  let exits = 0;
+  const pending = new PendingExits();
   for (;;) {
-    while (exits > 0 && exitHeights[exits - 1] === nodes.length) {
-      exits--;
-      const handlers = exitHandlers[exits]!;
-      if (handlers === null) position.loopDepth--;
-      else run(handlers, exitNodes[exits]!);
-    }
+    while (pending.count > 0 && pending.dueTop() === nodes.length) pending.closeTop(position);
     const node = nodes.pop();
     if (node === undefined) return;
     const height = nodes.length;
-    const k = pushChildren(node, nodes, true, visitsOperators);
-    const onEnter = enter[k];
-    if (onEnter !== undefined) run(onEnter, node);
-    if (k === Kind.Call && calls !== undefined) runNamedCalls(table, node as Call);
-    const onExit = exit[k];
-    if (onExit !== undefined) {
-      exitNodes[exits] = node;
-      exitHandlers[exits] = onExit;
-      exitHeights[exits++] = height;
-    }
-    if (LOOP_KINDS[k]) {
-      // after the node's own handlers, and closed before its exit handlers run
-      position.loopDepth++;
-      exitNodes[exits] = node;
-      exitHandlers[exits] = null;
-      exitHeights[exits++] = height;
-    }
+    const k = pushChildren(node, nodes, true, table.visitsOperators);
+    enterNode(table, position, pending, node, k, height);
+  }
+}
+
+/**
+ * Entered nodes whose exit is still to come, innermost last, each with when it is due (a stack
+ * height for the walk, a last token for `runListed`) and its exit handlers, or `null` for a loop
+ * whose end only lowers `loopDepth`.
+ */
+class PendingExits {
+  private readonly nodes: Node[] = [];
+  private readonly handlers: (HandlerEntry[] | null)[] = [];
+  private readonly due: number[] = [];
+  count = 0;
+
+  push(node: Node, handlers: HandlerEntry[] | null, due: number): void {
+    this.nodes[this.count] = node;
+    this.handlers[this.count] = handlers;
+    this.due[this.count++] = due;
+  }
+
+  dueTop(): number {
+    return this.due[this.count - 1]!;
+  }
+
+  /** Runs the innermost pending exit. */
+  closeTop(position: WalkPosition): void {
+    const top = --this.count;
+    const handlers = this.handlers[top]!;
+    if (handlers === null) position.loopDepth--;
+    else run(handlers, this.nodes[top]!);
+  }
+}
+
+/** Runs `node`'s enter and `Call(name)` handlers, and leaves its exit (and a loop's end) pending until `due`. */
+function enterNode(table: HandlerTable, position: WalkPosition, pending: PendingExits, node: Node, k: Kind, due: number): void {
+  const onEnter = table.enter[k];
+  if (onEnter !== undefined) run(onEnter, node);
+  if (k === Kind.Call && table.calls !== undefined) runNamedCalls(table, node as Call);
+  const onExit = table.exit[k];
+  if (onExit !== undefined) pending.push(node, onExit, due);
+  if (LOOP_KINDS[k]) {
+    // after the node's own handlers, and closed before its exit handlers run
+    position.loopDepth++;
+    pending.push(node, null, due);
   }
 }
 
@@ -195,7 +213,6 @@ export function canRunListed(listed: ListedNodes): boolean {
  * parameters, the `b` of `a if b else c` after `a`.)
  */
 export function runListed(module: Module, listed: ListedNodes, table: HandlerTable, position: WalkPosition = { loopDepth: 0 }): void {
-  const { enter, exit, calls } = table;
   const { nodes, from, toKind } = listed;
   const n = nodes.length;
   // Built children-first; sorted by first token, and at the same token by later-built first,
@@ -203,48 +220,23 @@ export function runListed(module: Module, listed: ListedNodes, table: HandlerTab
   const order = new Float64Array(n);
   for (let i = 0; i < n; i++) order[i] = from[i]! * ORDER_SLOTS + (ORDER_SLOTS - 1 - i);
   sortMostlySorted(order);
-  const onModule = enter[Kind.Module];
+  const onModule = table.enter[Kind.Module];
   if (onModule !== undefined) run(onModule, module);
-  // the nodes whose text is not over yet and that have exit handlers or are loops (`null`)
-  const openNodes: Node[] = [];
-  const openHandlers: (HandlerEntry[] | null)[] = [];
-  const openTo: number[] = [];
-  let open = 0;
-  const close = (): void => {
-    open--;
-    const handlers = openHandlers[open]!;
-    if (handlers === null) position.loopDepth--;
-    else run(handlers, openNodes[open]!);
-  };
+  const pending = new PendingExits();
   for (let j = 0; j < n; j++) {
     const key = order[j]!;
     const first = Math.floor(key / ORDER_SLOTS);
     // `| 0`: an integer, not a double, as the index of the reads below (a double index took them off V8's fast path)
     const i = (ORDER_SLOTS - 1 - (key - first * ORDER_SLOTS)) | 0;
-    while (open > 0 && openTo[open - 1]! < first) close();
-    const node = nodes[i]!;
+    // what ended before this node's first token
+    while (pending.count > 0 && pending.dueTop() < first) pending.closeTop(position);
     const packed = toKind[i]!;
     // (no `%`: on doubles it is a library call)
     const last = Math.floor(packed / LISTED_KIND_SLOTS);
-    const k = (packed - last * LISTED_KIND_SLOTS) | 0;
-    const onEnter = enter[k];
-    if (onEnter !== undefined) run(onEnter, node);
-    if (k === Kind.Call && calls !== undefined) runNamedCalls(table, node as Call);
-    const onExit = exit[k];
-    if (onExit !== undefined) {
-      openNodes[open] = node;
-      openHandlers[open] = onExit;
-      openTo[open++] = last;
-    }
-    if (LOOP_KINDS[k]) {
-      position.loopDepth++;
-      openNodes[open] = node;
-      openHandlers[open] = null;
-      openTo[open++] = last;
-    }
+    enterNode(table, position, pending, nodes[i]!, (packed - last * LISTED_KIND_SLOTS) | 0, last);
   }
-  while (open > 0) close();
-  const onModuleExit = exit[Kind.Module];
+  while (pending.count > 0) pending.closeTop(position);
+  const onModuleExit = table.exit[Kind.Module];
   if (onModuleExit !== undefined) run(onModuleExit, module);
 }
 
