@@ -2,8 +2,9 @@
 // whatever the scheduling. One thread checks the stdlib texts; then two threads each check all
 // of them at once. With perfect scaling both take the same time; the throughput ratio is the
 // ceiling for `--jobs 2` here (allocation-heavy work shares caches and memory bandwidth). The same
-// is measured for a loop of integer arithmetic that touches no memory: what the machine's cores
-// give to any work at all.
+// is measured for two baselines that are not hotspy: a loop of integer arithmetic that touches no
+// memory (what the machine's cores give to any work at all) and a loop that builds and drops small
+// objects (what they give to allocation-heavy JavaScript, garbage collection included).
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { discoverPythonFiles } from '../src/discover/discover.js';
@@ -16,8 +17,12 @@ const ROUNDS = 3;
 
 /** Iterations of the arithmetic baseline: about as long as the check rounds on this machine. */
 const SPIN = 1_000_000_000;
+/** Rounds of the allocation baseline (200,000 small objects each). */
+const ALLOCATE = 60;
 
-function runThreads(count: number, work: { texts: string[]; rounds: number } | { spin: number }): Promise<number> {
+export type CeilingWork = { texts: string[]; rounds: number } | { spin: number } | { allocate: number };
+
+function runThreads(count: number, work: CeilingWork): Promise<number> {
   const start = performance.now();
   const url = new URL('./thread-ceiling-worker.js', import.meta.url);
   return Promise.all(
@@ -45,6 +50,8 @@ export async function run(): Promise<void> {
   const two = await runThreads(2, work);
   const spinOne = await runThreads(1, { spin: SPIN });
   const spinTwo = await runThreads(2, { spin: SPIN });
+  const allocOne = await runThreads(1, { allocate: ALLOCATE });
+  const allocTwo = await runThreads(2, { allocate: ALLOCATE });
   const ceiling = (2 * one) / two;
   process.stdout.write(
     [
@@ -54,6 +61,8 @@ export async function run(): Promise<void> {
       `  ceiling:    ${ceiling.toFixed(2)}x throughput from a second thread (2.00x = perfect scaling)`,
       `  baseline, integer arithmetic that touches no memory: 1 thread ${(spinOne / 1000).toFixed(2)} s, 2 threads ${(spinTwo / 1000).toFixed(2)} s for twice the work`,
       `              ${((2 * spinOne) / spinTwo).toFixed(2)}x from a second thread: what the second core gives to work that needs nothing else`,
+      `  baseline, building and dropping small objects: 1 thread ${(allocOne / 1000).toFixed(2)} s, 2 threads ${(allocTwo / 1000).toFixed(2)} s for twice the work`,
+      `              ${((2 * allocOne) / allocTwo).toFixed(2)}x from a second thread: what it gives to allocation-heavy JavaScript like hotspy's`,
       `  (one thread of hotspy already keeps more than one core busy: V8 compiles and collects garbage on helper threads; see the check section's "cores busy")`,
     ].join('\n') + '\n',
   );
