@@ -64,8 +64,8 @@ interface Collected {
   calls: Call[];
   /** The calls of a plain name inside some loop: a hot factory's callers are among them. */
   nameCalls: Call[];
-  /** Attribute stores/deletes and `__dict__` reads whose base is a plain name. */
-  attributes: Attribute[];
+  /** Attribute stores/deletes and `__dict__` reads whose base is a plain name, in source order (asked only when a class is hot). */
+  attributes: () => readonly Attribute[];
   /** The relevant calls inside some loop or comprehension, syntactically (the others cannot be in a loop). */
   inLoops: Set<Call>;
   /**
@@ -114,7 +114,7 @@ function newCollector(ctx: Pick<RuleContext<unknown>, 'module' | 'semantic' | 's
     instantiators,
     calls: [],
     nameCalls: [],
-    attributes: [],
+    attributes: () => [],
     inLoops: new Set(),
     handedOn: new Map(),
     calledInLoops: () => {
@@ -160,17 +160,19 @@ function newCollector(ctx: Pick<RuleContext<unknown>, 'module' | 'semantic' | 's
   // in the walk cost more than the rest of the collection), in source order like the walk's.
   const listed = ctx.moduleFacts.nameAttributes;
   if (listed === undefined) {
+    const attributes: Attribute[] = [];
+    collected.attributes = () => attributes;
     visitor.Attribute = (node: Attribute) => {
-      if (node.value._type === 'Name' && isAttributeOfInterest(node)) collected.attributes.push(node);
+      if (node.value._type === 'Name' && isAttributeOfInterest(node)) attributes.push(node);
     };
   }
+  if (listed !== undefined) {
+    // only asked when some class is hot (a few files in a hundred)
+    let attributes: Attribute[] | undefined;
+    collected.attributes = () => (attributes ??= listed.filter(isAttributeOfInterest).sort((a, b) => a.lineno - b.lineno || a.col_offset - b.col_offset));
+  }
   let usages: ClassUsage[] | undefined;
-  const finish = (): ClassUsage[] => {
-    if (usages === undefined && listed !== undefined) {
-      collected.attributes = listed.filter(isAttributeOfInterest).sort((a, b) => a.lineno - b.lineno || a.col_offset - b.col_offset);
-    }
-    return (usages ??= analyse(ctx.semantic, collected));
-  };
+  const finish = (): ClassUsage[] => (usages ??= analyse(ctx.semantic, collected));
   return { visitor, finish };
 }
 
@@ -260,7 +262,7 @@ function findInstanceAttributes(semantic: SemanticModel, c: Collected, hot: read
   const ownerNames = firstParameterNames(hot);
   for (const [b, cls] of instanceOf) if (isHot(cls)) ownerNames.add(b.name);
   const foreignStores: Array<{ cls: ClassDef; attr: Attribute }> = [];
-  for (const attr of c.attributes) {
+  for (const attr of c.attributes()) {
     const base = attr.value as Name;
     const owner = ownerNames.has(base.id) ? ownerOf(base) : undefined;
     if (attr.attr === '__dict__') {
