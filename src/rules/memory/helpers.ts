@@ -105,7 +105,9 @@ function newCollector(ctx: Pick<RuleContext<unknown>, 'module' | 'semantic' | 's
   // The module-level classes come from a statement-only scan: a file without one collects nothing
   // and never builds the semantic model for this analysis.
   const classes = ctx.moduleFacts.moduleLevelClasses;
-  if (classes.length === 0) return { visitor: {}, finish: () => [] };
+  // Nor does a module importing `weakref` (both rules skip it), or one where neither rule could
+  // flag any of its classes, however they are used.
+  if (classes.length === 0 || importsWeakref(ctx.module) || !classes.some((def) => mayTakeSlots(def, classes))) return { visitor: {}, finish: () => [] };
   const instantiators = instantiatorNames(classes);
   const relevant = relevantCallFilter(classes, instantiators);
   let calledInLoops: Set<string> | undefined;
@@ -174,6 +176,18 @@ function newCollector(ctx: Pick<RuleContext<unknown>, 'module' | 'semantic' | 's
   let usages: ClassUsage[] | undefined;
   const finish = (): ClassUsage[] => (usages ??= analyse(ctx.semantic, collected));
   return { visitor, finish };
+}
+
+/**
+ * Whether HS201 or HS202 could flag this class were it instantiated in a loop: no class keywords,
+ * at most one base, `object` or a class of this module, and either one decorator (HS202's
+ * dataclass or attrs class) or none and an `__init__` (HS201). Each rule checks more, later.
+ */
+function mayTakeSlots(def: ClassDef, moduleClasses: readonly ClassDef[]): boolean {
+  if (def.keywords.length > 0 || def.bases.length > 1 || def.decorator_list.length > 1) return false;
+  const base = def.bases[0];
+  if (base !== undefined && !(base._type === 'Name' && (base.id === 'object' || moduleClasses.some((c) => c.name === base.id)))) return false;
+  return def.decorator_list.length === 1 || def.body.some((s) => (s._type === 'FunctionDef' || s._type === 'AsyncFunctionDef') && s.name === '__init__');
 }
 
 /** An attribute store or delete, or a `__dict__` read: what the analysis looks at. */
