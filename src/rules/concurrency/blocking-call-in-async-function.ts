@@ -101,7 +101,17 @@ export default defineRule<Data>({
     // Local names bound by imports of the modules above (`import requests as rq`, `from time import sleep`),
     // collected as the walk meets the imports, which come before their uses.
     const importedRoots = new Set<string>();
+    // `async def`s open around the visited node: with none, no call can be in one (with some, the
+    // semantic model still says which function a call belongs to: decorators and defaults of a
+    // def run in the scope around it)
+    let asyncDefs = 0;
     return {
+      AsyncFunctionDef() {
+        asyncDefs++;
+      },
+      'AsyncFunctionDef:exit'() {
+        asyncDefs--;
+      },
       Import(node) {
         for (const a of node.names) if (BLOCKING_ROOTS.has(a.name.split('.')[0]!)) importedRoots.add(a.asname ?? a.name.split('.')[0]!);
       },
@@ -109,6 +119,7 @@ export default defineRule<Data>({
         if (node.level === 0 && node.module && BLOCKING_ROOTS.has(node.module.split('.')[0]!)) for (const a of node.names) importedRoots.add(a.asname ?? a.name);
       },
       Call(node) {
+        if (asyncDefs === 0) return;
         const f = node.func;
         if (f._type !== 'Name' && f._type !== 'Attribute') return;
         const root = rootName(f);

@@ -69,6 +69,8 @@ export default defineRule<Data>({
         if (func._type !== 'Attribute' && func._type !== 'Name') return;
         const leaf = func._type === 'Attribute' ? func.attr : func.id;
         if (leaf !== 'compile' && !MATCHERS.has(leaf)) return;
+        // `re.split(…)`, not `line.split(…)`: a qualified name `re.…` needs the base to be a name an import binds
+        if (func._type === 'Attribute' && (func.value._type !== 'Name' || !ctx.moduleFacts.namesBoundByImport.has(func.value.id))) return;
         if (!ctx.semantic.loopOf(node)) return; // cheap: `str.split` & co. outside loops leave here
         if (ctx.semantic.qualifiedName(func) !== `re.${leaf}`) return;
         const pattern = node.args[0] ?? node.keywords.find((k) => k.arg === 'pattern')?.value;
