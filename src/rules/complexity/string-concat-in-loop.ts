@@ -59,7 +59,8 @@ export default defineRule<Data>({
   create(ctx) {
     return {
       AugAssign(node: AugAssign) {
-        if (node.op._type !== 'Add') return;
+        // `n += 1`, the loop counter, is no string (a str would raise TypeError): no question to the semantic model
+        if (node.op._type !== 'Add' || isNumber(node.value)) return;
         check(node, node.target, false);
       },
       Assign(node: Assign) {
@@ -68,6 +69,7 @@ export default defineRule<Data>({
         const target = node.targets[0]!;
         if (target._type !== 'Name' && target._type !== 'Attribute') return;
         const { left, right } = node.value;
+        if (isNumber(left) || isNumber(right)) return; // `n = n + 1`
         const semantic = ctx.semantic;
         if (sameContainer(semantic, left, target)) check(node, target, false);
         else if (sameContainer(semantic, right, target)) check(node, target, true);
@@ -95,6 +97,13 @@ export default defineRule<Data>({
     }
   },
 });
+
+/** A number written in place (`1`, `0.5`): adding one to a str or bytes raises TypeError. */
+function isNumber(node: expr): boolean {
+  if (node._type !== 'Constant') return false;
+  const v = node.value;
+  return typeof v === 'number' || typeof v === 'bigint' || (typeof v === 'object' && v !== null && (v.kind === 'float' || v.kind === 'complex'));
+}
 
 function reasonFor(semantic: SemanticModel, target: expr, ref: ContainerRef, kind: 'str' | 'bytes', prepend: boolean): Reason | undefined {
   if (kind === 'bytes') return 'bytes';
