@@ -54,6 +54,7 @@ async function inTurns(rounds: number, fns: Array<() => unknown>): Promise<Timin
 }
 
 const bestOf = (runs: Timing[]): Timing => [...runs].sort(byCpu)[0]!;
+const signedPercent = (x: number) => `${x >= 0 ? '+' : '-'}${Math.abs(100 * x).toFixed(0)}%`;
 
 /** `hotspy check` as a user runs it: a fresh process (cold JIT), wall and CPU from bash's `time`. */
 function cli(root: string, jobs: number): Timing {
@@ -109,7 +110,7 @@ export async function run(): Promise<void> {
       `  load average at start: ${load} on ${cores} cores (wall times only mean something on an idle machine; CPU times are steadier)`,
       `  in process, warm, 1 thread: measured in turns, ${ROUNDS} rounds after 2 warm-up rounds (best of each shown):`,
       `    read+decode+parse (the floor):  ${s(floor.wall)} wall, ${s(floor.cpu)} CPU  (${perSecond(lines, floor)}; the tree only)`,
-      `    the same, listing for rules:    ${s(listing.cpu)} CPU  (+${(100 * (listing.cpu / floor.cpu - 1)).toFixed(0)}%: the nodes rules visit and the semantic model looks up, listed while parsing)`,
+      `    the same, listing for rules:    ${s(listing.cpu)} CPU  (${signedPercent(listing.cpu / floor.cpu - 1)}: the nodes rules visit and the semantic model looks up, listed while parsing)`,
       `    check, all rules:               ${s(check.wall)} wall, ${s(check.cpu)} CPU  (${perSecond(report.lines, check)})`,
       `    ratio check / floor:            ${(check.cpu / floor.cpu).toFixed(2)}x CPU of the bests; per round ${median(ratios).toFixed(2)}x median, ${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}x   (target <= 1.5x)`,
       `  the CLI, fresh process (cold JIT): hotspy check --jobs N`,
