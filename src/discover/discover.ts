@@ -47,14 +47,15 @@ export function discoverPythonFiles(paths: readonly string[]): DiscoverResult {
       // When the folder given is itself ignored from above (say, inside a git-ignored tree), the
       // user asked for it explicitly: only the .gitignore files inside it apply.
       const above = ignoreLayersAbove(given);
-      walk(given, isIgnored(above, given, true) ? [] : above, found, result);
+      walk(given, isIgnored(above, given, true) ? [] : above, found, result, true);
     }
   }
   result.files = [...found].sort();
   return result;
 }
 
-function walk(dir: string, layers: IgnoreLayer[], found: Set<string>, result: DiscoverResult): void {
+/** `given`: a folder the user named, walked whatever it holds. */
+function walk(dir: string, layers: IgnoreLayer[], found: Set<string>, result: DiscoverResult, given = false): void {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -62,7 +63,12 @@ function walk(dir: string, layers: IgnoreLayer[], found: Set<string>, result: Di
     result.skippedDirs.push({ path: dir, reason: `cannot read: ${(err as Error).message}` });
     return;
   }
-  const own = readGitignore(dir);
+  // Looked up among the entries rather than asked of the file system: two calls less per folder.
+  if (!given && entries.some((e) => e.name === 'pyvenv.cfg')) {
+    result.skippedDirs.push({ path: dir, reason: 'virtual environment' });
+    return;
+  }
+  const own = entries.some((e) => e.name === '.gitignore') ? readGitignore(dir) : undefined;
   const active = own ? [...layers, own] : layers;
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
@@ -85,10 +91,6 @@ function walk(dir: string, layers: IgnoreLayer[], found: Set<string>, result: Di
       }
       if (isIgnored(active, full, true)) {
         result.skippedDirs.push({ path: full, reason: 'ignored by .gitignore' });
-        continue;
-      }
-      if (fs.existsSync(path.join(full, 'pyvenv.cfg'))) {
-        result.skippedDirs.push({ path: full, reason: 'virtual environment' });
         continue;
       }
       walk(full, active, found, result);
