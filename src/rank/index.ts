@@ -50,6 +50,6 @@ export function indexFile(file: string): IndexedFile | undefined {
   }
   const decoded = decodePythonSource(bytes);
   if (!decoded.ok) return undefined;
-  const module = parse(decoded.text, { filename: file }).module;
+  const module = parse(decoded.text, { filename: file, index: false }).module;
   return { path: file, units: codeUnitsOf(module), calls: callSitesOf(module) };
 }
