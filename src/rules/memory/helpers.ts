@@ -116,7 +116,7 @@ function newCollector(ctx: Pick<RuleContext<unknown>, 'module' | 'semantic' | 's
     instantiators,
     calls: [],
     nameCalls: [],
-    attributes: () => [],
+    attributes: () => [], // set below
     inLoops: new Set(),
     handedOn: new Map(),
     calledInLoops: () => {
@@ -161,17 +161,16 @@ function newCollector(ctx: Pick<RuleContext<unknown>, 'module' | 'semantic' | 's
   // The `name.attr` nodes come from the parser's list when there is one (visiting all attributes
   // in the walk cost more than the rest of the collection), in source order like the walk's.
   const listed = ctx.moduleFacts.nameAttributes;
-  if (listed === undefined) {
+  if (listed !== undefined) {
+    // only asked when some class is hot (a few files in a hundred)
+    let attributes: Attribute[] | undefined;
+    collected.attributes = () => (attributes ??= listed.filter(isAttributeOfInterest).sort((a, b) => a.lineno - b.lineno || a.col_offset - b.col_offset));
+  } else {
     const attributes: Attribute[] = [];
     collected.attributes = () => attributes;
     visitor.Attribute = (node: Attribute) => {
       if (node.value._type === 'Name' && isAttributeOfInterest(node)) attributes.push(node);
     };
-  }
-  if (listed !== undefined) {
-    // only asked when some class is hot (a few files in a hundred)
-    let attributes: Attribute[] | undefined;
-    collected.attributes = () => (attributes ??= listed.filter(isAttributeOfInterest).sort((a, b) => a.lineno - b.lineno || a.col_offset - b.col_offset));
   }
   let usages: ClassUsage[] | undefined;
   const finish = (): ClassUsage[] => (usages ??= analyse(ctx.semantic, collected));
