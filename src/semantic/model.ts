@@ -465,7 +465,6 @@ function describeBase(node: expr): string {
 
 export type { Binding, Assignment, Loop, AttributeSlot, pattern };
 
-
 /** The plain name a listed container use is about: `name` in `name.m(…)`, `name += …`, `name[i] = …`. */
 function containerName(use: Call | AugAssign | Subscript): Name {
   switch (use._type) {

@@ -60,7 +60,7 @@ export default defineRule<Data>({
     return {
       AugAssign(node: AugAssign) {
         // `n += 1`, the loop counter, is no string (a str would raise TypeError): no question to the semantic model
-        if (node.op._type !== 'Add' || isNumber(node.value)) return;
+        if (node.op._type !== 'Add' || isNumber(node.value) || ctx.loopDepth === 0) return;
         check(node, node.target, false);
       },
       Assign(node: Assign) {
@@ -78,7 +78,6 @@ export default defineRule<Data>({
 
     function check(node: AugAssign | Assign, target: expr, prepend: boolean): void {
       if (target._type !== 'Name' && target._type !== 'Attribute') return;
-      if (ctx.loopDepth === 0) return;
       const semantic = ctx.semantic;
       const loop = repeatingLoop(semantic, node);
       if (!loop) return;

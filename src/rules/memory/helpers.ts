@@ -88,9 +88,9 @@ interface Collected {
 const CLASS_USAGES = Symbol('class usages');
 
 /**
- * Collects, during the one walk, what `classUsages` needs; call `finish()` from `Module:exit`.
- * The returned visitor must be merged into the rule's own visitor. The usages are shared
- * between rules: read them, never change them.
+ * Collects, while the file is visited, what `classUsages` needs; call `finish()` from
+ * `Module:exit`. The returned visitor must be merged into the rule's own visitor. The usages are
+ * shared between rules: read them, never change them. A module importing `weakref` has none.
  */
 export function classUsageCollector(ctx: Pick<RuleContext<unknown>, 'module' | 'semantic' | 'shared' | 'loopDepth' | 'moduleFacts'>): { visitor: Visitor; finish: () => ClassUsage[] } {
   let first = false;
@@ -105,8 +105,8 @@ function newCollector(ctx: Pick<RuleContext<unknown>, 'module' | 'semantic' | 's
   // The module-level classes come from a statement-only scan: a file without one collects nothing
   // and never builds the semantic model for this analysis.
   const classes = ctx.moduleFacts.moduleLevelClasses;
-  // Nor does a module importing `weakref` (both rules skip it), or one where neither rule could
-  // flag any of its classes, however they are used.
+  // Nor does a module importing `weakref` (instances may be weak-referenced: neither rule flags
+  // anything there), or one where neither rule could flag any of its classes, however used.
   if (classes.length === 0 || importsWeakref(ctx.module) || !classes.some((def) => mayTakeSlots(def, classes))) return { visitor: {}, finish: () => [] };
   const instantiators = instantiatorNames(classes);
   const relevant = relevantCallFilter(classes, instantiators);
@@ -528,7 +528,7 @@ export function statementStartLine(s: stmt): number {
 }
 
 /** Does the module import `weakref` (instances may be weakly referenced, which needs `__weakref__`)? */
-export function importsWeakref(module: Module): boolean {
+function importsWeakref(module: Module): boolean {
   return module.body.some(
     (s) =>
       (s._type === 'Import' && s.names.some((a) => a.name === 'weakref' || a.name.startsWith('weakref.'))) ||

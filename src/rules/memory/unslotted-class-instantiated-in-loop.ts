@@ -5,7 +5,7 @@ import type { SemanticModel } from '../../semantic/index.js';
 import { Edit, Fix } from '../../fix/fix.js';
 import { defineRule, type RuleContext } from '../types.js';
 import {
-  classHeaderSpan, classUsageCollector, describeHot, firstStatementAfterDocstring, importsWeakref, measuredSizes,
+  classHeaderSpan, classUsageCollector, describeHot, firstStatementAfterDocstring, measuredSizes,
   statementStartLine, DICT_HOOKS, isCachedProperty, savingText, type ClassUsage, type HotInstantiation,
 } from './helpers.js';
 
@@ -84,7 +84,7 @@ export default defineRule<Data>({
       ...collector.visitor,
       'Module:exit'() {
         const usages = collector.finish();
-        if (usages.length === 0 || importsWeakref(ctx.module)) return;
+        if (usages.length === 0) return;
         const byDef = new Map(usages.map((u) => [u.def, u]));
         for (const usage of usages) {
           if (!usage.hot || usage.dynamicUse || usage.def.decorator_list.length > 0) continue;
