@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { NODE_FIELDS, type Node, type NodeType } from '../parse/ast.js';
 import { parse } from '../parse/index.js';
-import { HandlerTable, walk } from './walk.js';
+import { HandlerTable, runListed, walk } from './walk.js';
 
 // Every statement, expression, pattern and type-parameter kind of Python 3.13 at least once.
 const EVERYTHING = `
@@ -127,15 +127,61 @@ describe('walk', () => {
     assert.deepEqual(log, ['>Compare', '>BinOp', '>Name', '<Name', '>Add', '<Add', '>Name', '<Name', '<BinOp', '>Lt', '<Lt', '>Name', '<Name', '<Compare']);
   });
 
-  it('runs Call(name) handlers after the Call handlers, for that callee name only', () => {
-    const log: string[] = [];
-    const owner = { failed: false, fail: () => {} };
-    const table = new HandlerTable();
-    table.add('Call', () => log.push('call'), owner);
-    table.add('Call(append|extend)', (n) => log.push(`append@${(n as { lineno: number }).lineno}`), owner);
-    table.add('Call(extend)', (n) => log.push(`extend@${(n as { lineno: number }).lineno}`), owner);
-    table.add('NoSuchKind', () => log.push('never'), owner);
-    walk(parse('xs.append(1)\nappend(2)\nxs.add(3)\nxs.extend(4)\n').module, table);
-    assert.deepEqual(log, ['call', 'append@1', 'call', 'append@2', 'call', 'call', 'append@4', 'extend@4']);
+  it('runs Call(name) handlers after the Call handlers, for that callee name only, from the list too', () => {
+    // `abcdef` has the screen code of `append` (same length and first letter): the name decides
+    const source = 'xs.append(1)\nappend(2)\nxs.add(3)\nxs.extend(4)\nabcdef(5)\nf()(6)\nx[0](7)\n';
+    const run = (driver: 'walk' | 'listed'): string[] => {
+      const log: string[] = [];
+      const owner = { failed: false, fail: () => {} };
+      const table = new HandlerTable();
+      table.add('Call', () => log.push('call'), owner);
+      table.add('Call(append|extend)', (n) => log.push(`append@${(n as { lineno: number }).lineno}`), owner);
+      table.add('Call(extend)', (n) => log.push(`extend@${(n as { lineno: number }).lineno}`), owner);
+      table.add('NoSuchKind', () => log.push('never'), owner);
+      const parsed = parse(source);
+      if (driver === 'walk') walk(parsed.module, table);
+      else runListed(parsed.module, parsed.index!.listed, table);
+      return log;
+    };
+    const expected = ['call', 'append@1', 'call', 'append@2', 'call', 'call', 'append@4', 'extend@4', 'call', 'call', 'call', 'call'];
+    assert.deepEqual(run('walk'), expected);
+    assert.deepEqual(run('listed'), expected);
+  });
+
+  it('runs `:inLoop` handlers only inside loops and comprehensions, in registration order among the others', () => {
+    const source = [
+      'f(1)',
+      'for i in g(2):',
+      '    f(3)',
+      '    x = [f(4) for _ in h(4)]',
+      'def d(a=f(5)):',
+      '    while f(6):',
+      '        pass',
+      '    f(8)',
+      'f(9)',
+      '',
+    ].join('\n');
+    const run = (driver: 'walk' | 'listed'): string[] => {
+      const log: string[] = [];
+      const owner = { failed: false, fail: () => {} };
+      const table = new HandlerTable();
+      const at = (tag: string) => (n: Node): void => void log.push(`${tag}@${(n as { lineno: number; col_offset: number }).lineno}`);
+      table.add('Call:inLoop', at('first-in-loop'), owner);
+      table.add('Call', at('always'), owner);
+      table.add('Call(f):inLoop', at('f-in-loop'), owner);
+      table.add('Call(f)', at('f'), owner);
+      table.add('Call:exit:inLoop', at('never'), owner);
+      const parsed = parse(source);
+      if (driver === 'walk') walk(parsed.module, table);
+      else runListed(parsed.module, parsed.index!.listed, table);
+      return log;
+    };
+    // (logged by line) g(2) is the for's iterable and h(4) the comprehension's first one: both count as inside
+    // (loop depth is syntactic, like the rules' `ctx.loopDepth`)
+    const outside = (line: number) => [`always@${line}`, `f@${line}`];
+    const inside = (line: number, isF = true) => [`first-in-loop@${line}`, `always@${line}`, ...(isF ? [`f-in-loop@${line}`, `f@${line}`] : [])];
+    const expected = [...outside(1), ...inside(2, false), ...inside(3), ...inside(4), ...inside(4, false), ...outside(5), ...inside(6), ...outside(8), ...outside(9)];
+    assert.deepEqual(run('walk'), expected);
+    assert.deepEqual(run('listed'), expected);
   });
 });

@@ -2,10 +2,10 @@
 // node's kind (enter, then the nodes inside, then exit), once per file for all rules. `runListed`
 // does it from the nodes the parser listed; `walk`, over every node of the tree, is the fallback
 // (syntax errors, handlers for kinds the parser does not list).
-import { NODE_FIELDS, type Call, type Module, type Node, type NodeType } from '../parse/ast.js';
-import { LISTED_KIND_SLOTS, LISTED_KINDS, type ListedNodes } from '../parse/listed.js';
-import { NameScreen } from '../util/name-screen.js';
-import { calleesOfVisitorKey } from '../rules/types.js';
+import { NODE_FIELDS, type Attribute, type Call, type Module, type Node, type NodeType } from '../parse/ast.js';
+import { CALLEE_SLOTS, LISTED_KIND_SLOTS, LISTED_KINDS, type ListedNodes } from '../parse/listed.js';
+import { NameScreen, screenCode } from '../util/name-screen.js';
+import { calleesOfVisitorKey, IN_LOOP } from '../rules/types.js';
 import { Kind, KIND_COUNT, kindNumber, pushChildren } from '../parse/children.js';
 
 export type Handler = (node: Node) => void;
@@ -22,21 +22,27 @@ export interface HandlerEntry {
   owner: HandlerOwner;
 }
 
-/** What a visitor key means: a kind's enter or exit handler, or handlers for calls of some names. */
-type KeyMeaning = { kind: Kind; exit: boolean; operator: boolean; callees?: undefined } | { callees: readonly string[] } | undefined;
+/**
+ * What a visitor key means: a kind's enter or exit handler, or handlers for calls of some names;
+ * `inLoop` for handlers that run only inside loops.
+ */
+type KeyMeaning = { kind: Kind; exit: boolean; operator: boolean; inLoop: boolean; callees?: undefined } | { callees: readonly string[]; inLoop: boolean } | undefined;
 
 // Visitor keys come from a few dozen constant strings: each is parsed once.
 const meanings = new Map<string, KeyMeaning>();
 function meaningOf(key: string): KeyMeaning {
   let meaning = meanings.get(key);
   if (meaning === undefined && !meanings.has(key)) {
-    const callees = calleesOfVisitorKey(key);
-    if (callees !== undefined) meaning = { callees };
+    const inLoop = key.endsWith(IN_LOOP);
+    const base = inLoop ? key.slice(0, -IN_LOOP.length) : key;
+    const callees = calleesOfVisitorKey(base);
+    if (callees !== undefined) meaning = { callees, inLoop };
     else {
-      const exit = key.endsWith(':exit');
-      const type = exit ? key.slice(0, -':exit'.length) : key;
-      // a key naming no node kind is ignored, as an object key that no walk will ever meet
-      if (Object.hasOwn(NODE_FIELDS, type)) meaning = { kind: kindNumber(type as NodeType), exit, operator: OPERATOR_KINDS.has(type) };
+      const exit = base.endsWith(':exit');
+      const type = exit ? base.slice(0, -':exit'.length) : base;
+      // a key naming no node kind is ignored, as an object key that no walk will ever meet (and
+      // so is `Kind:exit:inLoop`: an exit runs where its enter ran)
+      if (Object.hasOwn(NODE_FIELDS, type) && !(exit && inLoop)) meaning = { kind: kindNumber(type as NodeType), exit, operator: OPERATOR_KINDS.has(type), inLoop };
     }
     meanings.set(key, meaning);
   }
@@ -45,14 +51,19 @@ function meaningOf(key: string): KeyMeaning {
 
 /**
  * Handlers by node kind (arrays indexed by kind number) and by callee name, filled once per file
- * from all enabled rules' visitors.
+ * from all enabled rules' visitors. Enter handlers come in two lists per kind, one for nodes
+ * outside any loop and one for nodes inside (which adds the `:inLoop` handlers), each in the
+ * order the rules registered them: the walk picks a list by `loopDepth`, and calls no handler
+ * that would only return.
  */
 export class HandlerTable {
   readonly enter: (HandlerEntry[] | undefined)[] = new Array<HandlerEntry[] | undefined>(KIND_COUNT).fill(undefined);
+  readonly enterInLoop: (HandlerEntry[] | undefined)[] = new Array<HandlerEntry[] | undefined>(KIND_COUNT).fill(undefined);
   readonly exit: (HandlerEntry[] | undefined)[] = new Array<HandlerEntry[] | undefined>(KIND_COUNT).fill(undefined);
-  /** `Call(name)` handlers by callee name: run after the `Call` handlers, for calls of that name only. */
+  /** `Call(name)` handlers by callee name, outside loops and inside: run after the `Call` handlers, for calls of that name only. */
   calls: Map<string, HandlerEntry[]> | undefined;
-  /** The callee names in `calls`, screened cheaply first: most calls are of other names. */
+  callsInLoop: Map<string, HandlerEntry[]> | undefined;
+  /** The callee names in `calls` and `callsInLoop`, screened cheaply first: most calls are of other names. */
   readonly callNames = new NameScreen();
   /** Whether some handler visits operator nodes (`Add`, `Eq`…), which the walk otherwise skips. */
   visitsOperators = false;
@@ -64,41 +75,57 @@ export class HandlerTable {
   get listedSuffices(): boolean {
     if (this.visitsOperators) return false;
     for (let k = 0; k < KIND_COUNT; k++) {
-      if ((this.enter[k] !== undefined || this.exit[k] !== undefined) && k !== Kind.Module && !LISTED_KINDS.has(k)) return false;
+      if ((this.enterInLoop[k] !== undefined || this.exit[k] !== undefined) && k !== Kind.Module && !LISTED_KINDS.has(k)) return false;
     }
     return true;
   }
 
-  /** Register `fn` under a visitor key: `Kind`, `Kind:exit`, or `Call(a|b|…)`. */
+  /** Register `fn` under a visitor key: `Kind`, `Kind:exit`, `Call(a|b|…)`, or either enter key with `:inLoop`. */
   add(key: string, fn: Handler, owner: HandlerOwner): void {
     const meaning = meaningOf(key);
     if (meaning === undefined) return;
     const entry: HandlerEntry = { fn, owner };
     if (meaning.callees !== undefined) {
       const calls = (this.calls ??= new Map());
+      const callsInLoop = (this.callsInLoop ??= new Map());
       for (const name of meaning.callees) {
         this.callNames.add(name);
-        const list = calls.get(name);
-        if (list) list.push(entry);
-        else calls.set(name, [entry]);
+        if (!meaning.inLoop) addTo(calls, name, entry);
+        addTo(callsInLoop, name, entry);
       }
       return;
     }
-    const byKind = meaning.exit ? this.exit : this.enter;
-    const list = byKind[meaning.kind];
-    if (list) list.push(entry);
-    else byKind[meaning.kind] = [entry];
+    if (meaning.exit) (this.exit[meaning.kind] ??= []).push(entry);
+    else {
+      if (!meaning.inLoop) (this.enter[meaning.kind] ??= []).push(entry);
+      (this.enterInLoop[meaning.kind] ??= []).push(entry);
+    }
     if (meaning.operator) this.visitsOperators = true;
   }
 }
 
-/** The `Call(name)` handlers for this call's callee name (`name(…)` or `x.name(…)`). */
-function runNamedCalls(table: HandlerTable, call: Call): void {
+function addTo(map: Map<string, HandlerEntry[]>, name: string, entry: HandlerEntry): void {
+  const list = map.get(name);
+  if (list) list.push(entry);
+  else map.set(name, [entry]);
+}
+
+/**
+ * The `Call(name)` handlers for this call's callee name (`name(…)` or `x.name(…)`). `callee` is
+ * what the parser lists for the call (see `CALLEE_SLOTS`): the name is read only if its screen
+ * code passes, and most do not (the stdlib's calls are 17 times more than its named-call matches).
+ */
+function runNamedCalls(table: HandlerTable, call: Call, callee: number, inLoop: boolean): void {
+  if (callee === 0 || !table.callNames.mayHaveCode(callee - 1)) return;
   const f = call.func;
-  const name = f._type === 'Name' ? f.id : f._type === 'Attribute' ? f.attr : '';
-  if (name === '' || !table.callNames.mayHave(name)) return;
-  const named = table.calls!.get(name);
+  const named = (inLoop ? table.callsInLoop : table.calls)!.get(f._type === 'Name' ? f.id : (f as Attribute).attr);
   if (named !== undefined) run(named, call);
+}
+
+/** The callee code the parser lists for a call (see `CALLEE_SLOTS`), for the walk, which has no list. */
+function calleeCode(call: Call): number {
+  const f = call.func;
+  return f._type === 'Name' ? 1 + screenCode(f.id) : f._type === 'Attribute' ? 1 + screenCode(f.attr) : 0;
 }
 
 // Runs handlers; a throwing handler switches its rule off (the try/catch sits here, in the loop,
@@ -145,7 +172,7 @@ export function walk(root: Node, table: HandlerTable, position: WalkPosition = {
     if (node === undefined) return;
     const height = nodes.length;
     const k = pushChildren(node, nodes, true, table.visitsOperators);
-    enterNode(table, position, pending, node, k, height);
+    enterNode(table, position, pending, node, k, height, k === Kind.Call ? calleeCode(node as Call) : 0);
   }
 }
 
@@ -179,11 +206,15 @@ class PendingExits {
   }
 }
 
-/** Runs `node`'s enter and `Call(name)` handlers, and leaves its exit (and a loop's end) pending until `due`. */
-function enterNode(table: HandlerTable, position: WalkPosition, pending: PendingExits, node: Node, k: Kind, due: number): void {
-  const onEnter = table.enter[k];
+/**
+ * Runs `node`'s enter and `Call(name)` handlers (`callee`: a call's callee code), and leaves its
+ * exit (and a loop's end) pending until `due`.
+ */
+function enterNode(table: HandlerTable, position: WalkPosition, pending: PendingExits, node: Node, k: Kind, due: number, callee: number): void {
+  const inLoop = position.loopDepth > 0;
+  const onEnter = inLoop ? table.enterInLoop[k] : table.enter[k];
   if (onEnter !== undefined) run(onEnter, node);
-  if (k === Kind.Call && table.calls !== undefined) runNamedCalls(table, node as Call);
+  if (k === Kind.Call && table.calls !== undefined) runNamedCalls(table, node as Call, callee, inLoop);
   const onExit = table.exit[k];
   if (onExit !== undefined) pending.push(node, onExit, due);
   if (LOOP_KINDS[k]) {
@@ -232,8 +263,9 @@ export function runListed(module: Module, listed: ListedNodes, table: HandlerTab
     while (pending.count > 0 && pending.dueTop() < first) pending.closeTop(position);
     const packed = toKind[i]!;
     // (no `%`: on doubles it is a library call)
-    const last = Math.floor(packed / LISTED_KIND_SLOTS);
-    enterNode(table, position, pending, nodes[i]!, (packed - last * LISTED_KIND_SLOTS) | 0, last);
+    const upper = Math.floor(packed / LISTED_KIND_SLOTS);
+    const last = Math.floor(upper / CALLEE_SLOTS);
+    enterNode(table, position, pending, nodes[i]!, (packed - upper * LISTED_KIND_SLOTS) | 0, last, (upper - last * CALLEE_SLOTS) | 0);
   }
   while (pending.count > 0) pending.closeTop(position);
   const onModuleExit = table.exit[Kind.Module];

@@ -31,8 +31,17 @@ export const LISTED_KINDS: ReadonlySet<Kind> = new Set([
   Kind.comprehension,
 ]);
 
-/** `toKind` packs a node's last token and its kind: `to * LISTED_KIND_SLOTS + kind`. */
+/**
+ * `toKind` packs a node's last token, its callee code and its kind:
+ * `(to * CALLEE_SLOTS + callee) * LISTED_KIND_SLOTS + kind` (below 2^48: exact in a double).
+ */
 export const LISTED_KIND_SLOTS = 128;
+/**
+ * For a call of a plain name or an attribute (`f(…)`, `x.f(…)`): 1 + the callee name's screen
+ * code (`screenCode` in `src/util/name-screen.ts`), so the engine can rule out most named-call
+ * handlers without reading the call's nodes; 0 for any other node.
+ */
+export const CALLEE_SLOTS = 2048;
 
 /**
  * Listed nodes in the order they were built (a node after the nodes inside it), each with its
@@ -44,14 +53,14 @@ export class ListedNodes {
   readonly nodes: Node[] = [];
   /** Per node: its first token index. */
   from = new Float64Array(256);
-  /** Per node: its last token index and its kind, as `to * LISTED_KIND_SLOTS + kind`. */
+  /** Per node: its last token index, callee code and kind (see `LISTED_KIND_SLOTS`). */
   toKind = new Float64Array(256);
 
-  add(node: Node, kind: Kind, from: number, to: number): void {
+  add(node: Node, kind: Kind, from: number, to: number, callee = 0): void {
     const n = this.nodes.length;
     if (n === this.from.length) this.grow();
     this.from[n] = from;
-    this.toKind[n] = to * LISTED_KIND_SLOTS + kind;
+    this.toKind[n] = (to * CALLEE_SLOTS + callee) * LISTED_KIND_SLOTS + kind;
     this.nodes.push(node);
   }
 

@@ -8,6 +8,7 @@ import type { Tokens } from './tokenizer.js';
 import { decodeStringToken, decodeBody, StringDecodeError } from './strings.js';
 import { Kind } from './children.js';
 import { ListedNodes } from './listed.js';
+import { screenCode } from '../util/name-screen.js';
 
 export class ParseFailure {
   /** Line of the furthest token the parser had looked at (CPython compares it to unclosed brackets). */
@@ -176,6 +177,16 @@ export class Parser {
   /** Record a node of a listed kind (see `listed`) and return it; `from`..`to` are its tokens. */
   list<N extends A.Node>(node: N, kind: Kind, from: number, to: number): N {
     if (this.indexing) this.listed.add(node, kind, from, to);
+    return node;
+  }
+
+  /** `list` for a call, with its callee's name code (see `CALLEE_SLOTS`). */
+  listCall(node: A.Call, from: number, to: number): A.Call {
+    if (this.indexing) {
+      const f = node.func;
+      const callee = f._type === 'Name' ? 1 + screenCode(f.id) : f._type === 'Attribute' ? 1 + screenCode(f.attr) : 0;
+      this.listed.add(node, Kind.Call, from, to, callee);
+    }
     return node;
   }
 
@@ -1719,8 +1730,8 @@ export class Parser {
         try { r = this.callArgs(); } catch (err) { throw failedTrailer(err, at); }
         const e = this.i - 1;
         const method = x._type === 'Attribute' && x.value._type === 'Name';
-        if (r.genexp) x = this.list({ _type: 'Call', func: x, args: [r.genexp], keywords: [], lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] }, Kind.Call, s, e);
-        else x = this.list({ _type: 'Call', func: x, args: r.args, keywords: r.keywords, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] }, Kind.Call, s, e);
+        if (r.genexp) x = this.listCall({ _type: 'Call', func: x, args: [r.genexp], keywords: [], lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] }, s, e);
+        else x = this.listCall({ _type: 'Call', func: x, args: r.args, keywords: r.keywords, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] }, s, e);
         if (method && this.indexing) this.containerUses.push(x);
       } else if (k === T.LSQB) {
         if (this.i === this.trailerLimit) return x;

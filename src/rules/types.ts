@@ -21,29 +21,39 @@ export type Span = Located;
 /**
  * A visitor: handlers keyed by AST class name, called when the walk enters a node of that class;
  * `Kind:exit` handlers are called after the node's children. `Module:exit` runs last, once per file.
+ * `Kind:inLoop` (and `Call(…):inLoop`) handlers are called only for nodes inside a loop or
+ * comprehension (`ctx.loopDepth > 0`): the engine skips them elsewhere without a call.
  */
 export type Visitor = {
   [K in NodeType]?: (node: NodeOf<K>) => void;
 } & {
   [K in NodeType as `${K}:exit`]?: (node: NodeOf<K>) => void;
 } & {
+  [K in NodeType as `${K}${typeof IN_LOOP}`]?: (node: NodeOf<K>) => void;
+} & {
   [K in CallVisitorKey]?: (node: Call) => void;
 };
+
+/** The suffix of a visitor key whose handler runs only inside loops and comprehensions. */
+export const IN_LOOP = ':inLoop';
 
 /**
  * `Call(name)`: a handler for the calls whose callee is spelled `name` (`name(…)` or `x.name(…)`)
  * only; `Call(a|b|c)`: spelled any of these. A file has 17 times fewer such calls than calls; the
  * engine looks the name up once per call.
  */
-export type CallVisitorKey = `Call(${string})`;
+export type CallVisitorKey = `Call(${string})` | `Call(${string})${typeof IN_LOOP}`;
 
 /**
- * The visitor key for calls whose callee is spelled one of `names`: `Call(a|b|c)`. Make it once,
- * at module level, and use it as a computed key (`[ON_POP]: (node) => …`): a key made per file,
- * in a helper shared by all rules, would make every visitor object a slow dictionary.
+ * The visitor key for calls whose callee is spelled one of `names`: `Call(a|b|c)`, or with
+ * `{ inLoop: true }` `Call(a|b|c):inLoop` (those calls inside loops only). Make it once, at module
+ * level, and use it as a computed key (`[ON_POP]: (node) => …`): a key made per file, in a helper
+ * shared by all rules, would make every visitor object a slow dictionary.
  */
-export function callKey<const Names extends readonly string[]>(names: Names): `Call(${JoinedNames<Names>})` {
-  return `Call(${names.join('|')})` as `Call(${JoinedNames<Names>})`;
+export function callKey<const Names extends readonly string[]>(names: Names): `Call(${JoinedNames<Names>})`;
+export function callKey<const Names extends readonly string[]>(names: Names, options: { inLoop: true }): `Call(${JoinedNames<Names>})${typeof IN_LOOP}`;
+export function callKey(names: readonly string[], options?: { inLoop: true }): string {
+  return `Call(${names.join('|')})${options?.inLoop ? IN_LOOP : ''}`;
 }
 
 /** `['pop', 'insert']` → `'pop|insert'` at the type level, so a visitor's computed key keeps its literal type. */
@@ -53,7 +63,7 @@ type JoinedNames<Names extends readonly string[]> = Names extends readonly [infe
     ? `${First}|${JoinedNames<Rest>}`
     : string;
 
-/** The callee names of a `Call(…)` visitor key, or undefined for any other key. */
+/** The callee names of a `Call(…)` visitor key (without its `:inLoop`), or undefined for any other key. */
 export function calleesOfVisitorKey(key: string): readonly string[] | undefined {
   return key.startsWith('Call(') && key.endsWith(')') ? key.slice(5, -1).split('|') : undefined;
 }

@@ -23,8 +23,8 @@ export class LineIndex {
   private build(): void {
     const src = this.source;
     const first = src.charCodeAt(0) === 0xfeff ? 1 : 0;
-    const starts = src.indexOf('\r', first) === -1 ? lineFeedStarts(src, first) : anyBreakStarts(src, first);
-    this.starts = Int32Array.from(starts);
+    const starts = src.indexOf('\r', first) === -1 ? lineFeedStarts(src, first) : Int32Array.from(anyBreakStarts(src, first));
+    this.starts = starts;
     // Whether a line is ASCII is found when a column on it is first converted: findings and
     // edits touch few lines, and scanning every line of every file for them cost more than that.
     this.ascii = new Uint8Array(starts.length);
@@ -122,10 +122,18 @@ export class LineIndex {
 
 const NON_ASCII = /[^\x00-\x7f]/;
 
-/** Line starts of a text whose only line breaks are `\n`, found by `indexOf` (a native search). */
-function lineFeedStarts(src: string, first: number): number[] {
-  const starts: number[] = [first];
-  for (let i = src.indexOf('\n', first); i !== -1; i = src.indexOf('\n', i + 1)) starts.push(i + 1);
+/**
+ * Line starts of a text whose only line breaks are `\n`, found by `indexOf` (a native search):
+ * counted first, then stored, so the one array made is the index itself (growing a number array
+ * first allocated 10 MB per check of the stdlib).
+ */
+function lineFeedStarts(src: string, first: number): Int32Array {
+  let count = 1;
+  for (let i = src.indexOf('\n', first); i !== -1; i = src.indexOf('\n', i + 1)) count++;
+  const starts = new Int32Array(count);
+  starts[0] = first;
+  let n = 1;
+  for (let i = src.indexOf('\n', first); i !== -1; i = src.indexOf('\n', i + 1)) starts[n++] = i + 1;
   return starts;
 }
 

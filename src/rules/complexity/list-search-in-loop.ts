@@ -20,7 +20,7 @@ const ADVICE: Record<Data['method'], string> = {
 };
 
 /** The calls this rule looks at, by callee name. */
-const CALL_KEY = callKey(['remove', 'index', 'count']);
+const CALL_KEY = callKey(['remove', 'index', 'count'], { inLoop: true });
 
 export default defineRule<Data>({
   code: 'HS104',
@@ -61,7 +61,6 @@ export default defineRule<Data>({
         const method = func.attr;
         if (method !== 'remove' && method !== 'index' && method !== 'count') return;
         if (node.args.length < 1 || node.args[0]!._type === 'Starred') return;
-        if (ctx.loopDepth === 0) return;
         const semantic = ctx.semantic;
         const loop = repeatingLoop(semantic, node);
         if (!loop) return;

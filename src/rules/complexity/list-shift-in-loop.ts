@@ -13,7 +13,7 @@ interface Data {
 }
 
 /** The calls this rule looks at, by callee name. */
-const CALL_KEY = callKey(['pop', 'insert']);
+const CALL_KEY = callKey(['pop', 'insert'], { inLoop: true });
 
 export default defineRule<Data>({
   code: 'HS103',
@@ -63,7 +63,7 @@ export default defineRule<Data>({
         const operation = func.attr === 'pop' ? `${container}.pop(${at})` : `${container}.insert(${at}, …)`;
         ctx.report(node, { operation, container, front: at === 0 });
       },
-      Delete(node: Delete) {
+      'Delete:inLoop'(node: Delete) {
         for (const target of node.targets) {
           if (target._type !== 'Subscript') continue;
           const slice = target.slice;
@@ -91,7 +91,6 @@ export default defineRule<Data>({
 
 /** A list that lives across the iterations of a repeating loop (not a fresh list per iteration). */
 function isListInLoop(ctx: RuleContext<Data>, receiver: expr, site: Call | Delete): boolean {
-  if (ctx.loopDepth === 0) return false; // the site is the node being visited
   const semantic = ctx.semantic;
   const loop = repeatingLoop(semantic, site);
   if (!loop || semantic.shapeOf(receiver).kind !== 'list') return false;

@@ -64,8 +64,8 @@ export default defineRule<Data>({
   fixTitle: (d) => (d.grown ? `Keep a set beside \`${d.container}\` for the membership test` : `Build a set from \`${d.container}\` once, before the loop`),
   create(ctx) {
     return {
-      Compare(node: Compare) {
-        if (ctx.loopDepth === 0) return; // not inside any loop: nothing to ask the semantic model
+      // only inside loops: outside, nothing to ask the semantic model
+      'Compare:inLoop'(node: Compare) {
         for (let i = 0; i < node.ops.length; i++) {
           const op = node.ops[i]!._type;
           if (op !== 'In' && op !== 'NotIn') continue;

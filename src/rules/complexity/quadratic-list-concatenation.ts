@@ -78,8 +78,8 @@ export default defineRule<Data>({
           if (kind && isConcatenation(semantic, node.args[0]!)) ctx.report(node, { form: 'reduce', kind, target: 'reduce(...)' });
         }
       },
-      Assign(node: Assign) {
-        if (ctx.loopDepth === 0) return; // before asking the semantic model whether `x = x + …` adds to itself
+      // in loops only: before asking the semantic model whether `x = x + …` adds to itself
+      'Assign:inLoop'(node: Assign) {
         if (node.targets.length !== 1 || node.value._type !== 'BinOp' || node.value.op._type !== 'Add') return;
         const target = node.targets[0]!;
         const { left, right } = node.value;
@@ -87,8 +87,8 @@ export default defineRule<Data>({
         if (!sameContainer(semantic, left, target) && !sameContainer(semantic, right, target)) return;
         checkLoop(node, target, false);
       },
-      AugAssign(node: AugAssign) {
-        if (node.op._type !== 'Add' || ctx.loopDepth === 0) return;
+      'AugAssign:inLoop'(node: AugAssign) {
+        if (node.op._type !== 'Add') return;
         checkLoop(node, node.target, true);
       },
     };

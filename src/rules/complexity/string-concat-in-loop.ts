@@ -58,13 +58,13 @@ export default defineRule<Data>({
   fixTitle: (d) => (d.kind === 'bytes' ? 'Collect the parts in a list and `b"".join(...)` them, or use `bytearray`' : 'Collect the parts in a list and `"".join(...)` them, or write to `io.StringIO`'),
   create(ctx) {
     return {
-      AugAssign(node: AugAssign) {
+      'AugAssign:inLoop'(node: AugAssign) {
         // `n += 1`, the loop counter, is no string (a str would raise TypeError): no question to the semantic model
-        if (node.op._type !== 'Add' || isNumber(node.value) || ctx.loopDepth === 0) return;
+        if (node.op._type !== 'Add' || isNumber(node.value)) return;
         check(node, node.target, false);
       },
-      Assign(node: Assign) {
-        if (ctx.loopDepth === 0) return; // before asking the semantic model whether `x = x + …` adds to itself
+      // in loops only: before asking the semantic model whether `x = x + …` adds to itself
+      'Assign:inLoop'(node: Assign) {
         if (node.targets.length !== 1 || node.value._type !== 'BinOp' || node.value.op._type !== 'Add') return;
         const target = node.targets[0]!;
         if (target._type !== 'Name' && target._type !== 'Attribute') return;

@@ -18,7 +18,7 @@ interface Data {
 }
 
 /** The calls this rule looks at, by callee name. */
-const CALL_KEY = callKey(POOL_CLASSES);
+const CALL_KEY = callKey(POOL_CLASSES, { inLoop: true });
 
 export default defineRule<Data>({
   code: 'HS303',
@@ -70,7 +70,6 @@ export default defineRule<Data>({
         const f = node.func;
         const name = f._type === 'Name' ? f.id : f._type === 'Attribute' ? f.attr : undefined;
         if (name === undefined || !POOL_NAMES.has(name)) return;
-        if (ctx.loopDepth === 0) return;
         const pool = poolConstructor(ctx.semantic, node);
         if (!pool) return;
         const loop = repeatingLoop(ctx.semantic, node);

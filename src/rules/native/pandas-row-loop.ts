@@ -92,8 +92,8 @@ export default defineRule<Data>({
         if (!f || f._type !== 'Lambda' || !hasArithmetic(f.body)) return;
         ctx.report(node, { pattern: 'apply-axis-1', frame: ctx.semantic.describe(func.value) });
       },
-      Assign(node: Assign) {
-        if (ctx.loopDepth === 0 || node.targets.length !== 1 || node.targets[0]!._type !== 'Name') return;
+      'Assign:inLoop'(node: Assign) {
+        if (node.targets.length !== 1 || node.targets[0]!._type !== 'Name') return;
         const name = node.targets[0].id;
         const v = node.value;
         if (v._type !== 'Call') return;

@@ -15,7 +15,7 @@ interface Data {
 
 const MATCHER_NAMES = ['match', 'search', 'findall', 'finditer', 'sub', 'subn', 'split', 'fullmatch'] as const;
 const MATCHERS: ReadonlySet<string> = new Set(MATCHER_NAMES);
-const ON_COMPILE_OR_MATCH = callKey(['compile', ...MATCHER_NAMES]);
+const ON_COMPILE_OR_MATCH = callKey(['compile', ...MATCHER_NAMES], { inLoop: true });
 
 export default defineRule<Data>({
   code: 'HS404',
@@ -64,7 +64,6 @@ export default defineRule<Data>({
     if (!ctx.moduleFacts.importedModules.has('re')) return {};
     return {
       [ON_COMPILE_OR_MATCH]: (node: Call) => {
-        if (ctx.loopDepth === 0) return;
         const func = node.func;
         if (func._type !== 'Attribute' && func._type !== 'Name') return;
         const leaf = func._type === 'Attribute' ? func.attr : func.id;

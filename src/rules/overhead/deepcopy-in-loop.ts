@@ -13,7 +13,7 @@ interface Data {
 }
 
 /** The calls this rule looks at, by callee name. */
-const CALL_KEY = callKey(['deepcopy']);
+const CALL_KEY = callKey(['deepcopy'], { inLoop: true });
 
 export default defineRule<Data>({
   code: 'HS509',
@@ -58,7 +58,7 @@ export default defineRule<Data>({
     if (!ctx.moduleFacts.importedModules.has('copy')) return {};
     return {
       [CALL_KEY]: (node: Call) => {
-        if (node.args.length < 1 || ctx.loopDepth === 0) return;
+        if (node.args.length < 1) return;
         const func = node.func;
         if (func._type !== 'Name' && func._type !== 'Attribute') return;
         if (func._type === 'Name' ? func.id !== 'deepcopy' : func.attr !== 'deepcopy') return;

@@ -53,8 +53,7 @@ export default defineRule<Data>({
   fixTitle: (d) => `Use \`from ${d.module} import ${d.leaf}\` or bind \`${d.leaf} = ${d.dotted}\` before the loop`,
   create(ctx) {
     return {
-      Call(node: Call) {
-        if (ctx.loopDepth === 0) return;
+      'Call:inLoop'(node: Call) {
         const func = node.func;
         if (func._type !== 'Attribute') return;
         let root: Node = func;

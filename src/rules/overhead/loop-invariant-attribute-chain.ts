@@ -59,13 +59,12 @@ export default defineRule<Data>({
     const reported = new Map<Loop, Set<string>>();
     const safeLoops = new Map<Loop, Set<string> | null>();
     return {
-      Call(node: Call) {
+      'Call:inLoop'(node: Call) {
         const func = node.func;
         if (func._type !== 'Attribute' || func.value._type !== 'Attribute') return;
         const links = chainLinks(func);
         if (!links) return;
         const [root, attrs] = links;
-        if (ctx.loopDepth === 0) return;
         const loop = hotInnerLoop(ctx.semantic, node);
         if (!loop || !runsEveryIteration(ctx.semantic, node, loop)) return;
         if (ctx.semantic.qualifiedName(root) !== undefined) return; // a module: HS506

@@ -51,7 +51,6 @@ export default defineRule<Data>({
     const target = `${v.major}.${v.minor}`;
     const check = (node: Try | TryStar): void => {
       if (node.handlers.length === 0) return; // try/finally has no handler cost to speak of
-      if (ctx.loopDepth === 0) return;
       const loop = ctx.semantic.loopOf(node);
       if (!loop || loop.kind === 'comprehension') return;
       const body: stmt[] = (loop.node as { body: stmt[] }).body;
@@ -60,7 +59,7 @@ export default defineRule<Data>({
       if (!cheapBody(ctx.semantic, node.body)) return; // a few ns of setup are invisible next to real work
       ctx.report(tryKeyword(node), { target });
     };
-    return { Try: check, TryStar: check };
+    return { 'Try:inLoop': check, 'TryStar:inLoop': check };
   },
 });
 
