@@ -1,8 +1,9 @@
 // Where a node sits (parent, enclosing statement, scope, loop), found on demand from source
 // positions instead of a map of every node built up front: statement lists are sorted by position,
 // so a binary search per nesting level finds the innermost statement holding the node, and only
-// that statement's own expressions are walked (once; every node of it is remembered).
-import type { Node, Module, stmt } from '../parse/ast.js';
+// that statement's own expressions are walked (once; every node of it is remembered). Without the
+// parent, positions alone settle most questions: see `findContext`.
+import type { Node, Module, stmt, expr } from '../parse/ast.js';
 import type { Scope } from './scopes.js';
 import type { Loop } from './loops.js';
 import { Registry, WalkMode, walkWithPlaces } from './context-walk.js';
@@ -22,8 +23,19 @@ const LINE = 2 ** 24;
 export const positionKey = (line: number, column: number): number => line * LINE + column;
 const key = positionKey;
 
+/** A node's place without its parent: what `findContext` answers. */
+export type Context = Omit<Place, 'parent'>;
+
 export class Locator {
   private readonly places = new Map<Node, Place>();
+  /** `findContext` answers found from positions (nodes not in `places`). */
+  private readonly contexts = new Map<Node, Context>();
+  /** The parser's lambdas and comprehensions, by position (made on first need), with their extents. */
+  private scopeOpeners: ScopeOpeners | undefined;
+  /** The statements the last search went down through, outermost first, and their extents. */
+  private readonly path: stmt[] = [];
+  private readonly pathStarts: number[] = [];
+  private readonly pathEnds: number[] = [];
   /** Statements whose own expressions have been walked. */
   private readonly walkedUnits = new Set<Node>();
   private fullyWalked = false;
@@ -31,6 +43,8 @@ export class Locator {
   constructor(
     private readonly module: Module,
     private readonly registry: Registry,
+    /** The parser's scoping expressions (`ParseIndex.scopingExpressions`): without them, `findContext` is `find`. */
+    private readonly scopingExpressions?: readonly expr[],
   ) {
     this.places.set(module, { parent: undefined, scope: registry.moduleScope, loop: undefined, statement: undefined });
   }
@@ -46,16 +60,80 @@ export class Locator {
     if (known) return known;
     const at = startOf(node);
     if (at === undefined) return undefined;
-    let holder: stmt | undefined;
-    let next = this.enter(this.module.body, at, this.module, this.registry.moduleScope, undefined);
-    while (next) {
-      if (next === node) return this.places.get(node);
-      holder = next;
-      next = this.childStatementAt(next, at);
-    }
-    if (holder === undefined) return undefined;
+    const holder = this.holderOf(node, at);
+    if (holder === undefined || holder === node) return this.places.get(node);
     this.walkUnit(holder);
     return this.places.get(node);
+  }
+
+  /**
+   * The scope, loop and statement of `node` (a node of the tree, as for `find`), from positions
+   * alone where they settle it: an expression outside every lambda and comprehension is evaluated
+   * in its statement's scope and loop, but for a loop's own header, where a `for` target and a
+   * `while` test repeat with the loop. Only the parent needs the walk of the statement: 95% of
+   * the walks the stdlib check made were for scopes and loops.
+   */
+  findContext(node: Node): Context | undefined {
+    const known = this.places.get(node) ?? this.contexts.get(node);
+    if (known) return known;
+    if (this.scopingExpressions === undefined || !EXPRESSIONS.has(node._type)) return this.find(node);
+    const e = node as expr;
+    const at = key(e.lineno, e.col_offset);
+    const holder = this.holderOf(node, at);
+    if (holder === undefined) return this.find(node);
+    if (holder === node) return this.places.get(node);
+    if (this.mayBeInScopeOpener(node, at, extentStart(holder))) return this.find(node);
+    const place = this.places.get(holder)!;
+    let loop = place.loop;
+    if (((holder._type === 'For' || holder._type === 'AsyncFor') && within(holder.target, at)) || (holder._type === 'While' && within(holder.test, at))) {
+      loop = this.registry.loop(holder, holder, loop);
+    }
+    const context: Context = { scope: place.scope, loop, statement: holder };
+    this.contexts.set(node, context);
+    return context;
+  }
+
+  /** The innermost statement holding position `at` (`node` itself if it is a statement found on the way), its place remembered. */
+  private holderOf(node: Node, at: number): stmt | undefined {
+    // Resume below the innermost statement of the last search that holds `at`: questions come in
+    // source order, mostly about the statement the last one was about or one near it.
+    const { path, pathStarts, pathEnds } = this;
+    let depth = path.length;
+    while (depth > 0 && !(pathStarts[depth - 1]! <= at && at <= pathEnds[depth - 1]!)) depth--;
+    path.length = depth;
+    let holder: stmt | undefined = depth > 0 ? path[depth - 1] : undefined;
+    if (holder === node) return holder;
+    let next = holder === undefined ? this.enter(this.module.body, at, this.module, this.registry.moduleScope, undefined) : this.childStatementAt(holder, at);
+    while (next) {
+      pathStarts[path.length] = extentStart(next);
+      pathEnds[path.length] = extentEnd(next);
+      path.push(next);
+      holder = next;
+      if (next === node) break;
+      next = this.childStatementAt(next, at);
+    }
+    return holder;
+  }
+
+  /**
+   * Might `node`, starting at `at`, lie inside a lambda or comprehension (other than itself) that
+   * starts in its statement (from `from`)? Nesting is judged by extents, so a node that merely
+   * starts where one does (`[x for x in y].pop()`) counts too: the walk then decides.
+   */
+  private mayBeInScopeOpener(node: Node, at: number, from: number): boolean {
+    const { nodes, starts, ends } = (this.scopeOpeners ??= scopeOpenersOf(this.scopingExpressions!));
+    // the openers starting at or before `at`, latest first, back to the statement's start
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid]! <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo - 1; i >= 0 && starts[i]! >= from; i--) {
+      if (at <= ends[i]! && nodes[i] !== node) return true;
+    }
+    return false;
   }
 
   /** The statement of `list` holding `at`, its place remembered. */
@@ -122,6 +200,36 @@ export class Locator {
   }
 }
 
+/** Kinds of expression nodes (the nodes `findContext` places from positions). */
+const EXPRESSIONS: ReadonlySet<string> = new Set([
+  'BoolOp', 'NamedExpr', 'BinOp', 'UnaryOp', 'Lambda', 'IfExp', 'Dict', 'Set', 'ListComp', 'SetComp', 'DictComp', 'GeneratorExp', 'Await',
+  'Yield', 'YieldFrom', 'Compare', 'Call', 'FormattedValue', 'JoinedStr', 'Constant', 'Attribute', 'Subscript', 'Starred', 'Name', 'List',
+  'Tuple', 'Slice',
+]);
+
+/** The lambdas and comprehensions among the parser's scoping expressions, sorted by start, with their extents. */
+interface ScopeOpeners {
+  nodes: expr[];
+  starts: number[];
+  ends: number[];
+}
+
+function scopeOpenersOf(scoping: readonly expr[]): ScopeOpeners {
+  const nodes = scoping.filter((e) => e._type === 'Lambda' || e._type === 'ListComp' || e._type === 'SetComp' || e._type === 'DictComp' || e._type === 'GeneratorExp');
+  const starts = nodes.map((e) => key(e.lineno, e.col_offset));
+  const order = nodes.map((_, i) => i).sort((a, b) => starts[a]! - starts[b]!);
+  return {
+    nodes: order.map((i) => nodes[i]!),
+    starts: order.map((i) => starts[i]!),
+    ends: order.map((i) => key(nodes[i]!.end_lineno, nodes[i]!.end_col_offset)),
+  };
+}
+
+/** Is position `at` within `node`'s extent? */
+function within(node: expr, at: number): boolean {
+  return key(node.lineno, node.col_offset) <= at && at <= key(node.end_lineno, node.end_col_offset);
+}
+
 /** The statement of a position-sorted list whose extent (decorators included) holds `at`. */
 function statementAt(list: readonly stmt[], at: number): stmt | undefined {
   let lo = 0;
@@ -136,7 +244,12 @@ function statementAt(list: readonly stmt[], at: number): stmt | undefined {
   }
   if (found < 0) return undefined;
   const s = list[found]!;
-  return at <= key(s.end_lineno ?? s.lineno, s.end_col_offset ?? s.col_offset) ? s : undefined;
+  return at <= extentEnd(s) ? s : undefined;
+}
+
+/** Where a statement's text ends. */
+function extentEnd(s: stmt): number {
+  return key(s.end_lineno ?? s.lineno, s.end_col_offset ?? s.col_offset);
 }
 
 /** Where a statement's text begins: a decorated def or class begins at its first decorator. */

@@ -11,7 +11,7 @@ import { ShapeInference, type Shape } from './shapes.js';
 import { BUILTIN_NAMES } from './builtins.js';
 import { pushChildren } from '../parse/children.js';
 import { Registry, WalkMode, walkWithPlaces } from './context-walk.js';
-import { extentStart, Locator, positionKey, type Place } from './locate.js';
+import { extentStart, Locator, positionKey, type Context, type Place } from './locate.js';
 import { Binder } from './binder.js';
 
 /** Methods that grow a container in place. */
@@ -58,7 +58,7 @@ class Model implements SemanticModel {
     const ensure = (scope: Scope): void => this.binder.ensure(scope);
     this.moduleScope = new Scope('module', module, undefined, ensure);
     this.registry = new Registry(this.moduleScope, ensure);
-    this.locator = new Locator(module, this.registry);
+    this.locator = new Locator(module, this.registry, options.index?.scopingExpressions);
     this.shapes = new ShapeInference({
       qualifiedName: (n) => this.qualifiedName(n),
       containerRef: (n) => this.containerRef(n),
@@ -74,6 +74,13 @@ class Model implements SemanticModel {
     return place;
   }
 
+  /** `place` without the parent (cheaper: see `Locator.findContext`). */
+  private context(node: Node): Context {
+    const context = this.locator.findContext(node);
+    if (!context) throw new Error(`semantic model: node ${node._type} is not part of this module's tree`);
+    return context;
+  }
+
   /** The scope a def, class, lambda or comprehension opens. */
   private ownScope(node: FunctionDef | AsyncFunctionDef | ClassDef | Node): Scope | undefined {
     const known = this.registry.knownScope(node);
@@ -84,7 +91,7 @@ class Model implements SemanticModel {
       : node._type === 'Lambda' ? 'lambda'
       : node._type === 'ListComp' || node._type === 'SetComp' || node._type === 'DictComp' || node._type === 'GeneratorExp' ? 'comprehension'
       : undefined;
-    const outer = kind && this.locator.find(node)?.scope;
+    const outer = kind && this.locator.findContext(node)?.scope;
     return outer ? this.registry.scope(node, kind, outer) : undefined;
   }
 
@@ -93,7 +100,7 @@ class Model implements SemanticModel {
   }
 
   enclosingStatement(node: Node): stmt | undefined {
-    return this.place(node).statement;
+    return this.context(node).statement;
   }
 
   enclosingFunction(node: Node): FunctionLike | undefined {
@@ -109,11 +116,11 @@ class Model implements SemanticModel {
   }
 
   scopeOf(node: Node): Scope {
-    return this.place(node).scope;
+    return this.context(node).scope;
   }
 
   loopOf(node: Node): Loop | undefined {
-    return this.place(node).loop;
+    return this.context(node).loop;
   }
 
   loopsOf(node: Node): Loop[] {
@@ -383,7 +390,7 @@ class Model implements SemanticModel {
 
   isReboundIn(ref: ContainerRef, loop: Loop): boolean {
     return ref.assignments.some(
-      (a) => a.kind !== 'augmented' && a.kind !== 'delete' && a.kind !== 'parameter' && this.locator.find(a.node) !== undefined && this.isInLoop(a.node, loop),
+      (a) => a.kind !== 'augmented' && a.kind !== 'delete' && a.kind !== 'parameter' && this.locator.findContext(a.node) !== undefined && this.isInLoop(a.node, loop),
     );
   }
 
@@ -410,7 +417,7 @@ class Model implements SemanticModel {
           return false;
         case 'Name': {
           const binding = this.resolveName(n);
-          if (binding && binding.assignments.some((a) => this.locator.find(a.node) !== undefined && this.isInLoop(a.node, loop))) return false;
+          if (binding && binding.assignments.some((a) => this.locator.findContext(a.node) !== undefined && this.isInLoop(a.node, loop))) return false;
           continue;
         }
         case 'Attribute': {
