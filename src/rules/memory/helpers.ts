@@ -69,11 +69,6 @@ interface Collected {
   /** The relevant calls inside some loop or comprehension, syntactically (the others cannot be in a loop). */
   inLoops: Set<Call>;
   /**
-   * The relevant calls that a def `return`s or assigns to a single name (the others cannot be a
-   * factory's product), with that def: the innermost one around the statement.
-   */
-  handedOn: Map<Call, FunctionDef | AsyncFunctionDef>;
-  /**
    * Names called as `name(…)` inside some loop, and the attributes of relevant `Cls.name(…)` calls
    * in one: the only possible callers of a hot factory. Made from `nameCalls` and `inLoops` on
    * first need (most files never ask).
@@ -118,7 +113,6 @@ function newCollector(ctx: Pick<RuleContext<unknown>, 'module' | 'semantic' | 's
     nameCalls: [],
     attributes: () => [], // set below
     inLoops: new Set(),
-    handedOn: new Map(),
     calledInLoops: () => {
       if (calledInLoops === undefined) {
         calledInLoops = new Set(collected.nameCalls.map((call) => (call.func as Name).id));
@@ -127,35 +121,13 @@ function newCollector(ctx: Pick<RuleContext<unknown>, 'module' | 'semantic' | 's
       return calledInLoops;
     },
   };
-  // the defs around the visited node, innermost last (a statement's enclosing function)
-  const defs: (FunctionDef | AsyncFunctionDef)[] = [];
-  const enterDef = (node: FunctionDef | AsyncFunctionDef): void => {
-    defs.push(node);
-  };
-  const exitDef = (): void => {
-    defs.pop();
-  };
-  const handOn = (call: Call): void => {
-    const fn = defs[defs.length - 1];
-    if (fn !== undefined && relevant(call)) collected.handedOn.set(call, fn);
-  };
   const visitor: Visitor = {
     Call(node) {
-      const f = node.func;
-      if (f._type === 'Name' && ctx.loopDepth > 0) collected.nameCalls.push(node);
-      if (!relevant(node)) return;
-      collected.calls.push(node);
-      if (ctx.loopDepth > 0) collected.inLoops.add(node);
+      if (relevant(node)) collected.calls.push(node);
     },
-    FunctionDef: enterDef,
-    'FunctionDef:exit': exitDef,
-    AsyncFunctionDef: enterDef,
-    'AsyncFunctionDef:exit': exitDef,
-    Return(node) {
-      if (node.value?._type === 'Call') handOn(node.value);
-    },
-    Assign(node) {
-      if (node.value._type === 'Call' && node.targets.length === 1 && node.targets[0]!._type === 'Name') handOn(node.value);
+    'Call:inLoop'(node) {
+      if (node.func._type === 'Name') collected.nameCalls.push(node);
+      if (relevant(node)) collected.inLoops.add(node);
     },
   };
   // The `name.attr` nodes come from the parser's list when there is one (visiting all attributes
@@ -383,7 +355,7 @@ function calledClass(semantic: SemanticModel, call: Call, instantiators: Readonl
 }
 
 function findHotInstantiations(semantic: SemanticModel, c: Collected, classes: () => Map<Binding, ClassDef>, usages: Map<ClassDef, ClassUsage>): void {
-  const { calls, nameCalls, instantiators, inLoops, handedOn, calledInLoops } = c;
+  const { calls, nameCalls, instantiators, inLoops, calledInLoops } = c;
   const methodCalls = calls.filter((call) => call.func._type === 'Attribute' && call.func.value._type === 'Name');
   // Memory only adds up when the instances stay alive together: built in a loop AND kept.
   const inLoop = (node: Call): boolean => {
@@ -406,10 +378,10 @@ function findHotInstantiations(semantic: SemanticModel, c: Collected, classes: (
     // their scope).
     if (call.func._type !== 'Name' || !instantiators.has(call.func.id)) continue;
     const mayBeInLoop = inLoops.has(call);
-    // a factory's product: handed on by a def whose name is called in some loop
-    const factory = handedOn.get(call);
-    const mayBeFactoryMade = factory !== undefined && calledInLoops().has(factory.name);
-    if (!(mayBeInLoop && repeatingLoop(semantic, call, FEW_INSTANCES)) && !mayBeFactoryMade) continue;
+    const inRepeatingLoop = mayBeInLoop && repeatingLoop(semantic, call, FEW_INSTANCES) !== undefined;
+    // or a factory's product: handed on by a def whose name is called in some loop
+    let factory = inRepeatingLoop ? undefined : factoryHandingOn(semantic, call, calledInLoops);
+    if (!inRepeatingLoop && factory === undefined) continue;
     const classOfBinding = classes();
     const cls = calledClass(semantic, call, instantiators, classOfBinding);
     const usage = cls && usages.get(cls);
@@ -419,8 +391,9 @@ function findHotInstantiations(semantic: SemanticModel, c: Collected, classes: (
       continue;
     }
     // A factory: the function building the instance is itself called in a loop (one level deep).
+    if (inRepeatingLoop) factory = factoryHandingOn(semantic, call, calledInLoops);
     const fn = factory;
-    if (!mayBeFactoryMade || !fn || !isReturned(semantic, call, fn)) continue;
+    if (!fn || !isReturned(semantic, call, fn)) continue;
     const fnScope = semantic.scopeOf(fn);
     let callers: Call[] = [];
     if (fnScope === semantic.moduleScope) {
@@ -436,6 +409,20 @@ function findHotInstantiations(semantic: SemanticModel, c: Collected, classes: (
     const hotCaller = callers.find(inLoop);
     if (hotCaller) usage.hot = { site: hotCaller, how: 'factory', factory: fnScope.kind === 'class' ? `${cls.name}.${fn.name}` : fn.name };
   }
+}
+
+/**
+ * The def that `return`s the call or assigns it to a single name (the innermost def around the
+ * statement), when that def's name is called in some loop: the call may be a hot factory's product.
+ */
+function factoryHandingOn(semantic: SemanticModel, call: Call, calledInLoops: () => ReadonlySet<string>): FunctionDef | AsyncFunctionDef | undefined {
+  if (calledInLoops().size === 0) return undefined;
+  const s = semantic.enclosingStatement(call);
+  if (s === undefined) return undefined;
+  const handed = (s._type === 'Return' && s.value === call) || (s._type === 'Assign' && s.value === call && s.targets.length === 1 && s.targets[0]!._type === 'Name');
+  if (!handed) return undefined;
+  const fn = semantic.enclosingFunction(call);
+  return fn !== undefined && fn._type !== 'Lambda' && calledInLoops().has(fn.name) ? fn : undefined;
 }
 
 /** Methods that keep their argument in a container. */
