@@ -130,8 +130,9 @@ function toError(e: ParserError): ParseError {
 }
 
 function parseUnsafe(source: string, options: ParseOptions, lines: LineIndex): ParseResult {
-  let tokens = tokenize(source);
   const indexing = options.index !== false;
+  // the line starts go to the line index of a parse for the rules, which quote and place findings
+  let tokens = tokenize(source, false, indexing);
   const parser = new Parser(source, tokens, indexing);
   let module = parser.parseModule();
   let index = indexOf(parser);
@@ -140,7 +141,7 @@ function parseUnsafe(source: string, options: ParseOptions, lines: LineIndex): P
     // A bracket left open swallows the rest of the file: parse again with the brackets closed
     // where a new statement obviously starts, for the statements that follow. errors[0] stays
     // the one CPython reports.
-    const repaired = tokenize(source, true);
+    const repaired = tokenize(source, true, indexing);
     if (repaired.repairs > 0) {
       const parser2 = new Parser(source, repaired, indexing);
       module = parser2.parseModule();
@@ -163,6 +164,9 @@ function parseUnsafe(source: string, options: ParseOptions, lines: LineIndex): P
   }
   const comments = tokens.comments;
   const lineCount = tokens.lineCount >= 0 ? tokens.lineCount : countLines(source);
+  // The tokenizer's line starts, when it read the whole text and every line break was a `\n`
+  // (it counts `\r` and `\r\n` as CPython does, which need not be how the index counts them).
+  if (indexing && tokens.lineCount >= 0 && source.indexOf('\r') === -1) lines.adoptStarts(tokens.lineStarts.slice(0, tokens.lineStartCount));
   releaseTokens(tokens);
   return { module, comments, errors: result.errors, lines, lineCount, index };
 }

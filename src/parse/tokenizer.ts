@@ -67,6 +67,13 @@ export class Tokens {
   lineCount = -1;
   /** Line of each still-open bracket when the tokenizer stopped (for "'(' was never closed"). */
   unclosed: { lineno: number; col: number; char: string } | null = null;
+  /**
+   * When asked for: the string offset where each line starts (the first `lineStartCount`). The
+   * tokenizer passes every line break anyway, and a line index built from them needs no scan of
+   * its own.
+   */
+  lineStarts = new Int32Array(256);
+  lineStartCount = 0;
 
   constructor(capacity: number) {
     this.kind = new Uint8Array(capacity);
@@ -211,15 +218,15 @@ const SPARE_MAX = 1 << 20;
  * token) where a line at or left of the statement's indentation starts a new statement, so the
  * parser can keep the rest of the file. Only used for such broken sources.
  */
-export function tokenize(src: string, repairUnclosed = false): Tokens {
+export function tokenize(src: string, repairUnclosed = false, recordLineStarts = false): Tokens {
   const want = Math.max(64, (src.length >> 2) + 16);
   let t: Tokens;
   if (spare !== null && spare.kind.length >= want) {
     t = spare;
     spare = null;
-    t.count = 0; t.comments = []; t.error = null; t.errorAt = new Map(); t.versionUses = []; t.unclosed = null; t.nonAsciiNames = null; t.repairs = 0; t.lineCount = -1;
+    t.count = 0; t.comments = []; t.error = null; t.errorAt = new Map(); t.versionUses = []; t.unclosed = null; t.nonAsciiNames = null; t.repairs = 0; t.lineCount = -1; t.lineStartCount = 0;
   } else t = new Tokens(want);
-  const tokenizer = new Tokenizer(src, t);
+  const tokenizer = new Tokenizer(src, t, recordLineStarts);
   tokenizer.repairUnclosed = repairUnclosed;
   return tokenizer.run();
 }
@@ -263,11 +270,15 @@ class Tokenizer {
   failed: TokError | null = null;
   failedFatal = false;
 
-  constructor(src: string, tokens: Tokens) {
+  constructor(src: string, tokens: Tokens, readonly recordLineStarts: boolean) {
     this.src = src;
     this.len = src.length;
     this.t = tokens;
     if (src.charCodeAt(0) === 0xfeff) { this.pos = 1; this.lineStart = 1; }
+    if (recordLineStarts) {
+      tokens.lineStarts[0] = this.lineStart;
+      tokens.lineStartCount = 1;
+    }
   }
 
   col(off: number): number {
@@ -286,6 +297,15 @@ class Tokenizer {
   }
 
   newLine(nextLineStart: number): void {
+    if (this.recordLineStarts) {
+      const t = this.t;
+      if (t.lineStartCount === t.lineStarts.length) {
+        const grown = new Int32Array(t.lineStarts.length * 2);
+        grown.set(t.lineStarts);
+        t.lineStarts = grown;
+      }
+      t.lineStarts[t.lineStartCount++] = nextLineStart;
+    }
     this.prevLineStart = this.lineStart;
     this.line++;
     this.lineStart = nextLineStart;

@@ -20,19 +20,26 @@ export class LineIndex {
     this.source = source;
   }
 
+  /**
+   * Take line starts found elsewhere (the tokenizer's, for a text it read to the end): exactly
+   * what `build` would find, so that nothing scans the text again.
+   */
+  adoptStarts(starts: Int32Array): void {
+    this.starts = starts;
+    this.ascii = null;
+  }
+
   private build(): void {
     const src = this.source;
     const first = src.charCodeAt(0) === 0xfeff ? 1 : 0;
-    const starts = src.indexOf('\r', first) === -1 ? lineFeedStarts(src, first) : Int32Array.from(anyBreakStarts(src, first));
-    this.starts = starts;
-    // Whether a line is ASCII is found when a column on it is first converted: findings and
-    // edits touch few lines, and scanning every line of every file for them cost more than that.
-    this.ascii = new Uint8Array(starts.length);
+    this.starts = Int32Array.from(src.indexOf('\r', first) === -1 ? lineFeedStarts(src, first) : anyBreakStarts(src, first));
   }
 
   /** Does line `index` (0-based) hold only ASCII characters, so byte columns are string offsets? */
   private isAsciiLine(index: number): boolean {
-    const ascii = this.ascii!;
+    // Whether a line is ASCII is found when a column on it is first converted: findings and
+    // edits touch few lines, and scanning every line of every file for them cost more than that.
+    const ascii = (this.ascii ??= new Uint8Array(this.starts!.length));
     if (ascii[index] === 0) {
       const starts = this.starts!;
       const end = index + 1 < starts.length ? starts[index + 1]! : this.source.length;
@@ -122,18 +129,10 @@ export class LineIndex {
 
 const NON_ASCII = /[^\x00-\x7f]/;
 
-/**
- * Line starts of a text whose only line breaks are `\n`, found by `indexOf` (a native search):
- * counted first, then stored, so the one array made is the index itself (growing a number array
- * first allocated 10 MB per check of the stdlib).
- */
-function lineFeedStarts(src: string, first: number): Int32Array {
-  let count = 1;
-  for (let i = src.indexOf('\n', first); i !== -1; i = src.indexOf('\n', i + 1)) count++;
-  const starts = new Int32Array(count);
-  starts[0] = first;
-  let n = 1;
-  for (let i = src.indexOf('\n', first); i !== -1; i = src.indexOf('\n', i + 1)) starts[n++] = i + 1;
+/** Line starts of a text whose only line breaks are `\n`, found by `indexOf` (a native search). */
+function lineFeedStarts(src: string, first: number): number[] {
+  const starts: number[] = [first];
+  for (let i = src.indexOf('\n', first); i !== -1; i = src.indexOf('\n', i + 1)) starts.push(i + 1);
   return starts;
 }
 
