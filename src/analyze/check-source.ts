@@ -91,6 +91,9 @@ export function checkSource(text: string, options: CheckSourceOptions = {}): Che
     path, text, parsed, targetVersion, facts: options.facts, positions, semantic, raw, result, shared: new Map(), position: { loopDepth: 0 },
     textOf: (span) => positions.textOf(span),
     offsetAt: (line, byteColumn) => positions.offsetAt(line, byteColumn),
+    // set now, not when first asked: a property added later gives file states two shapes, and
+    // code that saw one deoptimized on the other (seen with --trace-deopt)
+    moduleFacts: undefined,
   };
   for (const rule of rules) {
     const ctx = new RuleRun(file, rule);

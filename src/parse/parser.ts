@@ -414,7 +414,7 @@ export class Parser {
         const value = STARTS_EXPR[K[this.i]] ? this.starExpressions() : null;
         if (value !== null) this.noteUnparenthesizedStar(value, s + 1);
         const e = this.last();
-        return this.list({ _type: 'Return', value, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] }, Kind.Return, s, e);
+        return { _type: 'Return', value, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
       }
       case T.IMPORT: return this.importName();
       case T.FROM: return this.importFrom();
@@ -741,7 +741,7 @@ export class Parser {
     const e = this.last();
     if (isAsync) this.sawAsyncDef = true;
     if (isAsync) return this.list({ _type: 'AsyncFunctionDef', name, args, body, decorator_list, returns, type_comment: null, type_params, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] }, Kind.AsyncFunctionDef, from, e);
-    return this.list({ _type: 'FunctionDef', name, args, body, decorator_list, returns, type_comment: null, type_params, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] }, Kind.FunctionDef, from, e);
+    return { _type: 'FunctionDef', name, args, body, decorator_list, returns, type_comment: null, type_params, lineno: this.SL[s], col_offset: this.SC[s], end_lineno: this.EL[e], end_col_offset: this.EC[e] };
   }
 
   /** Parameters of a def (end = RPAR) or a lambda (end = COLON). */

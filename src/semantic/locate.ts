@@ -23,8 +23,8 @@ const LINE = 2 ** 24;
 export const positionKey = (line: number, column: number): number => line * LINE + column;
 const key = positionKey;
 
-/** A node's place without its parent: what `findContext` answers. */
-export type Context = Omit<Place, 'parent'>;
+/** A node's place without its parent (`parent` is then undefined, not known): what `findContext` answers. */
+export type Context = Omit<Place, 'parent'> & { readonly parent: Node | undefined };
 
 export class Locator {
   private readonly places = new Map<Node, Place>();
@@ -32,10 +32,14 @@ export class Locator {
   private readonly contexts = new Map<Node, Context>();
   /** The parser's lambdas and comprehensions, by position (made on first need), with their extents. */
   private scopeOpeners: ScopeOpeners | undefined;
-  /** The statements the last search went down through, outermost first, and their extents. */
+  /**
+   * The statements the last search went down through, outermost first, and their extents (typed
+   * arrays: position keys pass 2^31 from line 128 on, and a number array switching from small
+   * integers to doubles deoptimized the code reading it).
+   */
   private readonly path: stmt[] = [];
-  private readonly pathStarts: number[] = [];
-  private readonly pathEnds: number[] = [];
+  private pathStarts = new Float64Array(32);
+  private pathEnds = new Float64Array(32);
   /** Statements whose own expressions have been walked. */
   private readonly walkedUnits = new Set<Node>();
   private fullyWalked = false;
@@ -88,7 +92,8 @@ export class Locator {
     if (((holder._type === 'For' || holder._type === 'AsyncFor') && within(holder.target, at)) || (holder._type === 'While' && within(holder.test, at))) {
       loop = this.registry.loop(holder, holder, loop);
     }
-    const context: Context = { scope: place.scope, loop, statement: holder };
+    // shaped like a Place (no parent known): one object shape for code reading either
+    const context: Context = { parent: undefined, scope: place.scope, loop, statement: holder };
     this.contexts.set(node, context);
     return context;
   }
@@ -97,22 +102,32 @@ export class Locator {
   private holderOf(node: Node, at: number): stmt | undefined {
     // Resume below the innermost statement of the last search that holds `at`: questions come in
     // source order, mostly about the statement the last one was about or one near it.
-    const { path, pathStarts, pathEnds } = this;
+    const path = this.path;
     let depth = path.length;
-    while (depth > 0 && !(pathStarts[depth - 1]! <= at && at <= pathEnds[depth - 1]!)) depth--;
+    while (depth > 0 && !(this.pathStarts[depth - 1]! <= at && at <= this.pathEnds[depth - 1]!)) depth--;
     path.length = depth;
     let holder: stmt | undefined = depth > 0 ? path[depth - 1] : undefined;
     if (holder === node) return holder;
     let next = holder === undefined ? this.enter(this.module.body, at, this.module, this.registry.moduleScope, undefined) : this.childStatementAt(holder, at);
     while (next) {
-      pathStarts[path.length] = extentStart(next);
-      pathEnds[path.length] = extentEnd(next);
+      if (path.length === this.pathStarts.length) this.growPath();
+      this.pathStarts[path.length] = extentStart(next);
+      this.pathEnds[path.length] = extentEnd(next);
       path.push(next);
       holder = next;
       if (next === node) break;
       next = this.childStatementAt(next, at);
     }
     return holder;
+  }
+
+  private growPath(): void {
+    const starts = new Float64Array(this.pathStarts.length * 2);
+    starts.set(this.pathStarts);
+    this.pathStarts = starts;
+    const ends = new Float64Array(this.pathEnds.length * 2);
+    ends.set(this.pathEnds);
+    this.pathEnds = ends;
   }
 
   /**
@@ -210,8 +225,9 @@ const EXPRESSIONS: ReadonlySet<string> = new Set([
 /** The lambdas and comprehensions among the parser's scoping expressions, sorted by start, with their extents. */
 interface ScopeOpeners {
   nodes: expr[];
-  starts: number[];
-  ends: number[];
+  /** (typed arrays for position keys, as for the search path) */
+  starts: Float64Array;
+  ends: Float64Array;
 }
 
 function scopeOpenersOf(scoping: readonly expr[]): ScopeOpeners {
@@ -220,8 +236,8 @@ function scopeOpenersOf(scoping: readonly expr[]): ScopeOpeners {
   const order = nodes.map((_, i) => i).sort((a, b) => starts[a]! - starts[b]!);
   return {
     nodes: order.map((i) => nodes[i]!),
-    starts: order.map((i) => starts[i]!),
-    ends: order.map((i) => key(nodes[i]!.end_lineno, nodes[i]!.end_col_offset)),
+    starts: Float64Array.from(order, (i) => starts[i]!),
+    ends: Float64Array.from(order, (i) => key(nodes[i]!.end_lineno, nodes[i]!.end_col_offset)),
   };
 }
 
