@@ -36,13 +36,21 @@ const byCpu = (a: Timing, b: Timing) => a.cpu - b.cpu;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /**
- * Each function measured in turns, `rounds` rounds after two warm-up rounds (the check's many
- * functions take more than one round to be optimised), the order rotating each round: this
- * machine's speed drifts by 10-20% within a minute, and measuring all runs of one and then all
- * of the other put that drift into their ratio. Returns every round's timings, per function.
+ * Each function measured in turns, `rounds` rounds after `WARM_UP` warm-up rounds, the order
+ * rotating each round: this machine's speed drifts by 10-20% within a minute, and measuring all
+ * runs of one and then all of the other put that drift into their ratio. Returns every round's
+ * timings, per function.
  */
+/**
+ * Warm-up rounds before measuring. The check runs many functions, and V8 keeps optimizing (and
+ * re-optimizing) them for several passes: with --trace-opt, background compiling took 109, 138,
+ * 69, 19, 69, 26 and 8 ms in the check's passes 3 to 9, CPU time the bench counts. Five rounds
+ * leave most of that behind; what remains still shows in the spread between rounds.
+ */
+const WARM_UP = 5;
+
 async function inTurns(rounds: number, fns: Array<() => unknown>): Promise<Timing[][]> {
-  for (let i = 0; i < 2; i++) for (const fn of fns) await fn();
+  for (let i = 0; i < WARM_UP; i++) for (const fn of fns) await fn();
   const runs: Timing[][] = fns.map(() => []);
   for (let r = 0; r < rounds; r++) {
     for (let k = 0; k < fns.length; k++) {
@@ -110,7 +118,7 @@ export async function run(): Promise<void> {
     [
       `  corpus: ${root} (${report.filesChecked} files, ${report.lines.toLocaleString('en-US')} lines; ${report.ruleCodes.length} rules)`,
       `  load average at start: ${load} on ${cores} cores (wall times only mean something on an idle machine; CPU times are steadier)`,
-      `  in process, warm, 1 thread: measured in turns, ${ROUNDS} rounds after 2 warm-up rounds (best of each shown):`,
+      `  in process, warm, 1 thread: measured in turns, ${ROUNDS} rounds after ${WARM_UP} warm-up rounds (best of each shown):`,
       `    read+decode+parse (the floor):  ${s(floor.wall)} wall, ${s(floor.cpu)} CPU  (${perSecond(lines, floor)}; the tree only)`,
       `    the same, listing for rules:    ${s(listing.cpu)} CPU  (${signedPercent(listing.cpu / floor.cpu - 1)}: the nodes rules visit and the semantic model looks up, listed while parsing)`,
       `    check, all rules:               ${s(check.wall)} wall, ${s(check.cpu)} CPU  (${perSecond(report.lines, check)})`,
