@@ -321,11 +321,15 @@ function relevantCallFilter(classes: readonly ClassDef[], instantiators: Readonl
   const screen = new NameScreen();
   for (const name of names) screen.add(name);
   const classNames = new Set<string>(classes.map((def) => def.name));
+  // most `x.m(…)` calls are on names that are no class of the module: screened before the set lookup
+  const classScreen = new NameScreen();
+  for (const name of classNames) classScreen.add(name);
   return (call) => {
     const f = call.func;
     if (f._type === 'Name') return screen.mayHave(f.id) && names.has(f.id);
     if (f._type !== 'Attribute') return false;
-    return f.attr === '__setattr__' || f.attr === '__delattr__' || (f.value._type === 'Name' && classNames.has(f.value.id));
+    const base = f.value;
+    return (base._type === 'Name' && classScreen.mayHave(base.id) && classNames.has(base.id)) || f.attr === '__setattr__' || f.attr === '__delattr__';
   };
 }
 
