@@ -3,6 +3,7 @@
 // `loopDepth`. A rule may visit any other kind too: the engine then walks the tree (slower).
 import type { Node } from './ast.js';
 import { Kind, KIND_COUNT } from './children.js';
+import { doubled } from '../util/typed-arrays.js';
 
 /**
  * The kinds the parser lists (any kind not here makes the engine walk the tree instead): those
@@ -72,12 +73,8 @@ export class ListedNodes {
   }
 
   private grow(): void {
-    const from = new Float64Array(this.from.length * 2);
-    from.set(this.from);
-    this.from = from;
-    const toKind = new Float64Array(this.toKind.length * 2);
-    toKind.set(this.toKind);
-    this.toKind = toKind;
+    this.from = doubled(this.from);
+    this.toKind = doubled(this.toKind);
   }
 }
 

@@ -8,6 +8,7 @@ import type { Scope } from './scopes.js';
 import type { Loop } from './loops.js';
 import { Registry, WalkMode, walkWithPlaces } from './context-walk.js';
 import { forEachBlock, isStatement } from './node-kinds.js';
+import { doubled } from '../util/typed-arrays.js';
 
 export interface Place {
   /** The syntactic parent (for statements in an `except` or `case` body: the handler or case). */
@@ -122,12 +123,8 @@ export class Locator {
   }
 
   private growPath(): void {
-    const starts = new Float64Array(this.pathStarts.length * 2);
-    starts.set(this.pathStarts);
-    this.pathStarts = starts;
-    const ends = new Float64Array(this.pathEnds.length * 2);
-    ends.set(this.pathEnds);
-    this.pathEnds = ends;
+    this.pathStarts = doubled(this.pathStarts);
+    this.pathEnds = doubled(this.pathEnds);
   }
 
   /**
