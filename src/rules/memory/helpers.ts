@@ -227,9 +227,10 @@ function findInstanceAttributes(semantic: SemanticModel, c: Collected, hot: read
   for (const call of c.calls) {
     const cls = calledClass(semantic, call, c.instantiators, classOfBinding);
     if (!cls) continue;
-    const parent = semantic.parentOf(call);
-    if (parent?._type === 'Assign' && parent.value === call) {
-      for (const t of parent.targets) {
+    // `p = Point(…)`: the call is the value of its statement (found without the statement's walk that a parent needs)
+    const s = semantic.enclosingStatement(call);
+    if (s?._type === 'Assign' && s.value === call) {
+      for (const t of s.targets) {
         const b = t._type === 'Name' ? semantic.resolveName(t) : undefined;
         if (b) instanceOf.set(b, cls);
       }
@@ -474,10 +475,11 @@ function keptDirectly(semantic: SemanticModel, node: expr): boolean {
 
 /** Does the factory hand the instance back: `return Cls(...)`, or `x = Cls(...)` … `return x`? */
 function isReturned(semantic: SemanticModel, call: Call, fn: FunctionDef | AsyncFunctionDef): boolean {
-  const parent = semantic.parentOf(call);
-  if (parent?._type === 'Return') return true;
-  if (parent?._type !== 'Assign' || parent.targets.length !== 1 || parent.targets[0]!._type !== 'Name') return false;
-  const target = parent.targets[0] as Name;
+  // the call is its statement's value (the statement, unlike the parent, needs no walk)
+  const s = semantic.enclosingStatement(call);
+  if (s?._type === 'Return' && s.value === call) return true;
+  if (s?._type !== 'Assign' || s.value !== call || s.targets.length !== 1 || s.targets[0]!._type !== 'Name') return false;
+  const target = s.targets[0] as Name;
   const binding = semantic.resolveName(target);
   if (!binding) return false;
   // `return x` among the factory's own statements (not a nested def's): a statement scan, where
