@@ -167,8 +167,13 @@ export class Locator {
   private searchAt = 0;
   private found: stmt | undefined;
   private readonly enterBlock = (block: readonly stmt[], owner: Node, s: stmt): boolean => {
+    const found = statementAt(block, this.searchAt);
+    if (found === undefined) return false;
+    this.found = found;
+    // the place of a statement met before is known: searches pass through the same ones again and again
+    if (this.places.has(found)) return true;
     let { scope, loop } = this.places.get(s)!;
-    if ('body' in s && block === s.body) {
+    if (block === (s as { body?: readonly stmt[] }).body) {
       // a def's or class's body opens a scope and leaves any loop; a loop's body repeats
       if (s._type === 'FunctionDef' || s._type === 'AsyncFunctionDef') {
         scope = this.registry.scope(s, 'function', scope);
@@ -180,8 +185,8 @@ export class Locator {
         loop = this.registry.loop(s, s, loop);
       }
     }
-    this.found = this.enter(block, this.searchAt, owner, scope, loop);
-    return this.found !== undefined;
+    this.places.set(found, { parent: owner, scope, loop, statement: found });
+    return true;
   };
 
   /** Remember the place of every node among `s`'s own expressions (not its nested statements). */
