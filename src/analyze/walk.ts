@@ -3,8 +3,8 @@
 // does it from the nodes the parser listed; `walk`, over every node of the tree, is the fallback
 // (syntax errors, handlers for kinds the parser does not list).
 import { NODE_FIELDS, type Attribute, type Call, type Module, type Node, type NodeType } from '../parse/ast.js';
-import { CALLEE_SLOTS, LISTED_KIND_SLOTS, LISTED_KINDS, type ListedNodes } from '../parse/listed.js';
-import { NameScreen, screenCode } from '../util/name-screen.js';
+import { CALLEE_SLOTS, calleeCode, LISTED_KIND_SLOTS, LISTED_KINDS, type ListedNodes } from '../parse/listed.js';
+import { NameScreen } from '../util/name-screen.js';
 import { calleesOfVisitorKey, IN_LOOP } from '../rules/types.js';
 import { Kind, KIND_COUNT, kindNumber, pushChildren } from '../parse/children.js';
 
@@ -120,12 +120,6 @@ function runNamedCalls(table: HandlerTable, call: Call, callee: number, inLoop: 
   const f = call.func;
   const named = (inLoop ? table.callsInLoop : table.calls)!.get(f._type === 'Name' ? f.id : (f as Attribute).attr);
   if (named !== undefined) run(named, call);
-}
-
-/** The callee code the parser lists for a call (see `CALLEE_SLOTS`), for the walk, which has no list. */
-function calleeCode(call: Call): number {
-  const f = call.func;
-  return f._type === 'Name' ? 1 + screenCode(f.id) : f._type === 'Attribute' ? 1 + screenCode(f.attr) : 0;
 }
 
 // Runs handlers; a throwing handler switches its rule off (the try/catch sits here, in the loop,

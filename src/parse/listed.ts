@@ -1,9 +1,10 @@
 // The nodes the parser lists while it builds the tree, so that the rules can be run from the list
 // instead of a walk over every node: only the kinds rules visit, and the loops that set
 // `loopDepth`. A rule may visit any other kind too: the engine then walks the tree (slower).
-import type { Node } from './ast.js';
+import type { Call, Node } from './ast.js';
 import { Kind, KIND_COUNT } from './children.js';
 import { doubled } from '../util/typed-arrays.js';
+import { screenCode } from '../util/name-screen.js';
 
 /**
  * The kinds the parser lists (any kind not here makes the engine walk the tree instead): those
@@ -45,6 +46,12 @@ export const LISTED_KIND_SLOTS = 128;
  * handlers without reading the call's nodes; 0 for any other node.
  */
 export const CALLEE_SLOTS = 2048;
+
+/** A call's callee code (see `CALLEE_SLOTS`). */
+export function calleeCode(call: Call): number {
+  const f = call.func;
+  return f._type === 'Name' ? 1 + screenCode(f.id) : f._type === 'Attribute' ? 1 + screenCode(f.attr) : 0;
+}
 
 /**
  * Listed nodes in the order they were built (a node after the nodes inside it), each with its

@@ -7,8 +7,7 @@ import { T, tokenText } from './tokens.js';
 import type { Tokens } from './tokenizer.js';
 import { decodeStringToken, decodeBody, StringDecodeError } from './strings.js';
 import { Kind } from './children.js';
-import { ListedNodes } from './listed.js';
-import { screenCode } from '../util/name-screen.js';
+import { calleeCode, ListedNodes } from './listed.js';
 
 export class ParseFailure {
   /** Line of the furthest token the parser had looked at (CPython compares it to unclosed brackets). */
@@ -182,11 +181,7 @@ export class Parser {
 
   /** `list` for a call, with its callee's name code (see `CALLEE_SLOTS`). */
   listCall(node: A.Call, from: number, to: number): A.Call {
-    if (this.indexing) {
-      const f = node.func;
-      const callee = f._type === 'Name' ? 1 + screenCode(f.id) : f._type === 'Attribute' ? 1 + screenCode(f.attr) : 0;
-      this.listed.add(node, Kind.Call, from, to, callee);
-    }
+    if (this.indexing) this.listed.add(node, Kind.Call, from, to, calleeCode(node));
     return node;
   }
 

@@ -109,7 +109,7 @@ export class Locator {
     path.length = depth;
     let holder: stmt | undefined = depth > 0 ? path[depth - 1] : undefined;
     if (holder === node) return holder;
-    let next = holder === undefined ? this.enter(this.module.body, at, this.module, this.registry.moduleScope, undefined) : this.childStatementAt(holder, at);
+    let next = this.childStatementAt(holder ?? this.module, at);
     while (next) {
       if (path.length === this.pathStarts.length) this.growPath();
       this.pathStarts[path.length] = extentStart(next);
@@ -148,25 +148,19 @@ export class Locator {
     return false;
   }
 
-  /** The statement of `list` holding `at`, its place remembered. */
-  private enter(list: readonly stmt[], at: number, parent: Node, scope: Scope, loop: Loop | undefined): stmt | undefined {
-    const s = statementAt(list, at);
-    if (s && !this.places.has(s)) this.places.set(s, { parent, scope, loop, statement: s });
-    return s;
-  }
-
-  /** The statement directly inside compound statement `s` (in one of its blocks) that holds `at`. */
-  private childStatementAt(s: stmt, at: number): stmt | undefined {
+  /** The statement directly inside the module or compound statement `s` (in one of its blocks) that holds `at`, its place remembered. */
+  private childStatementAt(s: stmt | Module, at: number): stmt | undefined {
     this.searchAt = at;
     this.found = undefined;
-    forEachBlock(s, s, this.enterBlock);
+    if (s._type === 'Module') this.enterBlock(s.body, s, s);
+    else forEachBlock(s, s, this.enterBlock);
     return this.found;
   }
 
   // State of childStatementAt's search, so that the block visitor is one function made once.
   private searchAt = 0;
   private found: stmt | undefined;
-  private readonly enterBlock = (block: readonly stmt[], owner: Node, s: stmt): boolean => {
+  private readonly enterBlock = (block: readonly stmt[], owner: Node, s: stmt | Module): boolean => {
     const found = statementAt(block, this.searchAt);
     if (found === undefined) return false;
     this.found = found;

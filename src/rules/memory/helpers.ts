@@ -1,7 +1,7 @@
 // Queries the memory rules share: which module-level classes are instantiated many times (in a
 // loop, a comprehension, or through a factory called in one), which attributes their instances get,
 // and every dynamic attribute use that would break `__slots__`. Built from one walk's events.
-import type { Attribute, Call, ClassDef, expr, FunctionDef, AsyncFunctionDef, Module, Name, Node, stmt } from '../../parse/ast.js';
+import type { Assign, Attribute, Call, ClassDef, expr, FunctionDef, AsyncFunctionDef, Module, Name, Node, Return, stmt } from '../../parse/ast.js';
 import type { Binding, Loop, SemanticModel } from '../../semantic/index.js';
 import type { Span, Visitor, MeasuredFacts, RuleContext } from '../types.js';
 import { forEachStatement } from '../../semantic/node-kinds.js';
@@ -422,10 +422,7 @@ function findHotInstantiations(semantic: SemanticModel, c: Collected, classes: (
  */
 function factoryHandingOn(semantic: SemanticModel, call: Call, calledInLoops: () => ReadonlySet<string>): FunctionDef | AsyncFunctionDef | undefined {
   if (calledInLoops().size === 0) return undefined;
-  const s = semantic.enclosingStatement(call);
-  if (s === undefined) return undefined;
-  const handed = (s._type === 'Return' && s.value === call) || (s._type === 'Assign' && s.value === call && s.targets.length === 1 && s.targets[0]!._type === 'Name');
-  if (!handed) return undefined;
+  if (handingStatement(semantic, call) === undefined) return undefined;
   const fn = semantic.enclosingFunction(call);
   return fn !== undefined && fn._type !== 'Lambda' && calledInLoops().has(fn.name) ? fn : undefined;
 }
@@ -474,11 +471,21 @@ function keptDirectly(semantic: SemanticModel, node: expr): boolean {
 }
 
 /** Does the factory hand the instance back: `return Cls(...)`, or `x = Cls(...)` … `return x`? */
-function isReturned(semantic: SemanticModel, call: Call, fn: FunctionDef | AsyncFunctionDef): boolean {
-  // the call is its statement's value (the statement, unlike the parent, needs no walk)
+/**
+ * `return Cls(...)` or `x = Cls(...)`: the statement whose value the call is, when it returns it
+ * or assigns it to a single name (found from the statement, which unlike the parent needs no walk).
+ */
+function handingStatement(semantic: SemanticModel, call: Call): Return | Assign | undefined {
   const s = semantic.enclosingStatement(call);
-  if (s?._type === 'Return' && s.value === call) return true;
-  if (s?._type !== 'Assign' || s.value !== call || s.targets.length !== 1 || s.targets[0]!._type !== 'Name') return false;
+  if (s?._type === 'Return' && s.value === call) return s;
+  if (s?._type === 'Assign' && s.value === call && s.targets.length === 1 && s.targets[0]!._type === 'Name') return s;
+  return undefined;
+}
+
+function isReturned(semantic: SemanticModel, call: Call, fn: FunctionDef | AsyncFunctionDef): boolean {
+  const s = handingStatement(semantic, call);
+  if (s === undefined) return false;
+  if (s._type === 'Return') return true;
   const target = s.targets[0] as Name;
   const binding = semantic.resolveName(target);
   if (!binding) return false;
